@@ -11,7 +11,9 @@ const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = values.only?.split(',').map((id) => id.trim());
 const unknown = only?.filter((id) => !suites.some((suite) => suite.id === id)) ?? [];
 if (unknown.length) {
-  console.error(`bench: unknown suite(s) ${unknown.join(', ')}; known: ${suites.map((s) => s.id).join(', ')}`);
+  console.error(
+    `bench: unknown suite(s) ${unknown.join(', ')}; known: ${suites.map((s) => s.id).join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -24,7 +26,11 @@ for (const suite of suites) {
   const marker = `<!-- bench:${suite.id} -->`;
   if (only && !only.includes(suite.id)) {
     const kept = previous.split(marker)[1];
-    sections.push(kept === undefined ? `${marker}\n## ${suite.title}\n\n_Not measured yet._\n${marker}` : `${marker}${kept}${marker}`);
+    sections.push(
+      kept === undefined
+        ? `${marker}\n## ${suite.title}\n\n_Not measured yet._\n${marker}`
+        : `${marker}${kept}${marker}`,
+    );
     continue;
   }
   console.info(`bench: ${suite.id}…`);

@@ -46,7 +46,9 @@ export const processIO: CliIO = {
       return await readFile(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new CliError(code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? error})`);
+      throw new CliError(
+        code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? error})`,
+      );
     }
   },
 };

@@ -4,7 +4,7 @@
  * Run with `npm run --silent deskmate -- <command> [options]` (tsx runs the TypeScript directly: no build step).
  * Every command prints JSON on stdout; bad input prints a clear message on stderr and exits non-zero.
  */
-import { CliError, type CliIO, processIO } from './cli-kit.ts';
+import { CliError, type CliIO } from './cli-kit.ts';
 import { commands } from './commands/index.ts';
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

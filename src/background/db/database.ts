@@ -1,0 +1,37 @@
+/**
+ * The Dexie database. It lives in the extension's origin (worker and extension pages), never in a content
+ * script, whose IndexedDB would belong to the helpdesk's site.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { RecentTicket } from '../../messaging/protocol.ts';
+import { DATABASE_NAME, type SchemaVersion, schemaVersions } from './schema.ts';
+
+export type TicketRow = RecentTicket;
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type DeskmateDatabase = Dexie & {
+  tickets: Table<TicketRow, [clientId: string, site: string, ticketId: string]>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/**
+ * Opens the database with every version up to `upTo` (all by default). Tests open older versions to seed data
+ * as a previous release would have written it.
+ */
+export function openDatabase(
+  options: { name?: string; upTo?: number; versions?: readonly SchemaVersion[] } = {},
+): DeskmateDatabase {
+  const db = new Dexie(options.name ?? DATABASE_NAME) as DeskmateDatabase;
+  for (const step of options.versions ?? schemaVersions) {
+    if (options.upTo !== undefined && step.version > options.upTo) break;
+    const version = db.version(step.version).stores(step.stores);
+    if (step.upgrade) version.upgrade(step.upgrade);
+  }
+  return db;
+}
+
+export const LATEST_VERSION = schemaVersions.at(-1)!.version;

@@ -1,0 +1,28 @@
+/**
+ * The database's history, one entry per version, oldest first. Never edit a released version: add a new one
+ * with the stores it changes and, when existing rows need reshaping, an `upgrade`. Every version also gets a
+ * fixture in test/unit/db/migrations.test.ts, which proves that data written at each older version is still
+ * there and readable after upgrading to the newest.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store definitions: `primaryKey, index, [compound+index]`; `null` deletes a store. */
+  stores: Record<string, string | null>;
+  upgrade?: (transaction: Transaction) => Promise<void> | void;
+}
+
+export const DATABASE_NAME = 'deskmate';
+
+export const schemaVersions: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      // Tickets the agent has opened, per client: recent tickets, and where the clocks start when a page shows no times.
+      tickets: '[clientId+site+ticketId], clientId, lastSeenAt',
+      // Small facts about the installation (e.g. when the demo was seeded).
+      meta: 'key',
+    },
+  },
+];

@@ -1,0 +1,16 @@
+/** Every message handler, registered in this one place. */
+import type { Handlers } from '../router.ts';
+import type { Services } from '../services.ts';
+import { contextHandlers } from './context.ts';
+import { navigationHandlers } from './navigation.ts';
+import { settingsHandlers } from './settings.ts';
+import { ticketHandlers } from './tickets.ts';
+
+export function createHandlers(services: Services): Handlers {
+  return {
+    ...contextHandlers(services),
+    ...ticketHandlers(services),
+    ...settingsHandlers(services),
+    ...navigationHandlers(services),
+  };
+}

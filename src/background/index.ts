@@ -1,0 +1,76 @@
+/**
+ * The Deskmate worker (a service worker in Chrome, an event page in Firefox). Every listener is registered
+ * synchronously at start, as MV3 requires, so events that woke the worker are not lost; state lives in storage
+ * and IndexedDB, never only in memory, because the worker is stopped whenever it is idle.
+ */
+
+import { CHANNEL } from '../messaging/protocol.ts';
+import { browser, openSidePanel, type Runtime, sidePanelApi } from '../platform/browser.ts';
+import { openDatabase } from './db/database.ts';
+import { DEMO_PACKS } from './demo-seed.ts';
+import { createHandlers } from './handlers/index.ts';
+import { createRouter } from './router.ts';
+import type { Services } from './services.ts';
+import { SettingsService } from './settings-service.ts';
+
+const settings = new SettingsService({
+  local: browser.storage.local,
+  session: browser.storage.session,
+  readManaged: () => browser.storage.managed.get(),
+});
+const db = openDatabase();
+
+const services: Services = {
+  settings,
+  db,
+  now: () => Date.now(),
+  async activeTab() {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id === undefined
+      ? undefined
+      : { id: tab.id, url: tab.url ?? null, windowId: tab.windowId ?? -1 };
+  },
+  async tabUrl(tabId) {
+    return (await browser.tabs.get(tabId)).url ?? null;
+  },
+  async sendToTab(tabId, message) {
+    try {
+      await browser.tabs.sendMessage(tabId, message);
+      return true;
+    } catch {
+      return false; // No Deskmate content script in that tab.
+    }
+  },
+  openSidePanel,
+  openOptions: () => browser.runtime.openOptionsPage(),
+};
+
+const route = createRouter(createHandlers(services), {
+  extensionId: browser.runtime.id,
+  extensionOrigin: browser.runtime.getURL(''),
+  onError: (type, error) => console.error(`Deskmate: ${type} failed`, error),
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  route(message, sender),
+);
+
+browser.storage.onChanged.addListener(() => settings.invalidate());
+browser.tabs.onRemoved.addListener((tabId) => void settings.forgetTab(tabId));
+
+// Browser-wide shortcuts (manifest `commands`) run the workbench command of the same id in the active tab.
+browser.commands.onCommand.addListener(async (command, tab) => {
+  const tabId = tab?.id ?? (await services.activeTab())?.id;
+  if (tabId !== undefined)
+    await services.sendToTab(tabId, { channel: CHANNEL, push: 'command.run', payload: { command } });
+});
+
+browser.runtime.onInstalled.addListener(async ({ reason }) => {
+  // The toolbar button opens the popup; the side panel opens from the popup, the palette or a shortcut.
+  await sidePanelApi()?.setPanelBehavior({ openPanelOnActionClick: false });
+  if (reason !== 'install') return;
+  const existing = await settings.clients();
+  if (existing.length > 0) return;
+  for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
+  await db.meta.put({ key: 'demo.seededAt', value: Date.now() });
+});

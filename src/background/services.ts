@@ -1,0 +1,15 @@
+import type { DeskmateDatabase } from './db/database.ts';
+import type { SettingsService } from './settings-service.ts';
+
+/** What message handlers work with. Tests build it from in-memory parts. */
+export interface Services {
+  settings: SettingsService;
+  db: DeskmateDatabase;
+  now(): number;
+  /** The active tab of the focused window, for pages that act on "the current tab". */
+  activeTab(): Promise<{ id: number; url: string | null; windowId: number } | undefined>;
+  tabUrl(tabId: number): Promise<string | null>;
+  sendToTab(tabId: number, message: unknown): Promise<boolean>;
+  openSidePanel(target: { tabId?: number; windowId?: number }): Promise<boolean>;
+  openOptions(): Promise<void>;
+}

@@ -1,0 +1,42 @@
+/**
+ * What a feature is and what it gets. A feature is one file exporting a Feature, registered in features/index.ts.
+ * The registry starts it for each page (each ticket, after every SPA navigation or client switch) and aborts
+ * its signal when that page ends, so everything a feature sets up with the signal is torn down for it.
+ */
+import type { request } from '../../messaging/client.ts';
+import type { TabContext } from '../../messaging/protocol.ts';
+import type { Store } from '../../ui/store.ts';
+import type { DomWatcher } from '../runtime/dom-watch.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
+import type { UiHost } from '../workbench/ui-host.tsx';
+import type { Workbench } from '../workbench/workbench.tsx';
+
+export interface FeatureContext {
+  /** Aborts on SPA navigation, client switch, Deskmate being turned off, and extension reload. */
+  signal: AbortSignal;
+  url: string;
+  site: SiteAdapter;
+  /** The client and settings for this tab; updated live when settings change. */
+  tab: Store<TabContext>;
+  workbench: Workbench;
+  dom: DomWatcher;
+  ui: UiHost;
+  request: typeof request;
+  /**
+   * Adds an event listener that is removed with the page and whose errors are reported instead of thrown into
+   * the page: use it for every listener a feature adds.
+   */
+  listen<K extends keyof WindowEventMap>(
+    target: EventTarget,
+    type: K | string,
+    handler: (event: WindowEventMap[K]) => void,
+    options?: { capture?: boolean; passive?: boolean },
+  ): void;
+}
+
+export interface Feature {
+  id: string;
+  /** Whether to run on this page (default: only when the page belongs to a client). */
+  appliesTo?(context: Pick<FeatureContext, 'site' | 'tab' | 'url'>): boolean;
+  start(context: FeatureContext): void | Promise<void>;
+}

@@ -1,0 +1,115 @@
+/**
+ * The content script's start: find the site, mount the workbench, ask the worker which client this tab belongs
+ * to, then run the features for the current page, again after every SPA navigation or client switch, and stop
+ * everything if the extension goes away.
+ */
+import * as v from 'valibot';
+import { request } from '../../messaging/client.ts';
+import { pushEnvelope, pushes, type TabContext } from '../../messaging/protocol.ts';
+import { browser } from '../../platform/browser.ts';
+import { Store } from '../../ui/store.ts';
+import { features } from '../features/index.ts';
+import { FeatureRegistry } from '../features/registry.ts';
+import { adapterForUrl } from '../sites/index.ts';
+import { createUiHost } from '../workbench/ui-host.tsx';
+import { Workbench } from '../workbench/workbench.tsx';
+import { DomWatcher } from './dom-watch.ts';
+import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
+
+function report(source: string, error: unknown): void {
+  console.error(`Deskmate: ${source} failed:`, error);
+}
+
+export async function boot(): Promise<void> {
+  const extension = new AbortController();
+  watchExtensionContext(() => extension.abort(), extension.signal);
+
+  const ui = createUiHost();
+  extension.signal.addEventListener('abort', () => ui.dispose(), { once: true });
+  const workbench = new Workbench(ui, report);
+  workbench.start(extension.signal);
+  const dom = new DomWatcher(document, extension.signal);
+
+  const failures = new Store<string[]>([]);
+  const registry = new FeatureRegistry(features, (failure, error) => {
+    report(`feature ${failure.feature}`, error);
+    failures.update((list) => [...list, `${failure.feature}: ${failure.message}`]);
+  });
+  failures.subscribe((list) => {
+    if (list.length === 0) workbench.statusBar.remove('failures');
+    else
+      workbench.statusBar.set({
+        id: 'failures',
+        text: `⚠ ${list.length} feature${list.length === 1 ? '' : 's'} failed`,
+        tooltip: list.join('\n'),
+        alignment: 'right',
+        severity: 'warning',
+      });
+  });
+
+  const tab = new Store<TabContext>(await request('context.get', {}));
+  let page: AbortController | undefined;
+
+  const startPage = () => {
+    page?.abort();
+    page = new AbortController();
+    const signal = AbortSignal.any([page.signal, extension.signal]);
+    failures.set([]);
+    const { settings } = tab.value;
+    workbench.statusBar.visible.set(settings.enabled && settings['workbench.statusBar.visible']);
+    const problems = workbench.keybindings.setUserRules(settings['workbench.keybindings']);
+    for (const problem of problems) report('keybindings', new Error(problem));
+    if (!settings.enabled) return;
+    const url = location.href;
+    workbench.contextKeys.set('site', adapterForUrl(url).id, signal);
+    void registry.startAll({ url, site: adapterForUrl(url), tab, workbench, dom, ui, request }, signal);
+  };
+
+  // A different client or Deskmate turned on/off means a different page: restart every feature, so nothing of
+  // one client is left on screen for another. Other setting changes are applied live by whoever reads them.
+  let previous = tab.value;
+  tab.subscribe((next) => {
+    const restart =
+      next.client?.id !== previous.client?.id || next.settings.enabled !== previous.settings.enabled;
+    previous = next;
+    if (restart) startPage();
+    else {
+      workbench.statusBar.visible.set(next.settings.enabled && next.settings['workbench.statusBar.visible']);
+      workbench.keybindings.setUserRules(next.settings['workbench.keybindings']);
+    }
+  }, extension.signal);
+
+  const refresh = async () => {
+    try {
+      tab.set(await request('context.get', {}));
+    } catch (error) {
+      report('refreshing settings', error);
+    }
+  };
+  const onStorageChanged = () => void refresh();
+  browser.storage.onChanged.addListener(onStorageChanged);
+  extension.signal.addEventListener('abort', () =>
+    browser.storage.onChanged.removeListener(onStorageChanged),
+  );
+
+  const onMessage = (message: unknown) => {
+    const envelope = v.safeParse(pushEnvelope, message);
+    if (!envelope.success) return;
+    if (envelope.output.push === 'command.run') {
+      const payload = v.safeParse(pushes['command.run'], envelope.output.payload);
+      if (payload.success) void workbench.commands.execute(payload.output.command);
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  extension.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+
+  watchNavigation(async () => {
+    // The client may depend on the path, so ask again. A new client restarts the page through the subscription
+    // above; otherwise restart it here: either way each ticket gets fresh features.
+    const before = tab.value.client?.id;
+    await refresh();
+    if (tab.value.client?.id === before) startPage();
+  }, extension.signal);
+
+  startPage();
+}

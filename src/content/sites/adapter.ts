@@ -1,0 +1,66 @@
+/**
+ * A site adapter teaches Deskmate one helpdesk. It is data: where the app lives (match patterns, which also
+ * become the manifest's host matches), how to recognise its ticket view, and for each thing Deskmate reads an
+ * ordered list of selector variants, stable hooks first (`data-test-id`, ARIA), class names last, because
+ * vendors change markup and the first variant that matches wins. This file must stay free of browser APIs:
+ * vite.config.ts imports the adapters to generate the manifest.
+ */
+export type SelectorList = readonly string[];
+
+export interface SiteAdapter {
+  id: string;
+  /** Shown to agents ("Zendesk adapter: composer not found"). */
+  name: string;
+  /** WebExtension match patterns where the app runs. */
+  matches: readonly string[];
+  /** A regular expression over the URL's path that captures the ticket id in group 1, when the URL has it. */
+  ticketPath?: RegExp;
+  selectors: {
+    /** The ticket view; its presence means "a ticket is open". */
+    ticketView: SelectorList;
+    /** An element carrying the ticket id in an attribute, when the URL does not (read with `ticketIdAttribute`). */
+    ticketId?: SelectorList;
+    subject?: SelectorList;
+    requesterName?: SelectorList;
+    requesterEmail?: SelectorList;
+    priority?: SelectorList;
+    status?: SelectorList;
+    /** A `<time datetime>` or an element whose text is a date. */
+    createdAt?: SelectorList;
+    agentName?: SelectorList;
+    message?: SelectorList;
+    messageBody?: SelectorList;
+    messageAuthor?: SelectorList;
+    messageTime?: SelectorList;
+    composer?: SelectorList;
+    send?: SelectorList;
+  };
+  /** The attribute of the `ticketId` element that holds the id. */
+  ticketIdAttribute?: string;
+  /** How to tell a customer's message from an agent's: an attribute and the values it takes. */
+  messageRole?: { attribute: string; customer: readonly string[]; agent: readonly string[] };
+  /** Which selectors must match on a ticket view; when one stops matching the adapter is reported as drifted. */
+  required?: ReadonlyArray<keyof SiteAdapter['selectors']>;
+}
+
+/** Converts a WebExtension match pattern (`*://*.zendesk.com/*`) into a RegExp over full URLs. Ports are ignored. */
+export function matchPatternToRegExp(pattern: string): RegExp {
+  if (pattern === '<all_urls>') return /^(https?|file):\/\//;
+  const parsed = /^(\*|https?|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
+  if (!parsed) throw new Error(`invalid match pattern "${pattern}"`);
+  const [, scheme, host, path] = parsed as unknown as [string, string, string, string];
+  const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const schemePart = scheme === '*' ? 'https?' : scheme;
+  const hostPart =
+    host === '*'
+      ? '[^/:]+'
+      : host.startsWith('*.')
+        ? `(?:[^/:]+\\.)?${escapeRegExp(host.slice(2))}`
+        : escapeRegExp(host);
+  const pathPart = path.split('*').map(escapeRegExp).join('.*');
+  return new RegExp(`^${schemePart}://${hostPart}(?::\\d+)?${pathPart}$`);
+}
+
+export function adapterMatchesUrl(adapter: SiteAdapter, url: string): boolean {
+  return adapter.matches.some((pattern) => matchPatternToRegExp(pattern).test(url));
+}

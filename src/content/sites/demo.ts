@@ -1,0 +1,32 @@
+import type { SiteAdapter } from './adapter.ts';
+
+/**
+ * The bundled demo helpdesk (`npm start`, demo/). Its `data-demo` hooks play the part of Zendesk's
+ * `data-test-id`s: stable attributes put there for tools, which is what every real adapter selects first.
+ */
+export const demoAdapter: SiteAdapter = {
+  id: 'demo',
+  name: 'Demo helpdesk',
+  matches: ['http://127.0.0.1/*', 'http://localhost/*'],
+  ticketPath: /\/tickets\/(\d+)/,
+  selectors: {
+    ticketView: ['[data-demo="ticket-view"]'],
+    ticketId: ['[data-demo="ticket-view"][data-ticket-id]'],
+    subject: ['[data-demo="ticket-subject"]'],
+    requesterName: ['[data-demo="requester-name"]'],
+    requesterEmail: ['[data-demo="requester-email"]'],
+    priority: ['[data-demo="ticket-priority"]'],
+    status: ['[data-demo="ticket-status"]'],
+    createdAt: ['time[data-demo="ticket-created"]'],
+    agentName: ['[data-demo="agent-name"]'],
+    message: ['[data-demo="conversation"] [data-demo="message"]'],
+    messageBody: ['[data-demo="message-body"]'],
+    messageAuthor: ['[data-demo="message-author"]'],
+    messageTime: ['time[data-demo="message-time"]'],
+    composer: ['[data-demo="composer"] [contenteditable="true"]', '[data-demo="composer"] textarea'],
+    send: ['[data-demo="send"]'],
+  },
+  ticketIdAttribute: 'data-ticket-id',
+  messageRole: { attribute: 'data-author-role', customer: ['customer'], agent: ['agent'] },
+  required: ['ticketView', 'subject', 'composer'],
+};

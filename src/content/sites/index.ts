@@ -1,0 +1,22 @@
+/**
+ * Every site adapter, registered in this one place. The manifest's content-script matches and host permissions
+ * are generated from this list at build time (vite.config.ts), so adding a helpdesk is one adapter file (plus its
+ * fixture page and test) and a line here.
+ */
+import { adapterMatchesUrl, type SiteAdapter } from './adapter.ts';
+import { demoAdapter } from './demo.ts';
+import { genericAdapter } from './generic.ts';
+
+export const siteAdapters: readonly SiteAdapter[] = [demoAdapter];
+
+export { genericAdapter };
+
+/** The adapter for a URL; the generic one when none claims it. */
+export function adapterForUrl(url: string): SiteAdapter {
+  return siteAdapters.find((adapter) => adapterMatchesUrl(adapter, url)) ?? genericAdapter;
+}
+
+/** Match patterns for the manifest: where the content script runs and which hosts Deskmate may access. */
+export function siteMatchPatterns(): string[] {
+  return [...new Set(siteAdapters.flatMap((adapter) => adapter.matches))];
+}

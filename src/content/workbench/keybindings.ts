@@ -1,0 +1,59 @@
+/**
+ * Listens for key chords on the page and runs the bound command. It listens in the capture phase on the window,
+ * so a binding works wherever focus is (including inside the helpdesk's editor), and it only swallows a key
+ * when a command actually ran, so the page keeps every key Deskmate does not use.
+ */
+import type { KeybindingRule } from '../../core/settings/definitions.ts';
+import {
+  buildKeybindingTable,
+  commandForChord,
+  type KeybindingTable,
+} from '../../core/workbench/keybindings.ts';
+import { chordFromEvent } from '../../core/workbench/keys.ts';
+import { Store } from '../../ui/store.ts';
+import type { CommandRegistry } from './commands.ts';
+import type { ContextKeys } from './context-keys.ts';
+
+export const DEFAULT_KEYBINDINGS: readonly KeybindingRule[] = [
+  { key: 'f1', command: 'workbench.action.showCommands' },
+  { key: 'ctrl+shift+space', command: 'workbench.action.showCommands' },
+  { key: 'alt+shift+p', command: 'workbench.action.showCommands' },
+  { key: 'alt+shift+c', command: 'deskmate.client.switch' },
+];
+
+const platform = /mac/i.test(globalThis.navigator?.platform ?? '') ? 'mac' : 'other';
+
+export class KeybindingService {
+  readonly table = new Store<KeybindingTable>(buildKeybindingTable(DEFAULT_KEYBINDINGS, [], platform));
+
+  constructor(
+    private readonly commands: CommandRegistry,
+    private readonly contextKeys: ContextKeys,
+  ) {}
+
+  /** Applies the agent's (or IT's) rules over the defaults; returns the rules that could not be used. */
+  setUserRules(rules: readonly KeybindingRule[]): string[] {
+    const table = buildKeybindingTable(DEFAULT_KEYBINDINGS, rules, platform);
+    this.table.set(table);
+    return table.problems;
+  }
+
+  listen(target: Window, signal: AbortSignal, isOwnEvent: (event: KeyboardEvent) => boolean): void {
+    target.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.isComposing || event.repeat) return;
+        // Keys typed into our own UI (the palette's input) are handled there.
+        if (isOwnEvent(event)) return;
+        const chord = chordFromEvent(event);
+        if (!chord) return;
+        const command = commandForChord(this.table.value, chord, this.contextKeys.lookup);
+        if (!command || !this.commands.isEnabled(command)) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        void this.commands.execute(command);
+      },
+      { capture: true, signal },
+    );
+  }
+}

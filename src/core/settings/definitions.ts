@@ -1,0 +1,96 @@
+/**
+ * Every setting Deskmate knows, with its type, default and where it may be changed. A setting not listed here is
+ * ignored wherever it comes from (managed policy, client pack, QA lead or agent), with a warning naming it.
+ * Features add their settings here; the options page renders them from this table.
+ */
+import * as v from 'valibot';
+
+export const keybindingRule = v.object({
+  /** e.g. `ctrl+shift+p`, `f1`, `alt+k`; a leading `-` on the command removes a default binding. */
+  key: v.pipe(v.string(), v.minLength(1)),
+  command: v.pipe(v.string(), v.minLength(1)),
+  when: v.optional(v.string()),
+});
+export type KeybindingRule = v.InferOutput<typeof keybindingRule>;
+
+export interface SettingDefinition<T = unknown> {
+  key: string;
+  title: string;
+  description: string;
+  schema: v.GenericSchema<unknown, T>;
+  default: T;
+  /** Who may set it below the managed layer: some settings belong to the QA lead (per client), not the agent. */
+  editableBy: ReadonlyArray<'qaLead' | 'agent'>;
+  /** Where the options page groups it. */
+  group: 'General' | 'Workbench' | 'Answers' | 'Data guard' | 'Clocks' | 'Sites';
+}
+
+function define<K extends string, T>(
+  definition: SettingDefinition<T> & { key: K },
+): SettingDefinition<T> & { key: K } {
+  return definition;
+}
+
+export const settingDefinitions = [
+  define({
+    key: 'enabled',
+    title: 'Deskmate on helpdesk pages',
+    description: 'Turns every in-page feature on or off. The side panel and options stay available.',
+    schema: v.boolean(),
+    default: true,
+    editableBy: ['agent'],
+    group: 'General',
+  }),
+  define({
+    key: 'agent.name',
+    title: 'Your name',
+    description: 'Used for {{agent.name}} in answers when the helpdesk page does not show it.',
+    schema: v.pipe(v.string(), v.maxLength(120)),
+    default: '',
+    editableBy: ['agent'],
+    group: 'General',
+  }),
+  define({
+    key: 'workbench.statusBar.visible',
+    title: 'Status bar on helpdesk pages',
+    description: 'The thin strip at the bottom of the page with the client, problems and clocks.',
+    schema: v.boolean(),
+    default: true,
+    editableBy: ['agent'],
+    group: 'Workbench',
+  }),
+  define({
+    key: 'workbench.keybindings',
+    title: 'Keybindings',
+    description:
+      'Your keybindings, applied over the defaults (a command prefixed with "-" removes a default).',
+    schema: v.array(keybindingRule),
+    default: [],
+    editableBy: ['agent'],
+    group: 'Workbench',
+  }),
+  define({
+    key: 'clocks.idleThresholdSeconds',
+    title: 'Idle after (seconds)',
+    description: 'Handle time stops counting after this long without keyboard or mouse input.',
+    schema: v.pipe(v.number(), v.integer(), v.minValue(15), v.maxValue(3600)),
+    default: 60,
+    editableBy: ['qaLead', 'agent'],
+    group: 'Clocks',
+  }),
+] as const;
+
+export type SettingKey = (typeof settingDefinitions)[number]['key'];
+export type SettingValues = { [D in (typeof settingDefinitions)[number] as D['key']]: D['default'] };
+
+const byKey = new Map<string, SettingDefinition>(
+  settingDefinitions.map((definition) => [definition.key, definition as SettingDefinition]),
+);
+
+export function findSetting(key: string): SettingDefinition | undefined {
+  return byKey.get(key);
+}
+
+export function defaultValues(): SettingValues {
+  return Object.fromEntries(settingDefinitions.map((d) => [d.key, d.default])) as SettingValues;
+}

@@ -1,0 +1,113 @@
+/**
+ * Settings come in four layers, from most to least authoritative:
+ *
+ *   managed (the client company's IT, through enterprise policy)
+ *   > client pack (published by the client company for its agents)
+ *   > QA lead (per client, written in the options page)
+ *   > agent (personal preferences)
+ *
+ * A layer may set a value as a *default* or *lock* it. A locked value is final: no layer below can change it,
+ * and the UI shows it as locked with who locked it. Unlocked values are defaults: the most personal layer that
+ * sets a value wins, so an agent can adjust what IT only suggested. Resolution is pure and total: a value that
+ * fails its schema is dropped with a warning that names the layer and key, and the next layer down applies.
+ */
+import * as v from 'valibot';
+import { findSetting, type SettingKey, type SettingValues, settingDefinitions } from './definitions.ts';
+
+export const LAYERS = ['managed', 'clientPack', 'qaLead', 'agent'] as const;
+export type LayerName = (typeof LAYERS)[number];
+
+export const LAYER_LABELS: Record<LayerName | 'default', string> = {
+  managed: 'your IT administrator (managed policy)',
+  clientPack: 'the client pack',
+  qaLead: 'your QA lead',
+  agent: 'you',
+  default: 'the default',
+};
+
+export interface SettingsLayer {
+  values: Record<string, unknown>;
+  /** Keys whose value in this layer is final for every layer below. */
+  locked?: readonly string[];
+}
+
+export type LayerStack = Partial<Record<LayerName, SettingsLayer | undefined>>;
+
+export interface SettingOrigin {
+  source: LayerName | 'default';
+  /** Set when a layer locked the key: who did. */
+  lockedBy?: LayerName;
+}
+
+export interface ResolvedSettings {
+  values: SettingValues;
+  origins: Record<SettingKey, SettingOrigin>;
+  /** Problems found while resolving (unknown keys, invalid values): shown in the options page. */
+  warnings: string[];
+}
+
+export function resolveSettings(stack: LayerStack): ResolvedSettings {
+  const warnings: string[] = [];
+  const valid = new Map<LayerName, Map<string, unknown>>();
+
+  for (const layer of LAYERS) {
+    const entries = new Map<string, unknown>();
+    const source = stack[layer];
+    for (const [key, value] of Object.entries(source?.values ?? {})) {
+      const definition = findSetting(key);
+      if (!definition) {
+        warnings.push(`${LAYER_LABELS[layer]}: unknown setting "${key}" ignored`);
+        continue;
+      }
+      const result = v.safeParse(definition.schema, value);
+      if (!result.success) {
+        warnings.push(
+          `${LAYER_LABELS[layer]}: "${key}" ignored: ${result.issues[0]?.message ?? 'invalid value'}`,
+        );
+        continue;
+      }
+      entries.set(key, result.output);
+    }
+    for (const key of source?.locked ?? []) {
+      if (!findSetting(key)) warnings.push(`${LAYER_LABELS[layer]}: cannot lock unknown setting "${key}"`);
+    }
+    valid.set(layer, entries);
+  }
+
+  const values: Record<string, unknown> = {};
+  const origins: Record<string, SettingOrigin> = {};
+  for (const definition of settingDefinitions) {
+    const key = definition.key;
+    const lockedBy = LAYERS.find((layer) => stack[layer]?.locked?.includes(key));
+    if (lockedBy) {
+      // The locking layer's own value, or, if it locked without a value, whatever is above it (or the default).
+      const above = LAYERS.slice(0, LAYERS.indexOf(lockedBy) + 1).reverse();
+      const source = above.find((layer) => valid.get(layer)?.has(key));
+      values[key] = source ? valid.get(source)?.get(key) : definition.default;
+      origins[key] = { source: source ?? 'default', lockedBy };
+      continue;
+    }
+    const source = [...LAYERS].reverse().find((layer) => valid.get(layer)?.has(key));
+    values[key] = source ? valid.get(source)?.get(key) : definition.default;
+    origins[key] = { source: source ?? 'default' };
+  }
+  return { values: values as SettingValues, origins: origins as Record<SettingKey, SettingOrigin>, warnings };
+}
+
+/** Why `layer` may not write `key`, or undefined when it may. */
+export function whyNotWritable(
+  resolved: ResolvedSettings,
+  key: string,
+  layer: LayerName,
+): string | undefined {
+  const definition = findSetting(key);
+  if (!definition) return `unknown setting "${key}"`;
+  if (layer !== 'managed' && layer !== 'clientPack' && !definition.editableBy.includes(layer)) {
+    return `"${definition.title}" is not set by ${LAYER_LABELS[layer]}`;
+  }
+  const lockedBy = resolved.origins[key as SettingKey]?.lockedBy;
+  if (lockedBy && LAYERS.indexOf(lockedBy) < LAYERS.indexOf(layer)) {
+    return `"${definition.title}" is locked by ${LAYER_LABELS[lockedBy]}`;
+  }
+  return undefined;
+}

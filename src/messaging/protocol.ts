@@ -1,0 +1,149 @@
+/**
+ * The one message map between content scripts, extension pages and the worker. Each request names who may send
+ * it and the schema its payload must pass; the worker's router enforces both before any handler runs. Responses
+ * are typed here too, so a caller gets the handler's exact return type.
+ */
+import * as v from 'valibot';
+import type { Client } from '../core/settings/clients.ts';
+import type { SettingKey, SettingValues } from '../core/settings/definitions.ts';
+import type { SettingOrigin } from '../core/settings/layers.ts';
+
+/** Who sent a message: a content script in a helpdesk tab, or one of our own pages (options, side panel, popup). */
+export type SenderKind = 'content' | 'page';
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const optionalTabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
+
+export const requests = {
+  /** The content script asks which client and settings apply to its tab. */
+  'context.get': { from: ['content'], input: v.object({}) },
+  /** A page asks for the context of a tab (the active one when tabId is absent). */
+  'context.forTab': { from: ['page'], input: v.object({ tabId: optionalTabId }) },
+  /** Choose the client for a tab by hand (null: back to choosing from the URL). */
+  'client.switch': {
+    from: ['content', 'page'],
+    input: v.object({ tabId: optionalTabId, clientId: v.nullable(id) }),
+  },
+  /** The content script saw a ticket; the worker remembers it for the client (recent tickets, clocks). */
+  'ticket.seen': {
+    from: ['content'],
+    input: v.object({
+      site: id,
+      ticketId: id,
+      subject: v.optional(v.pipe(v.string(), v.maxLength(500))),
+    }),
+  },
+  'tickets.recent': {
+    from: ['page'],
+    input: v.object({
+      clientId: v.optional(id),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500))),
+    }),
+  },
+  /** Write (or clear, with value undefined) one setting in the agent's or a QA lead's layer. */
+  'settings.write': {
+    from: ['content', 'page'],
+    input: v.object({
+      layer: v.picklist(['agent', 'qaLead']),
+      clientId: v.optional(id),
+      key: id,
+      value: v.optional(v.unknown()),
+    }),
+  },
+  /** Everything the options page shows about settings, for one client (or none). */
+  'settings.describe': { from: ['page'], input: v.object({ clientId: v.optional(id) }) },
+  /** Names and ids only: what the palette's "Switch client…" lists. */
+  'clients.list': { from: ['content', 'page'], input: v.object({}) },
+  'clients.save': { from: ['page'], input: v.object({ client: v.unknown() }) },
+  'clients.remove': { from: ['page'], input: v.object({ clientId: id }) },
+  'clientPack.import': { from: ['page'], input: v.object({ pack: v.unknown() }) },
+  /** Run a workbench command in a tab's content script (the popup's buttons, browser-wide shortcuts). */
+  'command.forward': { from: ['page'], input: v.object({ tabId: optionalTabId, command: id }) },
+  'sidePanel.open': { from: ['content', 'page'], input: v.object({}) },
+  'options.open': { from: ['content', 'page'], input: v.object({}) },
+} as const satisfies Record<string, { from: readonly SenderKind[]; input: v.GenericSchema }>;
+
+export type RequestType = keyof typeof requests;
+export type RequestInput<K extends RequestType> = v.InferOutput<(typeof requests)[K]['input']>;
+
+export interface ClientSummary {
+  id: string;
+  name: string;
+  color?: string;
+  /** Where the client comes from: managed policy, a client pack, or defined on this machine. */
+  origin: 'managed' | 'clientPack' | 'local';
+}
+
+export interface TabContext {
+  tabId: number | null;
+  url: string | null;
+  client: ClientSummary | null;
+  /** How the client was chosen: from the URL, by hand for this tab, or not at all. */
+  clientSource: 'url' | 'override' | 'none';
+  settings: SettingValues;
+  origins: Record<SettingKey, SettingOrigin>;
+}
+
+export interface SettingDescription {
+  key: SettingKey;
+  title: string;
+  description: string;
+  group: string;
+  value: unknown;
+  origin: SettingOrigin;
+  /** Why the agent could not change it here (locked, or not the agent's to set), if so. */
+  agentBlockedBecause?: string;
+  qaLeadBlockedBecause?: string;
+}
+
+export interface RecentTicket {
+  clientId: string;
+  site: string;
+  ticketId: string;
+  subject?: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  visits: number;
+}
+
+export interface Responses {
+  'context.get': TabContext;
+  'context.forTab': TabContext;
+  'client.switch': TabContext;
+  'ticket.seen': { firstSeenAt: number; visits: number };
+  'tickets.recent': RecentTicket[];
+  'settings.write': { written: true };
+  'settings.describe': { settings: SettingDescription[]; warnings: string[]; managedErrors: string[] };
+  'clients.list': ClientSummary[];
+  'clients.save': ClientSummary;
+  'clients.remove': { removed: boolean };
+  'clientPack.import': ClientSummary;
+  'command.forward': { delivered: boolean };
+  'sidePanel.open': { opened: boolean };
+  'options.open': { opened: true };
+}
+
+/** Messages the worker pushes to content scripts. */
+export const pushes = {
+  'command.run': v.object({ command: id }),
+} as const;
+export type PushType = keyof typeof pushes;
+
+export const CHANNEL = 'deskmate';
+
+export const requestEnvelope = v.object({
+  channel: v.literal(CHANNEL),
+  type: v.string(),
+  payload: v.optional(v.unknown()),
+});
+
+export const pushEnvelope = v.object({
+  channel: v.literal(CHANNEL),
+  push: v.string(),
+  payload: v.optional(v.unknown()),
+});
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Re-exported for handlers that need the client model. */
+export type { Client };

@@ -1,0 +1,105 @@
+/**
+ * The toolbar popup: which client this tab belongs to (and switching it), Deskmate on or off, and the way into
+ * the palette, side panel and settings.
+ */
+import { useState } from 'preact/hooks';
+import { request } from '../messaging/client.ts';
+import { browser, openSidePanel } from '../platform/browser.ts';
+import { useActiveTabContext } from '../ui/active-tab.ts';
+import { useLive } from '../ui/hooks.ts';
+
+export function PopupApp() {
+  const context = useActiveTabContext();
+  const [clients] = useLive(() => request('clients.list', {}));
+  const [error, setError] = useState<string>();
+  const act = (action: () => Promise<unknown>) => {
+    setError(undefined);
+    action().catch((failure: unknown) => setError((failure as Error).message));
+  };
+  const tab = context.state === 'ready' ? context.value : undefined;
+  const enabledLocked = tab?.origins.enabled.lockedBy !== undefined;
+
+  return (
+    <div class="stack" style={{ width: 320, padding: 14 }}>
+      <div class="row" style={{ justifyContent: 'space-between' }}>
+        <strong>Deskmate</strong>
+        <label class="row" title={enabledLocked ? 'Locked by your administrator' : undefined}>
+          <input
+            type="checkbox"
+            checked={tab?.settings.enabled ?? true}
+            disabled={!tab || enabledLocked}
+            onChange={(event) =>
+              act(() =>
+                request('settings.write', {
+                  layer: 'agent',
+                  key: 'enabled',
+                  value: (event.target as HTMLInputElement).checked,
+                }),
+              )
+            }
+          />
+          On
+        </label>
+      </div>
+      {error && (
+        <div class="notice error" role="alert">
+          {error}
+        </div>
+      )}
+      <label class="stack">
+        <span class="muted">Client for this tab</span>
+        <select
+          aria-label="Client for this tab"
+          disabled={!tab || tab.tabId === null}
+          value={tab?.clientSource === 'override' ? (tab.client?.id ?? '') : ''}
+          onChange={(event) => {
+            const value = (event.target as HTMLSelectElement).value;
+            act(() => request('client.switch', { clientId: value || null }));
+          }}
+        >
+          <option value="">
+            Automatic
+            {tab?.clientSource === 'url' && tab.client ? ` (${tab.client.name})` : tab ? ' (none)' : ''}
+          </option>
+          {clients.state === 'ready' &&
+            clients.value.map((client) => (
+              <option key={client.id} value={client.id}>
+                {client.name}
+              </option>
+            ))}
+        </select>
+      </label>
+      <div class="row">
+        <button
+          type="button"
+          onClick={() =>
+            act(() =>
+              request('command.forward', { command: 'workbench.action.showCommands' }).then(() =>
+                window.close(),
+              ),
+            )
+          }
+        >
+          Command palette
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            act(async () => {
+              const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+              await openSidePanel({
+                ...(active?.windowId !== undefined ? { windowId: active.windowId } : {}),
+              });
+              window.close();
+            })
+          }
+        >
+          Side panel
+        </button>
+        <button type="button" onClick={() => act(() => browser.runtime.openOptionsPage())}>
+          Settings
+        </button>
+      </div>
+    </div>
+  );
+}

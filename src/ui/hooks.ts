@@ -1,0 +1,32 @@
+/** Small hooks shared by Deskmate's own pages. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from '../platform/browser.ts';
+
+export type Loadable<T> =
+  | { state: 'loading' }
+  | { state: 'ready'; value: T }
+  | { state: 'error'; error: string };
+
+/**
+ * Loads data with `load`, and loads it again whenever extension storage changes (settings, clients, policy),
+ * so every page shows the current state without a reload.
+ */
+export function useLive<T>(load: () => Promise<T>, key = ''): [Loadable<T>, () => void] {
+  const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  // `load` is a new closure on every render; `key` says when what it loads has changed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  const reload = useCallback(() => {
+    load().then(
+      (value) => setResult({ state: 'ready', value }),
+      (error: unknown) =>
+        setResult({ state: 'error', error: error instanceof Error ? error.message : String(error) }),
+    );
+  }, [key]);
+  useEffect(() => {
+    reload();
+    const listener = () => reload();
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, [reload]);
+  return [result, reload];
+}
