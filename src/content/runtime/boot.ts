@@ -112,4 +112,6 @@ export async function boot(): Promise<void> {
   }, extension.signal);
 
   startPage();
+  // Tells tests and support staff that Deskmate is running here (nothing about the client or the ticket).
+  ui.host.dataset.state = 'ready';
 }
