@@ -10,7 +10,7 @@ import {
   startDemoEnvironment,
   waitForDeskmate,
 } from './support/env.ts';
-import { deskmateElements, deskmateText, eventually } from './support/shadow.ts';
+import { deskmateText, eventually } from './support/shadow.ts';
 
 let env: DemoEnvironment;
 

@@ -1,0 +1,35 @@
+/**
+ * Launches Firefox ESR with puppeteer-core over WebDriver BiDi (no geckodriver exists here) and installs the
+ * built extension as a temporary add-on.
+ */
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+export function firefoxPath(): string {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);
+  const found = candidates.find((path) => existsSync(path!));
+  if (!found) {
+    throw new Error(
+      'Firefox not found. Install it with `sudo apt-get install -y firefox-esr` (Debian/Ubuntu), or set FIREFOX_PATH to a Firefox binary.',
+    );
+  }
+  return found!;
+}
+
+export async function launchFirefox(extensionDir: string): Promise<{ browser: Browser; addonId: string }> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    protocol: 'webDriverBiDi',
+    extraPrefsFirefox: {
+      // Quiet on a machine without network access.
+      'app.update.enabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'extensions.update.enabled': false,
+    },
+  });
+  const addonId = await browser.installExtension(extensionDir);
+  return { browser, addonId };
+}
