@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, openDatabase } from '../../../src/background/db/database.ts';
+import { type SchemaVersion, schemaVersions } from '../../../src/background/db/schema.ts';
+import { recentTickets, recordTicketSeen } from '../../../src/background/db/tickets.ts';
+import { upgradeFrom, type VersionFixture } from './harness.ts';
+
+/** One fixture per released version: add one with every new schema version. */
+const fixtures: Record<number, VersionFixture> = {
+  1: {
+    async seed(db) {
+      await db.tickets.put({
+        clientId: 'northwind',
+        site: 'zendesk',
+        ticketId: '1042',
+        subject: 'Where is my order?',
+        firstSeenAt: 1_700_000_000_000,
+        lastSeenAt: 1_700_000_100_000,
+        visits: 3,
+      });
+      await db.meta.put({ key: 'demo.seededAt', value: 1_700_000_000_000 });
+    },
+    async verify(db) {
+      const ticket = await db.tickets.get(['northwind', 'zendesk', '1042']);
+      expect(ticket).toMatchObject({
+        subject: 'Where is my order?',
+        firstSeenAt: 1_700_000_000_000,
+        visits: 3,
+      });
+      expect((await db.tickets.where('clientId').equals('northwind').toArray()).length).toBe(1);
+      expect(await db.meta.get('demo.seededAt')).toEqual({ key: 'demo.seededAt', value: 1_700_000_000_000 });
+    },
+  },
+};
+
+describe('database migrations', () => {
+  it('has a fixture for every schema version', () => {
+    expect(Object.keys(fixtures).map(Number)).toEqual(schemaVersions.map((v) => v.version));
+  });
+
+  it('numbers versions in increasing order', () => {
+    const numbers = schemaVersions.map((v) => v.version);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(LATEST_VERSION).toBe(numbers.at(-1));
+  });
+
+  for (const { version } of schemaVersions) {
+    it(`keeps data written at version ${version} after upgrading to version ${LATEST_VERSION}`, async () => {
+      await upgradeFrom(version, schemaVersions, fixtures);
+    });
+  }
+
+  it('catches a migration that loses data (the harness can fail)', async () => {
+    const lossy: SchemaVersion[] = [
+      ...schemaVersions,
+      {
+        version: LATEST_VERSION + 1,
+        stores: {},
+        // A careless upgrade that rewrites tickets and forgets their subjects.
+        upgrade: (tx) =>
+          tx
+            .table('tickets')
+            .toCollection()
+            .modify((row: { subject?: string }) => {
+              delete row.subject;
+            }),
+      },
+    ];
+    const withLossy = { ...fixtures, [LATEST_VERSION + 1]: { seed: async () => {}, verify: async () => {} } };
+    await expect(upgradeFrom(1, lossy, withLossy)).rejects.toThrow(/subject/);
+  });
+});
+
+describe('ticket records', () => {
+  it('keep the first-seen time and count visits, newest first per client', async () => {
+    const db = openDatabase({ name: 'tickets-test' });
+    await recordTicketSeen(db, { clientId: 'a', site: 'demo', ticketId: '1', subject: 'First' }, 1000);
+    await recordTicketSeen(db, { clientId: 'a', site: 'demo', ticketId: '2' }, 2000);
+    const again = await recordTicketSeen(db, { clientId: 'a', site: 'demo', ticketId: '1' }, 3000);
+    await recordTicketSeen(db, { clientId: 'b', site: 'demo', ticketId: '9' }, 4000);
+    expect(again).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 3000, visits: 2, subject: 'First' });
+    expect((await recentTickets(db, 'a', 10)).map((t) => t.ticketId)).toEqual(['1', '2']);
+    expect((await recentTickets(db, 'b', 10)).map((t) => t.ticketId)).toEqual(['9']);
+    await db.delete();
+  });
+});
