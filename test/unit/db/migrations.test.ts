@@ -56,13 +56,14 @@ describe('database migrations', () => {
         version: LATEST_VERSION + 1,
         stores: {},
         // A careless upgrade that rewrites tickets and forgets their subjects.
-        upgrade: (tx) =>
-          tx
+        upgrade: async (tx) => {
+          await tx
             .table('tickets')
             .toCollection()
             .modify((row: { subject?: string }) => {
               delete row.subject;
-            }),
+            });
+        },
       },
     ];
     const withLossy = { ...fixtures, [LATEST_VERSION + 1]: { seed: async () => {}, verify: async () => {} } };
