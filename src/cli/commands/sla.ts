@@ -1,0 +1,164 @@
+/**
+ * `deskmate sla`: SLA clocks from the command line, for admins checking a policy and for measuring the core.
+ *
+ *   deskmate sla --policy P --events E.jsonl [--now ISO] [--all]   one JSON line per ticket and metric
+ *   deskmate sla validate P                                         {"ok":true} or the errors with their paths
+ *   deskmate sla schema                                             the policy's JSON Schema
+ */
+
+import { parseArgs } from 'node:util';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import { DateTime } from 'luxon';
+import {
+  compileSlaPolicy,
+  formatDuration,
+  latestClocks,
+  parseEventsJsonl,
+  SlaCalendarError,
+  type SlaClock,
+  type SlaEngine,
+  SlaPolicySchema,
+  validateSlaPolicy,
+} from '../../core/sla/index.ts';
+import { type CliCommand, CliError, type CliIO, parseJsonFile, printJson } from '../cli-kit.ts';
+
+const usage = [
+  'deskmate sla --policy <policy.json> --events <events.jsonl|-> [--now <ISO time>] [--all]',
+  'deskmate sla validate <policy.json>',
+  'deskmate sla schema',
+].join('\n');
+
+/** Lines of errors shown before the rest are summarised, so a wrong file does not flood the terminal. */
+const MAX_ERRORS_SHOWN = 20;
+
+export const slaCommand: CliCommand = {
+  name: 'sla',
+  summary: 'SLA clocks per ticket and target from a policy and an event history; validate a policy',
+  usage,
+  async run(args, io) {
+    if (args[0] === 'validate') return validate(args.slice(1), io);
+    if (args[0] === 'schema') {
+      io.stdout(slaPolicyJsonSchemaText());
+      return 0;
+    }
+    return clocks(args, io);
+  },
+};
+
+/** The published JSON Schema of the policy format, generated from the valibot schema. */
+export function slaPolicyJsonSchema(): Record<string, unknown> {
+  const { $schema, ...schema } = toJsonSchema(SlaPolicySchema, {
+    // Trimming and lower-casing normalise input, and the checks ask Luxon and date-holidays (time zones,
+    // holiday regions): none of them is a rule a JSON Schema validator could apply.
+    ignoreActions: ['trim', 'to_lower_case', 'check'],
+  });
+  return {
+    $schema,
+    $id: 'https://deskmate.invalid/schemas/sla-policy.schema.json',
+    title: 'Deskmate SLA policy',
+    description:
+      'SLA targets, business-hours calendar, pauses, warnings and handle-time target of one client.',
+    ...schema,
+  };
+}
+
+/** The schema file's exact text (public/schemas/sla-policy.schema.json). */
+export function slaPolicyJsonSchemaText(): string {
+  return JSON.stringify(slaPolicyJsonSchema(), null, 2);
+}
+
+async function validate(args: string[], io: CliIO): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [path] = positionals;
+  if (!path || positionals.length > 1) throw new CliError(`expected one policy file\nusage: ${usage}`);
+  const result = validateSlaPolicy(parseJsonFile(await io.readText(path), path));
+  if (result.ok) {
+    printJson(io, { ok: true });
+    return 0;
+  }
+  printJson(io, { ok: false, errors: result.errors });
+  return 2;
+}
+
+async function clocks(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      policy: { type: 'string' },
+      events: { type: 'string' },
+      now: { type: 'string' },
+      all: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length) throw new CliError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
+  if (!values.policy || !values.events)
+    throw new CliError(`--policy and --events are required\nusage: ${usage}`);
+  const nowMs = values.now === undefined ? Date.now() : parseNow(values.now);
+
+  const engine = await loadEngine(values.policy, io);
+  const parsed = parseEventsJsonl(await io.readText(values.events));
+  if (!parsed.ok) {
+    const shown = parsed.errors
+      .slice(0, MAX_ERRORS_SHOWN)
+      .map((error) => `line ${error.line}: ${error.message}`);
+    const more = parsed.errors.length - shown.length;
+    throw new CliError(
+      `${values.events}\n${shown.join('\n')}${more > 0 ? `\n… and ${more} more bad lines` : ''}`,
+    );
+  }
+  const zone = engine.policy.calendar.timeZone;
+  for (const history of parsed.tickets) {
+    const result = engine.clocks(history, nowMs);
+    for (const clock of values.all ? result.clocks : latestClocks(result.clocks)) {
+      printJson(io, { ticket: history.ticket, ...describeClock(clock, zone) });
+    }
+  }
+  return 0;
+}
+
+async function loadEngine(path: string, io: CliIO): Promise<SlaEngine> {
+  const result = validateSlaPolicy(parseJsonFile(await io.readText(path), path));
+  if (!result.ok) {
+    const lines = result.errors.map((error) => `${error.path || '/'}: ${error.message}`);
+    throw new CliError(`${path}: invalid SLA policy\n${lines.join('\n')}`);
+  }
+  try {
+    return compileSlaPolicy(result.policy);
+  } catch (error) {
+    if (error instanceof SlaCalendarError) throw new CliError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseNow(text: string): number {
+  const now = DateTime.fromISO(text, { setZone: true });
+  if (!now.isValid)
+    throw new CliError(`--now: "${text}" is not an ISO 8601 time (${now.invalidExplanation})`);
+  return now.toMillis();
+}
+
+/** A clock as a JSON line: instants in the client's zone, durations in ms and in words. */
+function describeClock(clock: SlaClock, zone: string) {
+  const iso = (ms: number | null) =>
+    ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
+  return {
+    metric: clock.metric,
+    cycle: clock.cycle,
+    priority: clock.priority,
+    priorityDefaulted: clock.priorityDefaulted,
+    hours: clock.hours,
+    targetMinutes: clock.targetMs / 60_000,
+    state: clock.state,
+    running: clock.running,
+    startedAt: iso(clock.startedAt),
+    dueAt: iso(clock.dueAt),
+    completedAt: iso(clock.completedAt),
+    left: formatDuration(clock.leftMs),
+    leftMs: clock.leftMs,
+    calendarLeftMs: clock.calendarLeftMs,
+    breachedByMs: clock.breachedByMs,
+    warningPercent: clock.warningPercent,
+    estimated: clock.estimated,
+  };
+}
