@@ -4,6 +4,44 @@
  * helpdesk page, and they are skipped when IT manages the client list.
  */
 import { CLIENT_PACK_FORMAT, type ClientPack } from '../core/settings/client-pack.ts';
+import type { SlaPolicyInput } from '../core/sla/index.ts';
+
+/** Northwind's contract: business hours in New York, US holidays, tighter targets for higher priorities. */
+const NORTHWIND_SLA: SlaPolicyInput = {
+  version: 1,
+  client: 'Northwind Outfitters',
+  calendar: {
+    timeZone: 'America/New_York',
+    weeklyHours: {
+      mon: ['08:00-20:00'],
+      tue: ['08:00-20:00'],
+      wed: ['08:00-20:00'],
+      thu: ['08:00-20:00'],
+      fri: ['08:00-20:00'],
+      sat: ['10:00-16:00'],
+    },
+    holidays: { country: 'US', dates: [] },
+  },
+  defaultPriority: 'normal',
+  targets: [
+    { metric: 'first_reply', priority: 'urgent', minutes: 60, hours: 'calendar' },
+    { metric: 'first_reply', priority: 'high', minutes: 120 },
+    { metric: 'first_reply', priority: 'normal', minutes: 240 },
+    { metric: 'first_reply', priority: 'low', minutes: 480 },
+    { metric: 'next_reply', priority: 'urgent', minutes: 60, hours: 'calendar' },
+    { metric: 'next_reply', priority: 'high', minutes: 120 },
+    { metric: 'next_reply', priority: 'normal', minutes: 240 },
+    { metric: 'next_reply', priority: 'low', minutes: 480 },
+    { metric: 'resolution', priority: 'urgent', minutes: 480, hours: 'calendar' },
+    { metric: 'resolution', priority: 'high', minutes: 1440 },
+    { metric: 'resolution', priority: 'normal', minutes: 2880 },
+    { metric: 'resolution', priority: 'low', minutes: 4320 },
+  ],
+  pauseWhen: { resolution: ['pending', 'on-hold'], next_reply: ['on-hold'] },
+  solvedStatuses: ['solved', 'closed'],
+  warnAtPercentLeft: [25, 10],
+  handleTime: { targetMinutes: 12 },
+};
 
 export const DEMO_PACKS: ClientPack[] = [
   {
@@ -15,7 +53,7 @@ export const DEMO_PACKS: ClientPack[] = [
       color: '#2f7d4f',
       matches: [{ host: '127.0.0.1:*' }, { host: 'localhost:*' }],
     },
-    settings: { 'clocks.idleThresholdSeconds': 120 },
+    settings: { 'clocks.idleThresholdSeconds': 120, 'sla.policy': NORTHWIND_SLA },
     // Shows what a client's lock looks like: the idle threshold is part of the client's contract.
     locked: ['clocks.idleThresholdSeconds'],
   },

@@ -12,6 +12,7 @@ import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
 import type { Services } from './services.ts';
 import { SettingsService } from './settings-service.ts';
+import { SlaService } from './sla-service.ts';
 
 const settings = new SettingsService({
   local: browser.storage.local,
@@ -20,8 +21,32 @@ const settings = new SettingsService({
 });
 const db = openDatabase();
 
+const SLA_ALARM = 'sla';
+const sla = new SlaService(db, settings, {
+  async notify(id, title, message) {
+    await browser.notifications.create(id, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title,
+      message,
+      priority: 2,
+    });
+  },
+  async setBadge(count) {
+    await browser.action.setBadgeText({ text: count ? String(count) : '' });
+    await browser.action.setBadgeBackgroundColor({ color: '#e12d39' });
+    await browser.action.setTitle({ title: count ? `Deskmate: ${count} ticket(s) at risk of breaching SLA` : 'Deskmate' });
+  },
+  async setAlarm(when) {
+    // One alarm for the next warning threshold or due time; a coarse sweep also keeps the badge honest.
+    if (when === undefined) await browser.alarms.clear(SLA_ALARM);
+    else await browser.alarms.create(SLA_ALARM, { when: Math.max(when, Date.now() + 1000) });
+  },
+});
+
 const services: Services = {
   settings,
+  sla,
   db,
   now: () => Date.now(),
   async activeTab() {
@@ -56,10 +81,32 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 
 browser.storage.onChanged.addListener(() => settings.invalidate());
-browser.tabs.onRemoved.addListener((tabId) => void settings.forgetTab(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  void settings.forgetTab(tabId);
+  void sla.tabClosed(tabId);
+});
 
-// Browser-wide shortcuts (manifest `commands`) run the workbench command of the same id in the active tab.
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SLA_ALARM || alarm.name === `${SLA_ALARM}-sweep`) void sla.refresh();
+});
+browser.alarms.create(`${SLA_ALARM}-sweep`, { periodInMinutes: 1 });
+
+// Handle time stops while the agent is away from the keyboard or the screen is locked.
+browser.idle.onStateChanged.addListener((state) => void sla.activity({ kind: state, at: Date.now() }));
+async function applyIdleThreshold(): Promise<void> {
+  const seconds = (await settings.resolve(null)).values['clocks.idleThresholdSeconds'];
+  browser.idle.setDetectionInterval(seconds);
+}
+void applyIdleThreshold();
+browser.storage.onChanged.addListener(() => void applyIdleThreshold());
+
+// Browser-wide shortcuts (manifest `commands`) run the workbench command of the same id in the active tab;
+// opening the side panel must happen here, while the shortcut still counts as a user gesture.
 browser.commands.onCommand.addListener(async (command, tab) => {
+  if (command === 'workbench.action.openSidePanel') {
+    await openSidePanel({ ...(tab?.id !== undefined ? { tabId: tab.id } : {}), ...(tab?.windowId !== undefined ? { windowId: tab.windowId } : {}) });
+    return;
+  }
   const tabId = tab?.id ?? (await services.activeTab())?.id;
   if (tabId !== undefined)
     await services.sendToTab(tabId, { channel: CHANNEL, push: 'command.run', payload: { command } });

@@ -1,9 +1,11 @@
 import type { DeskmateDatabase } from './db/database.ts';
 import type { SettingsService } from './settings-service.ts';
+import type { SlaService } from './sla-service.ts';
 
 /** What message handlers work with. Tests build it from in-memory parts. */
 export interface Services {
   settings: SettingsService;
+  sla: SlaService;
   db: DeskmateDatabase;
   now(): number;
   /** The active tab of the focused window, for pages that act on "the current tab". */

@@ -7,7 +7,7 @@
 import * as v from 'valibot';
 import { type ClientPack, parseClientPack } from '../core/settings/client-pack.ts';
 import { type Client, clientForUrl, clientSchema } from '../core/settings/clients.ts';
-import { findSetting, type SettingKey, settingDefinitions } from '../core/settings/definitions.ts';
+import { findSetting, type SettingKey, settingDefinitions, validateSetting } from '../core/settings/definitions.ts';
 import {
   type ResolvedSettings,
   resolveSettings,
@@ -188,8 +188,9 @@ export class SettingsService {
     const blocked = whyNotWritable(await this.resolve(clientId ?? null), key, layer);
     if (blocked) throw new Error(blocked);
     if (value !== undefined) {
-      const parsed = v.safeParse(definition.schema, value);
-      if (!parsed.success) throw new Error(`"${key}": ${formatErrors(toValidationErrors(parsed.issues))}`);
+      // A bad value is refused whole, with the path of each problem; the previous value stays in force.
+      const checked = validateSetting(definition, value);
+      if (!checked.ok) throw new Error(`"${key}" refused:\n${formatErrors(checked.errors)}`);
     }
     const storageKey = layer === 'agent' ? STORAGE_KEYS.agent : STORAGE_KEYS.qaLead;
     const stored = (await this.options.local.get(storageKey))[storageKey];

@@ -60,6 +60,41 @@ export const requests = {
   /** Run a workbench command in a tab's content script (the popup's buttons, browser-wide shortcuts). */
   'command.forward': { from: ['page'], input: v.object({ tabId: optionalTabId, command: id }) },
   'sidePanel.open': { from: ['content', 'page'], input: v.object({}) },
+  /** What the page shows of the open ticket, for its SLA clocks; answers with the clocks' state. */
+  'sla.facts': {
+    from: ['content'],
+    input: v.object({
+      site: id,
+      ticketId: id,
+      subject: v.optional(v.pipe(v.string(), v.maxLength(500))),
+      facts: v.object({
+        priority: v.nullable(v.pipe(v.string(), v.maxLength(80))),
+        status: v.nullable(v.pipe(v.string(), v.maxLength(80))),
+        channel: v.nullable(v.pipe(v.string(), v.maxLength(80))),
+        createdAt: v.nullable(v.pipe(v.number(), v.integer())),
+        messages: v.pipe(
+          v.array(
+            v.object({
+              role: v.picklist(['customer', 'agent']),
+              at: v.nullable(v.pipe(v.number(), v.integer())),
+              public: v.optional(v.boolean()),
+            }),
+          ),
+          v.maxLength(2000),
+        ),
+      }),
+    }),
+  },
+  'sla.status': { from: ['content'], input: v.object({ site: id, ticketId: id }) },
+  /** Visibility and focus of the tab showing a ticket: what handle time counts. */
+  'sla.activity': {
+    from: ['content'],
+    input: v.object({ site: id, ticketId: id, kind: v.picklist(['visible', 'hidden', 'focus', 'blur', 'close']) }),
+  },
+  'sla.handleTime.toggle': { from: ['content', 'page'], input: v.object({ site: id, ticketId: id, clientId: v.optional(id) }) },
+  /** Every open ticket's clocks, for the Timers view. */
+  'sla.timers': { from: ['page'], input: v.object({}) },
+  'sla.report': { from: ['page'], input: v.object({}) },
   'options.open': { from: ['content', 'page'], input: v.object({}) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; input: v.GenericSchema }>;
 
@@ -106,6 +141,50 @@ export interface RecentTicket {
   visits: number;
 }
 
+export type Severity = 'ok' | 'warning' | 'error' | 'info';
+
+/** One SLA clock, ready to show: times are already formatted in the client's time zone. */
+export interface ClockView {
+  metric: string;
+  /** "First reply", "Resolution"… */
+  label: string;
+  state: 'active' | 'paused' | 'met' | 'breached';
+  running: boolean;
+  hours: 'business' | 'calendar';
+  /** Time left in the target's own terms ("1h 20m"), or how long ago it was breached. */
+  leftText: string;
+  leftMs: number;
+  dueAt: number | null;
+  /** "14:05" today in the client's zone, else "Tue 14:05". */
+  dueLocal: string | null;
+  severity: Severity;
+  estimated: boolean;
+}
+
+export interface TicketSlaStatus {
+  /** False when the client has no SLA policy: nothing to show. */
+  hasPolicy: boolean;
+  clientName: string;
+  timeZone: string | null;
+  priority: string | null;
+  priorityDefaulted: boolean;
+  /** The page showed no created time: the clocks started when Deskmate first saw the ticket. */
+  estimated: boolean;
+  /** The clock the status bar shows: the running one due first, else the latest. */
+  nearest: ClockView | null;
+  clocks: ClockView[];
+  handle: { activeMs: number; active: boolean; paused: boolean; targetMinutes: number | null; overTarget: boolean };
+  /** A policy that cannot be used (e.g. a calendar with no open hours), said plainly. */
+  problem?: string;
+}
+
+export interface TimerRow extends TicketSlaStatus {
+  clientId: string;
+  site: string;
+  ticketId: string;
+  subject?: string;
+}
+
 export interface Responses {
   'context.get': TabContext;
   'context.forTab': TabContext;
@@ -121,6 +200,17 @@ export interface Responses {
   'command.forward': { delivered: boolean };
   'sidePanel.open': { opened: boolean };
   'options.open': { opened: true };
+  'sla.facts': TicketSlaStatus;
+  'sla.status': TicketSlaStatus;
+  'sla.activity': { active: boolean };
+  'sla.handleTime.toggle': { paused: boolean };
+  'sla.timers': TimerRow[];
+  'sla.report': {
+    met: import('../core/sla/reports.ts').SlaMetRow[];
+    handleTime: import('../core/sla/reports.ts').HandleTimeRow[];
+    metCsv: string;
+    handleTimeCsv: string;
+  };
 }
 
 /** Messages the worker pushes to content scripts. */

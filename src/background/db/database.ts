@@ -3,6 +3,7 @@
  * script, whose IndexedDB would belong to the helpdesk's site.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { ObservedTicket } from '../../core/sla/observations.ts';
 import type { RecentTicket } from '../../messaging/protocol.ts';
 import { DATABASE_NAME, type SchemaVersion, schemaVersions } from './schema.ts';
 
@@ -13,8 +14,24 @@ export interface MetaRow {
   value: unknown;
 }
 
+export interface SlaTicketRow {
+  clientId: string;
+  site: string;
+  ticketId: string;
+  subject?: string;
+  observed: ObservedTicket;
+  /** 1 while the ticket is not solved (an index: booleans cannot be keys). */
+  open: 0 | 1;
+  updatedAt: number;
+  /** Warning thresholds and breaches already notified, as `metric:cycle:percent|breached`. */
+  notified: string[];
+}
+
+type TicketKey = [clientId: string, site: string, ticketId: string];
+
 export type DeskmateDatabase = Dexie & {
-  tickets: Table<TicketRow, [clientId: string, site: string, ticketId: string]>;
+  tickets: Table<TicketRow, TicketKey>;
+  slaTickets: Table<SlaTicketRow, TicketKey>;
   meta: EntityTable<MetaRow, 'key'>;
 };
 

@@ -25,4 +25,11 @@ export const schemaVersions: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    version: 2,
+    stores: {
+      // What Deskmate observed of each ticket for the SLA clocks; `open` is 1 or 0 (booleans cannot be indexed).
+      slaTickets: '[clientId+site+ticketId], clientId, open, updatedAt',
+    },
+  },
 ];

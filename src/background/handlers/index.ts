@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import { contextHandlers } from './context.ts';
 import { navigationHandlers } from './navigation.ts';
 import { settingsHandlers } from './settings.ts';
+import { slaHandlers } from './sla.ts';
 import { ticketHandlers } from './tickets.ts';
 
 export function createHandlers(services: Services): Handlers {
@@ -12,5 +13,6 @@ export function createHandlers(services: Services): Handlers {
     ...ticketHandlers(services),
     ...settingsHandlers(services),
     ...navigationHandlers(services),
+    ...slaHandlers(services),
   };
 }

@@ -25,6 +25,8 @@ export interface SiteAdapter {
     requesterEmail?: SelectorList;
     priority?: SelectorList;
     status?: SelectorList;
+    /** email, chat, phone, web… */
+    channel?: SelectorList;
     /** A `<time datetime>` or an element whose text is a date. */
     createdAt?: SelectorList;
     agentName?: SelectorList;

@@ -17,6 +17,7 @@ export const demoAdapter: SiteAdapter = {
     requesterEmail: ['[data-demo="requester-email"]'],
     priority: ['[data-demo="ticket-priority"]'],
     status: ['[data-demo="ticket-status"]'],
+    channel: ['[data-demo="ticket-channel"][data-channel]', '[data-demo="ticket-channel"]'],
     createdAt: ['time[data-demo="ticket-created"]'],
     agentName: ['[data-demo="agent-name"]'],
     message: ['[data-demo="conversation"] [data-demo="message"]'],

@@ -4,6 +4,8 @@
  * Features add their settings here; the options page renders them from this table.
  */
 import * as v from 'valibot';
+import { type SlaPolicy, validateSlaPolicy } from '../sla/index.ts';
+import { toValidationErrors, type Validated, type ValidationError } from '../validation.ts';
 
 export const keybindingRule = v.object({
   /** e.g. `ctrl+shift+p`, `f1`, `alt+k`; a leading `-` on the command removes a default binding. */
@@ -23,6 +25,25 @@ export interface SettingDefinition<T = unknown> {
   editableBy: ReadonlyArray<'qaLead' | 'agent'>;
   /** Where the options page groups it. */
   group: 'General' | 'Workbench' | 'Answers' | 'Data guard' | 'Clocks' | 'Sites';
+  /** Edited as a JSON document in its own editor rather than a form control. */
+  document?: boolean;
+}
+
+/**
+ * Checks a value against its setting, with the JSON pointer of each problem. Settings whose format has rules
+ * beyond the schema (an SLA policy's time zone and holidays) are validated by their own module.
+ */
+export function validateSetting(definition: SettingDefinition, value: unknown): Validated<unknown> {
+  if (definition.key === 'sla.policy' && value !== null) {
+    const result = validateSlaPolicy(value);
+    return result.ok ? { ok: true, value: result.policy } : { ok: false, errors: result.errors.map(atRoot) };
+  }
+  const result = v.safeParse(definition.schema, value);
+  return result.success ? { ok: true, value: result.output } : { ok: false, errors: toValidationErrors(result.issues) };
+}
+
+function atRoot(error: ValidationError): ValidationError {
+  return { path: error.path || '/', message: error.message };
 }
 
 function define<K extends string, T>(
@@ -77,6 +98,17 @@ export const settingDefinitions = [
     default: 60,
     editableBy: ['qaLead', 'agent'],
     group: 'Clocks',
+  }),
+  define({
+    key: 'sla.policy',
+    title: 'SLA policy',
+    description:
+      "The client's SLA targets, business hours, holidays and handle-time target (JSON; schema: schemas/sla-policy.schema.json). Empty means no SLA clocks for this client.",
+    schema: v.nullable(v.custom<SlaPolicy>((value) => typeof value === 'object' && value !== null)),
+    default: null as SlaPolicy | null,
+    editableBy: ['qaLead'],
+    group: 'Clocks',
+    document: true,
   }),
 ] as const;
 

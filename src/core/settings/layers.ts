@@ -11,8 +11,14 @@
  * sets a value wins, so an agent can adjust what IT only suggested. Resolution is pure and total: a value that
  * fails its schema is dropped with a warning that names the layer and key, and the next layer down applies.
  */
-import * as v from 'valibot';
-import { findSetting, type SettingKey, type SettingValues, settingDefinitions } from './definitions.ts';
+import { formatErrors } from '../validation.ts';
+import {
+  findSetting,
+  type SettingKey,
+  type SettingValues,
+  settingDefinitions,
+  validateSetting,
+} from './definitions.ts';
 
 export const LAYERS = ['managed', 'clientPack', 'qaLead', 'agent'] as const;
 export type LayerName = (typeof LAYERS)[number];
@@ -59,14 +65,12 @@ export function resolveSettings(stack: LayerStack): ResolvedSettings {
         warnings.push(`${LAYER_LABELS[layer]}: unknown setting "${key}" ignored`);
         continue;
       }
-      const result = v.safeParse(definition.schema, value);
-      if (!result.success) {
-        warnings.push(
-          `${LAYER_LABELS[layer]}: "${key}" ignored: ${result.issues[0]?.message ?? 'invalid value'}`,
-        );
+      const result = validateSetting(definition, value);
+      if (!result.ok) {
+        warnings.push(`${LAYER_LABELS[layer]}: "${key}" ignored: ${formatErrors(result.errors.slice(0, 3))}`);
         continue;
       }
-      entries.set(key, result.output);
+      entries.set(key, result.value);
     }
     for (const key of source?.locked ?? []) {
       if (!findSetting(key)) warnings.push(`${LAYER_LABELS[layer]}: cannot lock unknown setting "${key}"`);
