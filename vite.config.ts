@@ -64,6 +64,8 @@ export default defineConfig(({ mode }) => {
       // Extension code is reviewed by stores and read by admins: keep it readable.
       minify: false,
       sourcemap: false,
+      // Pages the manifest does not name (crxjs picks up the ones it does).
+      rollupOptions: { input: { reports: 'src/reports/index.html' } },
     },
     // Sidebar, options and popup pages reach the same chunks as the worker: keep one copy per build.
     legacy: {},

@@ -35,7 +35,9 @@ const sla = new SlaService(db, settings, {
   async setBadge(count) {
     await browser.action.setBadgeText({ text: count ? String(count) : '' });
     await browser.action.setBadgeBackgroundColor({ color: '#e12d39' });
-    await browser.action.setTitle({ title: count ? `Deskmate: ${count} ticket(s) at risk of breaching SLA` : 'Deskmate' });
+    await browser.action.setTitle({
+      title: count ? `Deskmate: ${count} ticket(s) at risk of breaching SLA` : 'Deskmate',
+    });
   },
   async setAlarm(when) {
     // One alarm for the next warning threshold or due time; a coarse sweep also keeps the badge honest.
@@ -104,7 +106,10 @@ browser.storage.onChanged.addListener(() => void applyIdleThreshold());
 // opening the side panel must happen here, while the shortcut still counts as a user gesture.
 browser.commands.onCommand.addListener(async (command, tab) => {
   if (command === 'workbench.action.openSidePanel') {
-    await openSidePanel({ ...(tab?.id !== undefined ? { tabId: tab.id } : {}), ...(tab?.windowId !== undefined ? { windowId: tab.windowId } : {}) });
+    await openSidePanel({
+      ...(tab?.id !== undefined ? { tabId: tab.id } : {}),
+      ...(tab?.windowId !== undefined ? { windowId: tab.windowId } : {}),
+    });
     return;
   }
   const tabId = tab?.id ?? (await services.activeTab())?.id;

@@ -7,7 +7,12 @@
 import * as v from 'valibot';
 import { type ClientPack, parseClientPack } from '../core/settings/client-pack.ts';
 import { type Client, clientForUrl, clientSchema } from '../core/settings/clients.ts';
-import { findSetting, type SettingKey, settingDefinitions, validateSetting } from '../core/settings/definitions.ts';
+import {
+  findSetting,
+  type SettingKey,
+  settingDefinitions,
+  validateSetting,
+} from '../core/settings/definitions.ts';
 import {
   type ResolvedSettings,
   resolveSettings,

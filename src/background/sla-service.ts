@@ -10,6 +10,7 @@ import {
   type ActivitySignal,
   compileSlaPolicy,
   createHandleTimeTracker,
+  formatDuration,
   type HandleTimeSnapshot,
   handleTimeReport,
   latestClocks,
@@ -22,7 +23,6 @@ import {
   slaMetReport,
   type TicketClocks,
   toCsv,
-  formatDuration,
 } from '../core/sla/index.ts';
 import { historyOf, type ObservedFacts, observe } from '../core/sla/observations.ts';
 import type { ClockView, Responses, Severity, TicketSlaStatus, TimerRow } from '../messaging/protocol.ts';
@@ -63,7 +63,9 @@ export class SlaService {
     return next;
   }
 
-  private async policyFor(clientId: string): Promise<{ policy: SlaPolicy; engine: SlaEngine | Error } | null> {
+  private async policyFor(
+    clientId: string,
+  ): Promise<{ policy: SlaPolicy; engine: SlaEngine | Error } | null> {
     const policy = (await this.settings.resolve(clientId)).values['sla.policy'];
     if (!policy) return null;
     const json = JSON.stringify(policy);
@@ -104,7 +106,8 @@ export class SlaService {
       return next;
     });
     const status = await this.statusOfRow(row, now);
-    if (row.open !== (status.open ? 1 : 0)) await this.db.slaTickets.update([key.clientId, key.site, key.ticketId], { open: status.open ? 1 : 0 });
+    if (row.open !== (status.open ? 1 : 0))
+      await this.db.slaTickets.update([key.clientId, key.site, key.ticketId], { open: status.open ? 1 : 0 });
     void this.refresh();
     return status.view;
   }
@@ -133,7 +136,11 @@ export class SlaService {
     };
   }
 
-  private async emptyStatus(clientId: string, handle: TicketSlaStatus['handle'], problem?: string): Promise<TicketSlaStatus> {
+  private async emptyStatus(
+    clientId: string,
+    handle: TicketSlaStatus['handle'],
+    problem?: string,
+  ): Promise<TicketSlaStatus> {
     return {
       hasPolicy: false,
       clientName: await this.clientName(clientId),
@@ -148,18 +155,31 @@ export class SlaService {
     };
   }
 
-  private async statusOfRow(row: SlaTicketRow, now: number): Promise<{ view: TicketSlaStatus; clocks: TicketClocks | null; open: boolean }> {
+  private async statusOfRow(
+    row: SlaTicketRow,
+    now: number,
+  ): Promise<{ view: TicketSlaStatus; clocks: TicketClocks | null; open: boolean }> {
     const policy = await this.policyFor(row.clientId);
     const handle = await this.handleView(row, policy?.policy ?? null);
     if (!policy) return { view: await this.emptyStatus(row.clientId, handle), clocks: null, open: true };
     if (policy.engine instanceof Error) {
-      return { view: await this.emptyStatus(row.clientId, handle, `SLA policy cannot be used: ${policy.engine.message}`), clocks: null, open: true };
+      return {
+        view: await this.emptyStatus(
+          row.clientId,
+          handle,
+          `SLA policy cannot be used: ${policy.engine.message}`,
+        ),
+        clocks: null,
+        open: true,
+      };
     }
     const clocks = policy.engine.clocks(historyOf(row.ticketId, row.observed), now);
     const zone = policy.policy.calendar.timeZone;
     const views = latestClocks(clocks.clocks).map((clock) => viewOf(clock, zone, now));
     const nearest = nearestTarget([clocks]);
-    const nearestView = nearest ? viewOf(nearest.clock, zone, now) : (views.find((v) => v.state === 'breached') ?? views.at(-1) ?? null);
+    const nearestView = nearest
+      ? viewOf(nearest.clock, zone, now)
+      : (views.find((v) => v.state === 'breached') ?? views.at(-1) ?? null);
     const status = row.observed.lastStatus;
     const open = !(status && policy.policy.solvedStatuses.includes(status));
     return {
@@ -187,9 +207,16 @@ export class SlaService {
     for (const row of rows) {
       const { view, open } = await this.statusOfRow(row, now);
       if (!open || !view.hasPolicy) continue;
-      result.push({ ...view, clientId: row.clientId, site: row.site, ticketId: row.ticketId, ...(row.subject ? { subject: row.subject } : {}) });
+      result.push({
+        ...view,
+        clientId: row.clientId,
+        site: row.site,
+        ticketId: row.ticketId,
+        ...(row.subject ? { subject: row.subject } : {}),
+      });
     }
-    const due = (row: TimerRow) => (row.nearest?.running ? (row.nearest.dueAt ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY);
+    const due = (row: TimerRow) =>
+      row.nearest?.running ? (row.nearest.dueAt ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
     return result.sort((a, b) => due(a) - due(b));
   }
 
@@ -214,18 +241,28 @@ export class SlaService {
       if (running.some((clock) => clock.state === 'breached' || clock.warningPercent !== null)) atRisk++;
       const fresh: string[] = [];
       for (const clock of running) {
-        const mark = clock.state === 'breached' ? `${clock.metric}:${clock.cycle}:breached` : clock.warningPercent !== null ? `${clock.metric}:${clock.cycle}:${clock.warningPercent}` : null;
+        const mark =
+          clock.state === 'breached'
+            ? `${clock.metric}:${clock.cycle}:breached`
+            : clock.warningPercent !== null
+              ? `${clock.metric}:${clock.cycle}:${clock.warningPercent}`
+              : null;
         if (!mark || row.notified.includes(mark)) continue;
         fresh.push(mark);
         const label = METRIC_LABELS[clock.metric] ?? clock.metric;
         const clockView = viewOf(clock, view.timeZone ?? 'UTC', now);
         await this.effects.notify(
           `sla:${row.clientId}:${row.site}:${row.ticketId}:${mark}`,
-          clock.state === 'breached' ? `${label} breached: #${row.ticketId}` : `${label}: ${clock.warningPercent}% left on #${row.ticketId}`,
+          clock.state === 'breached'
+            ? `${label} breached: #${row.ticketId}`
+            : `${label}: ${clock.warningPercent}% left on #${row.ticketId}`,
           `${view.clientName}${row.subject ? ` · ${row.subject}` : ''}\n${clockView.leftText} ${clock.hours === 'business' ? 'business ' : ''}${clock.state === 'breached' ? 'over' : 'left'}${clockView.dueLocal ? ` · due ${clockView.dueLocal} client time` : ''}`,
         );
       }
-      if (fresh.length) await this.db.slaTickets.update([row.clientId, row.site, row.ticketId], { notified: [...row.notified, ...fresh] });
+      if (fresh.length)
+        await this.db.slaTickets.update([row.clientId, row.site, row.ticketId], {
+          notified: [...row.notified, ...fresh],
+        });
     }
     await this.effects.setBadge(atRisk);
     await this.effects.setAlarm(nextAlarmAt(computed, now));
@@ -290,7 +327,15 @@ export class SlaService {
       met,
       handleTime,
       metCsv: toCsv(met, ['client', 'metric', 'day', 'met', 'breached', 'total', 'metPercent']),
-      handleTimeCsv: toCsv(handleTime, ['client', 'tickets', 'meanMinutes', 'medianMinutes', 'targetMinutes', 'withinTarget', 'withinTargetPercent']),
+      handleTimeCsv: toCsv(handleTime, [
+        'client',
+        'tickets',
+        'meanMinutes',
+        'medianMinutes',
+        'targetMinutes',
+        'withinTarget',
+        'withinTargetPercent',
+      ]),
     };
   }
 }

@@ -89,9 +89,16 @@ export const requests = {
   /** Visibility and focus of the tab showing a ticket: what handle time counts. */
   'sla.activity': {
     from: ['content'],
-    input: v.object({ site: id, ticketId: id, kind: v.picklist(['visible', 'hidden', 'focus', 'blur', 'close']) }),
+    input: v.object({
+      site: id,
+      ticketId: id,
+      kind: v.picklist(['visible', 'hidden', 'focus', 'blur', 'close']),
+    }),
   },
-  'sla.handleTime.toggle': { from: ['content', 'page'], input: v.object({ site: id, ticketId: id, clientId: v.optional(id) }) },
+  'sla.handleTime.toggle': {
+    from: ['content', 'page'],
+    input: v.object({ site: id, ticketId: id, clientId: v.optional(id) }),
+  },
   /** Every open ticket's clocks, for the Timers view. */
   'sla.timers': { from: ['page'], input: v.object({}) },
   'sla.report': { from: ['page'], input: v.object({}) },
@@ -173,7 +180,13 @@ export interface TicketSlaStatus {
   /** The clock the status bar shows: the running one due first, else the latest. */
   nearest: ClockView | null;
   clocks: ClockView[];
-  handle: { activeMs: number; active: boolean; paused: boolean; targetMinutes: number | null; overTarget: boolean };
+  handle: {
+    activeMs: number;
+    active: boolean;
+    paused: boolean;
+    targetMinutes: number | null;
+    overTarget: boolean;
+  };
   /** A policy that cannot be used (e.g. a calendar with no open hours), said plainly. */
   problem?: string;
 }

@@ -5,7 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AboutSection } from './sections/AboutSection.tsx';
 import { ClientsSection } from './sections/ClientsSection.tsx';
+import { ClocksSection } from './sections/ClocksSection.tsx';
 import { KeybindingsSection } from './sections/KeybindingsSection.tsx';
+import { ReportsLink } from './sections/ReportsLink.tsx';
 import { SettingsSection } from './sections/SettingsSection.tsx';
 
 export interface OptionsSection {
@@ -17,6 +19,8 @@ export interface OptionsSection {
 export const sections: OptionsSection[] = [
   { id: 'settings', title: 'Settings', component: SettingsSection },
   { id: 'clients', title: 'Clients', component: ClientsSection },
+  { id: 'clocks', title: 'SLA policy', component: ClocksSection },
+  { id: 'reports', title: 'Reports', component: ReportsLink },
   { id: 'keybindings', title: 'Keybindings', component: KeybindingsSection },
   { id: 'about', title: 'About & deployment', component: AboutSection },
 ];

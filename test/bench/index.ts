@@ -2,6 +2,7 @@
 
 import { foundationSuite } from './foundation.ts';
 import { slaSuite } from './sla.ts';
+import { slaPageSuite } from './sla-page.ts';
 import type { BenchSuite } from './suite.ts';
 
-export const suites: BenchSuite[] = [foundationSuite, slaSuite];
+export const suites: BenchSuite[] = [foundationSuite, slaSuite, slaPageSuite];

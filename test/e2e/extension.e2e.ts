@@ -247,7 +247,7 @@ describe('Deskmate in Chromium on the demo helpdesk', () => {
     await options.getByRole('heading', { name: 'Deskmate settings' }).waitFor();
     await options.selectOption('select', 'northwind');
     const row = options.locator('[data-setting="clocks.idleThresholdSeconds"]');
-    await expect.poll(() => row.getAttribute('data-locked')).toBe('true');
+    await expect.poll(() => row.getAttribute('data-locked'), { timeout: 10_000 }).toBe('true');
     expect(await row.getByTestId('origin').textContent()).toContain('Locked by the client pack');
     expect(await row.locator('input').isDisabled()).toBe(true);
     await options.click('a[href="#clients"]');
@@ -258,7 +258,11 @@ describe('Deskmate in Chromium on the demo helpdesk', () => {
   it('renders the side panel with its views', async () => {
     const panel = await env.browser.context.newPage();
     await panel.goto(env.extensionUrl('src/sidepanel/index.html'));
-    await panel.getByRole('tab', { name: 'Tickets' }).waitFor();
+    await panel.getByRole('tab', { name: 'Timers' }).waitFor();
+    expect(await panel.getByRole('tab', { name: 'Timers' }).getAttribute('aria-selected')).toBe('true');
+    // Arrow keys move between views, as in any tab list.
+    await panel.getByRole('tab', { name: 'Timers' }).focus();
+    await panel.keyboard.press('ArrowRight');
     expect(await panel.getByRole('tab', { name: 'Tickets' }).getAttribute('aria-selected')).toBe('true');
     await panel.getByTestId('sidepanel-client').waitFor();
     await panel.close();

@@ -8,13 +8,18 @@ type SlaHandlers = Pick<
 
 export function slaHandlers(services: Services): SlaHandlers {
   /** The ticket's key, with the client decided from the sender's tab (never taken from the page). */
-  const keyFor = async (input: { site: string; ticketId: string; clientId?: string }, context: RequestContext) => {
-    if (context.kind === 'page' && input.clientId) return { clientId: input.clientId, site: input.site, ticketId: input.ticketId };
+  const keyFor = async (
+    input: { site: string; ticketId: string; clientId?: string },
+    context: RequestContext,
+  ) => {
+    if (context.kind === 'page' && input.clientId)
+      return { clientId: input.clientId, site: input.site, ticketId: input.ticketId };
     const tab = await services.settings.contextFor(context.tabId ?? null, context.pageUrl ?? null);
     if (!tab.client) throw new Error('this page belongs to no client');
     return { clientId: tab.client.id, site: input.site, ticketId: input.ticketId };
   };
-  const handleId = (key: { clientId: string; site: string; ticketId: string }) => `${key.clientId}/${key.site}/${key.ticketId}`;
+  const handleId = (key: { clientId: string; site: string; ticketId: string }) =>
+    `${key.clientId}/${key.site}/${key.ticketId}`;
 
   return {
     'sla.facts': async ({ site, ticketId, subject, facts }, context) =>
@@ -22,10 +27,17 @@ export function slaHandlers(services: Services): SlaHandlers {
     'sla.status': async (input, context) => services.sla.status(await keyFor(input, context)),
     'sla.activity': async ({ kind, ...ticket }, context) => {
       const key = await keyFor(ticket, context);
-      const active = await services.sla.activity({ kind, ticket: handleId(key), source: `tab:${context.tabId}`, at: services.now() });
+      const active = await services.sla.activity({
+        kind,
+        ticket: handleId(key),
+        source: `tab:${context.tabId}`,
+        at: services.now(),
+      });
       return { active };
     },
-    'sla.handleTime.toggle': async (input, context) => ({ paused: await services.sla.toggleHandleTime(await keyFor(input, context)) }),
+    'sla.handleTime.toggle': async (input, context) => ({
+      paused: await services.sla.toggleHandleTime(await keyFor(input, context)),
+    }),
     'sla.timers': () => services.sla.timers(),
     'sla.report': () => services.sla.report(),
   };

@@ -5,8 +5,9 @@
  * breached, with handle time against the client's target beside it. The worker does the arithmetic and the
  * notifications; this page only displays, so the clocks keep running when the tab is closed.
  */
-import { formatDurationShort } from '../../ui/format.ts';
+
 import type { TicketSlaStatus } from '../../messaging/protocol.ts';
+import { formatDurationShort } from '../../ui/format.ts';
 import { readText, readTicketFacts, readTicketId } from '../sites/read.ts';
 import type { Feature } from './feature.ts';
 
@@ -15,7 +16,9 @@ const REFRESH_MS = 30_000;
 /** DOM changes (a new message, a status change) are read at most this often. */
 const SETTLE_MS = 1_000;
 
-export function describeStatus(status: TicketSlaStatus): { text: string; tooltip: string; severity: 'ok' | 'warning' | 'error' | 'info' } | null {
+export function describeStatus(
+  status: TicketSlaStatus,
+): { text: string; tooltip: string; severity: 'ok' | 'warning' | 'error' | 'info' } | null {
   if (status.problem) return { text: 'SLA policy error', tooltip: status.problem, severity: 'error' };
   const clock = status.nearest;
   if (!status.hasPolicy || !clock) return null;
@@ -24,14 +27,21 @@ export function describeStatus(status: TicketSlaStatus): { text: string; tooltip
   let text: string;
   if (clock.state === 'breached') text = `${clock.label} breached ${estimate}${clock.leftText} ago`;
   else if (clock.state === 'met') text = `${clock.label} met`;
-  else if (clock.state === 'paused') text = `${clock.label} paused · ${estimate}${clock.leftText}${business} left`;
-  else text = `${clock.label} ${estimate}${clock.leftText}${business}${clock.dueLocal ? ` · due ${clock.dueLocal} client time` : ''}`;
+  else if (clock.state === 'paused')
+    text = `${clock.label} paused · ${estimate}${clock.leftText}${business} left`;
+  else
+    text = `${clock.label} ${estimate}${clock.leftText}${business}${clock.dueLocal ? ` · due ${clock.dueLocal} client time` : ''}`;
   if (status.priorityDefaulted) text += ` · ${status.priority} (default priority)`;
   const lines = status.clocks.map(
-    (c) => `${c.label}: ${c.state}${c.dueLocal ? `, due ${c.dueLocal}` : ''} (${c.leftText} ${c.hours}${c.state === 'breached' ? ' over' : ' left'})`,
+    (c) =>
+      `${c.label}: ${c.state}${c.dueLocal ? `, due ${c.dueLocal}` : ''} (${c.leftText} ${c.hours}${c.state === 'breached' ? ' over' : ' left'})`,
   );
-  if (status.priorityDefaulted) lines.push(`The page shows no priority: the policy's default (${status.priority}) applies.`);
-  if (status.estimated) lines.push('The page shows no created time: the clock started when Deskmate first saw the ticket (estimated).');
+  if (status.priorityDefaulted)
+    lines.push(`The page shows no priority: the policy's default (${status.priority}) applies.`);
+  if (status.estimated)
+    lines.push(
+      'The page shows no created time: the clock started when Deskmate first saw the ticket (estimated).',
+    );
   if (status.timeZone) lines.push(`Client time: ${status.timeZone}`);
   return { text, tooltip: lines.join('\n'), severity: clock.severity };
 }
@@ -82,7 +92,13 @@ export const slaClocks: Feature = {
       if (json === lastFacts) return;
       lastFacts = json;
       const subject = readText(document, site.selectors.subject);
-      show(await request('sla.facts', { ...ticket, facts, ...(subject ? { subject: subject.slice(0, 500) } : {}) }));
+      show(
+        await request('sla.facts', {
+          ...ticket,
+          facts,
+          ...(subject ? { subject: subject.slice(0, 500) } : {}),
+        }),
+      );
     };
     const refresh = async () => show(await request('sla.status', ticket));
 
@@ -128,7 +144,12 @@ export const slaClocks: Feature = {
       signal,
     );
     workbench.commands.register(
-      { id: 'deskmate.sla.showTimers', title: 'Show SLA timers', category: 'Deskmate', run: () => request('sidePanel.open', {}) },
+      {
+        id: 'deskmate.sla.showTimers',
+        title: 'Show SLA timers',
+        category: 'Deskmate',
+        run: () => request('sidePanel.open', {}),
+      },
       signal,
     );
   },

@@ -32,7 +32,11 @@ export function readTicketId(adapter: SiteAdapter, url: string, root: ParentNode
 /** A time from a `<time datetime>` (or a `datetime`/`title` attribute, or the text), as epoch ms. */
 export function readTime(element: Element | null): number | null {
   if (!element) return null;
-  for (const candidate of [element.getAttribute('datetime'), element.getAttribute('title'), element.textContent]) {
+  for (const candidate of [
+    element.getAttribute('datetime'),
+    element.getAttribute('title'),
+    element.textContent,
+  ]) {
     if (!candidate) continue;
     const ms = Date.parse(candidate.trim());
     if (Number.isFinite(ms)) return ms;
@@ -77,7 +81,8 @@ export function readTicketFacts(adapter: SiteAdapter, root: ParentNode): TicketF
   return {
     priority: readText(root, adapter.selectors.priority) ?? null,
     status: readText(root, adapter.selectors.status) ?? null,
-    channel: channelElement?.getAttribute('data-channel') ?? readText(root, adapter.selectors.channel) ?? null,
+    channel:
+      channelElement?.getAttribute('data-channel') ?? readText(root, adapter.selectors.channel) ?? null,
     createdAt: readTime(first(root, adapter.selectors.createdAt)),
     messages: readMessages(adapter, root).map(({ role, at }) => ({ role, at })),
   };

@@ -39,7 +39,9 @@ export function validateSetting(definition: SettingDefinition, value: unknown): 
     return result.ok ? { ok: true, value: result.policy } : { ok: false, errors: result.errors.map(atRoot) };
   }
   const result = v.safeParse(definition.schema, value);
-  return result.success ? { ok: true, value: result.output } : { ok: false, errors: toValidationErrors(result.issues) };
+  return result.success
+    ? { ok: true, value: result.output }
+    : { ok: false, errors: toValidationErrors(result.issues) };
 }
 
 function atRoot(error: ValidationError): ValidationError {

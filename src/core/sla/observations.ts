@@ -38,14 +38,24 @@ export interface ObservedTicket {
   messages: TicketEvent[];
 }
 
-const label = (text: string | null) => (text === null ? null : text.trim().toLowerCase().replace(/\s+/g, '-'));
+const label = (text: string | null) =>
+  text === null ? null : text.trim().toLowerCase().replace(/\s+/g, '-');
 
 /** Folds one observation into the ticket's record (a new record on first sight). Pure: returns a new object. */
-export function observe(previous: ObservedTicket | undefined, facts: ObservedFacts, now: number): ObservedTicket {
+export function observe(
+  previous: ObservedTicket | undefined,
+  facts: ObservedFacts,
+  now: number,
+): ObservedTicket {
   const priority = label(facts.priority);
   const status = label(facts.status);
   const ticket: ObservedTicket = previous
-    ? { ...previous, changes: [...previous.changes], messageKeys: [...previous.messageKeys], messages: [...previous.messages] }
+    ? {
+        ...previous,
+        changes: [...previous.changes],
+        messageKeys: [...previous.messageKeys],
+        messages: [...previous.messages],
+      }
     : {
         firstSeenAt: now,
         createdAt: facts.createdAt ?? now,
@@ -106,5 +116,8 @@ export function historyOf(id: string, ticket: ObservedTicket): TicketHistory {
   };
   // A customer's first message is part of creating the ticket, not a reply to wait on.
   const events = [created, ...ticket.changes, ...ticket.messages.filter((m) => m.at >= ticket.createdAt)];
-  return { ticket: id, events: events.sort((a, b) => a.at - b.at || (a.type === 'created' ? -1 : b.type === 'created' ? 1 : 0)) };
+  return {
+    ticket: id,
+    events: events.sort((a, b) => a.at - b.at || (a.type === 'created' ? -1 : b.type === 'created' ? 1 : 0)),
+  };
 }

@@ -198,8 +198,10 @@ function Control(props: {
       />
     );
   }
+  // Lists and documents have their own editors.
+  const editor = id === 'setting-sla.policy' ? '#clocks' : '#keybindings';
   return (
-    <a id={id} href="#keybindings">
+    <a id={id} href={editor}>
       Edit…
     </a>
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, openDatabase } from '../../../src/background/db/database.ts';
 import { type SchemaVersion, schemaVersions } from '../../../src/background/db/schema.ts';
 import { recentTickets, recordTicketSeen } from '../../../src/background/db/tickets.ts';
+import { observe } from '../../../src/core/sla/observations.ts';
 import { upgradeFrom, type VersionFixture } from './harness.ts';
 
 /** One fixture per released version: add one with every new schema version. */
@@ -28,6 +29,34 @@ const fixtures: Record<number, VersionFixture> = {
       });
       expect((await db.tickets.where('clientId').equals('northwind').toArray()).length).toBe(1);
       expect(await db.meta.get('demo.seededAt')).toEqual({ key: 'demo.seededAt', value: 1_700_000_000_000 });
+    },
+  },
+  2: {
+    async seed(db) {
+      await db.slaTickets.put({
+        clientId: 'northwind',
+        site: 'demo',
+        ticketId: '1042',
+        observed: observe(
+          undefined,
+          { priority: 'High', status: 'Open', channel: 'email', createdAt: 1_700_000_000_000, messages: [] },
+          1_700_000_000_000,
+        ),
+        open: 1,
+        updatedAt: 1_700_000_000_000,
+        notified: ['first_reply:1:25'],
+      });
+      await db.meta.put({
+        key: 'handleTime',
+        value: { idle: false, sources: {}, paused: [], tickets: {}, lastAt: 5 },
+      });
+    },
+    async verify(db) {
+      const row = await db.slaTickets.get(['northwind', 'demo', '1042']);
+      expect(row?.observed).toMatchObject({ initialPriority: 'high', createdAt: 1_700_000_000_000 });
+      expect(row?.notified).toEqual(['first_reply:1:25']);
+      expect(await db.slaTickets.where('open').equals(1).count()).toBe(1);
+      expect((await db.meta.get('handleTime'))?.value).toMatchObject({ lastAt: 5 });
     },
   },
 };

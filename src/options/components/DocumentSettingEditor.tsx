@@ -1,0 +1,178 @@
+/**
+ * Editing a setting that is a JSON document (an SLA policy, a redaction policy) for one client, as a QA lead:
+ * live validation with the path of each error, import from a file, export to a file, save (refused whole if
+ * invalid, so the policy in force stays), and back to the client pack's version. Locks are honoured.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ValidationError } from '../../core/validation.ts';
+import { request } from '../../messaging/client.ts';
+import { useLive } from '../../ui/hooks.ts';
+import { describeOrigin } from '../../ui/labels.ts';
+
+export interface DocumentSettingEditorProps {
+  settingKey: string;
+  /** Validates the parsed JSON: the same check the worker applies on save. */
+  validate(json: unknown): ValidationError[];
+  /** File name for exports, e.g. `sla-policy`. */
+  fileStem: string;
+  /** Where the JSON Schema is published (inside the extension). */
+  schemaPath: string;
+}
+
+export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
+  const [clients] = useLive(() => request('clients.list', {}));
+  const [clientId, setClientId] = useState('');
+  useEffect(() => {
+    if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
+  }, [clients, clientId]);
+  const [described] = useLive(
+    () => (clientId ? request('settings.describe', { clientId }) : Promise.resolve(undefined)),
+    clientId,
+  );
+  const setting =
+    described.state === 'ready'
+      ? described.value?.settings.find((s) => s.key === props.settingKey)
+      : undefined;
+
+  const [text, setText] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  useEffect(() => {
+    if (!dirty) setText(setting?.value ? JSON.stringify(setting.value, null, 2) : '');
+  }, [setting, dirty]);
+
+  const errors = useMemo((): ValidationError[] => {
+    if (!text.trim()) return [];
+    try {
+      return props.validate(JSON.parse(text));
+    } catch (error) {
+      return [{ path: '/', message: `not valid JSON: ${(error as Error).message}` }];
+    }
+  }, [text, props]);
+
+  const blocked = setting?.qaLeadBlockedBecause;
+  const save = async (value: unknown) => {
+    setMessage(undefined);
+    try {
+      await request('settings.write', { layer: 'qaLead', clientId, key: props.settingKey, value });
+      setDirty(false);
+      setMessage({
+        kind: 'ok',
+        text:
+          value === undefined
+            ? 'Back to the client pack’s version.'
+            : 'Saved. It applies now on this client’s pages.',
+      });
+    } catch (error) {
+      setMessage({ kind: 'error', text: (error as Error).message });
+    }
+  };
+  const exportFile = () => {
+    const blob = new Blob([`${text.trim()}\n`], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${props.fileStem}-${clientId}.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <div class="stack">
+      <div class="row">
+        <label class="row">
+          Client
+          <select
+            value={clientId}
+            onChange={(event) => {
+              setClientId((event.target as HTMLSelectElement).value);
+              setDirty(false);
+              setMessage(undefined);
+            }}
+          >
+            {clients.state === 'ready' &&
+              clients.value.map((client) => (
+                <option key={client.id} value={client.id}>
+                  {client.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        {setting && (
+          <span class={`badge${setting.origin.lockedBy ? ' locked' : ''}`} data-testid="document-origin">
+            {setting.origin.lockedBy ? '🔒 ' : ''}
+            {describeOrigin(setting.origin)}
+          </span>
+        )}
+        <a href={`/${props.schemaPath}`} target="_blank" rel="noreferrer">
+          JSON Schema
+        </a>
+      </div>
+      {message && (
+        <div class={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </div>
+      )}
+      <textarea
+        aria-label="Policy (JSON)"
+        spellcheck={false}
+        rows={22}
+        style={{ width: '100%', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
+        value={text}
+        disabled={Boolean(blocked)}
+        placeholder="No policy for this client. Paste one, or import a file."
+        onInput={(event) => {
+          setText((event.target as HTMLTextAreaElement).value);
+          setDirty(true);
+        }}
+      />
+      {errors.length > 0 ? (
+        <div class="notice error" role="alert" data-testid="document-errors">
+          {errors.length} problem{errors.length === 1 ? '' : 's'}:
+          <ul>
+            {errors.map((error) => (
+              <li key={`${error.path}:${error.message}`}>
+                <code>{error.path}</code> {error.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        text.trim() && <div class="notice ok">Valid.</div>
+      )}
+      {blocked && <p class="muted">{blocked}</p>}
+      <div class="row">
+        <button
+          type="button"
+          class="primary"
+          disabled={Boolean(blocked) || !dirty || errors.length > 0 || !clientId}
+          onClick={() => save(text.trim() ? JSON.parse(text) : null)}
+        >
+          Save as QA lead
+        </button>
+        <label class="row">
+          <span class="muted">Import</span>
+          <input
+            type="file"
+            accept="application/json,.json"
+            aria-label="Import a policy file"
+            disabled={Boolean(blocked)}
+            onChange={async (event) => {
+              const file = (event.target as HTMLInputElement).files?.[0];
+              if (!file) return;
+              setText(await file.text());
+              setDirty(true);
+            }}
+          />
+        </label>
+        <button type="button" disabled={!text.trim()} onClick={exportFile}>
+          Export
+        </button>
+        {setting?.origin.source === 'qaLead' && !blocked && (
+          <button type="button" onClick={() => save(undefined)}>
+            Remove QA lead version
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
