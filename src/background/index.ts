@@ -96,8 +96,12 @@ browser.alarms.create(`${SLA_ALARM}-sweep`, { periodInMinutes: 1 });
 // Handle time stops while the agent is away from the keyboard or the screen is locked.
 browser.idle.onStateChanged.addListener((state) => void sla.activity({ kind: state, at: Date.now() }));
 async function applyIdleThreshold(): Promise<void> {
-  const seconds = (await settings.resolve(null)).values['clocks.idleThresholdSeconds'];
-  browser.idle.setDetectionInterval(seconds);
+  // The idle API has one threshold for the whole browser; clients may set their own, so the strictest applies.
+  const ids = [null, ...(await settings.clients()).map((client) => client.id)];
+  const thresholds = await Promise.all(
+    ids.map(async (id) => (await settings.resolve(id)).values['clocks.idleThresholdSeconds']),
+  );
+  browser.idle.setDetectionInterval(Math.min(...thresholds));
 }
 void applyIdleThreshold();
 browser.storage.onChanged.addListener(() => void applyIdleThreshold());
