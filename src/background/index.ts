@@ -12,6 +12,7 @@ import { createHandlers } from './handlers/index.ts';
 import { createRouter } from './router.ts';
 import type { Services } from './services.ts';
 import { SettingsService } from './settings-service.ts';
+import { syncCustomSites } from './site-registration.ts';
 import { SlaService } from './sla-service.ts';
 
 const settings = new SettingsService({
@@ -105,6 +106,13 @@ async function applyIdleThreshold(): Promise<void> {
 }
 void applyIdleThreshold();
 browser.storage.onChanged.addListener(() => void applyIdleThreshold());
+
+const syncSites = () =>
+  void syncCustomSites(settings).catch((error) => console.error('Deskmate: custom sites', error));
+syncSites();
+browser.storage.onChanged.addListener(syncSites);
+browser.permissions.onAdded.addListener(syncSites);
+browser.permissions.onRemoved.addListener(syncSites);
 
 // Browser-wide shortcuts (manifest `commands`) run the workbench command of the same id in the active tab;
 // opening the side panel must happen here, while the shortcut still counts as a user gesture.

@@ -9,6 +9,7 @@ import { ClocksSection } from './sections/ClocksSection.tsx';
 import { KeybindingsSection } from './sections/KeybindingsSection.tsx';
 import { ReportsLink } from './sections/ReportsLink.tsx';
 import { SettingsSection } from './sections/SettingsSection.tsx';
+import { SitesSection } from './sections/SitesSection.tsx';
 
 export interface OptionsSection {
   id: string;
@@ -19,6 +20,7 @@ export interface OptionsSection {
 export const sections: OptionsSection[] = [
   { id: 'settings', title: 'Settings', component: SettingsSection },
   { id: 'clients', title: 'Clients', component: ClientsSection },
+  { id: 'sites', title: 'Sites', component: SitesSection },
   { id: 'clocks', title: 'SLA policy', component: ClocksSection },
   { id: 'reports', title: 'Reports', component: ReportsLink },
   { id: 'keybindings', title: 'Keybindings', component: KeybindingsSection },

@@ -3,6 +3,7 @@
  * the palette, side panel and settings.
  */
 import { useState } from 'preact/hooks';
+import { chooseSite } from '../content/runtime/site-choice.ts';
 import { request } from '../messaging/client.ts';
 import { browser, openSidePanel } from '../platform/browser.ts';
 import { useActiveTabContext } from '../ui/active-tab.ts';
@@ -69,6 +70,38 @@ export function PopupApp() {
             ))}
         </select>
       </label>
+      {tab?.url && /^https?:/.test(tab.url) && chooseSite(tab.url, tab.settings).adapter.id === 'generic' && (
+        <button
+          type="button"
+          onClick={() =>
+            act(async () => {
+              const origin = new URL(tab.url!).origin;
+              const matches = [`${origin}/*`];
+              // Ask inside the click: access is granted only during a user gesture.
+              if (!(await browser.permissions.request({ origins: matches })))
+                throw new Error('The browser did not grant access.');
+              const host = new URL(origin).hostname;
+              const site = {
+                id: host
+                  .replace(/[^a-z0-9]+/gi, '-')
+                  .toLowerCase()
+                  .slice(0, 40),
+                name: host,
+                matches,
+              };
+              await request('settings.write', {
+                layer: 'agent',
+                key: 'sites.custom',
+                value: [...tab.settings['sites.custom'], site],
+              });
+              if (tab.tabId !== null) await browser.tabs.reload(tab.tabId);
+              window.close();
+            })
+          }
+        >
+          Run Deskmate on {new URL(tab.url).hostname}
+        </button>
+      )}
       <div class="row">
         <button
           type="button"

@@ -241,6 +241,29 @@ describe('Deskmate in Chromium on the demo helpdesk', () => {
     await page.close();
   });
 
+  it('stays off on a helpdesk the agent turned Deskmate off for, and comes back live', async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(env.extensionUrl('src/options/index.html#sites'));
+    const toggle = options.locator('[data-site="demo"] input[type="checkbox"]');
+    await toggle.waitFor();
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(false);
+    const page = await openTicket(1042);
+    await eventually(
+      () => statusBar(page),
+      (t) => t === '',
+      'no status bar while off',
+    );
+    await toggle.click();
+    await eventually(
+      () => statusBar(page),
+      (t) => t.includes('#1042'),
+      'the status bar after turning it back on',
+    );
+    await page.close();
+    await options.close();
+  });
+
   it('renders the options page, showing a client pack lock as locked', async () => {
     const options = await env.browser.context.newPage();
     await options.goto(env.extensionUrl('src/options/index.html'));

@@ -10,11 +10,11 @@ import { browser } from '../../platform/browser.ts';
 import { Store } from '../../ui/store.ts';
 import { features } from '../features/index.ts';
 import { FeatureRegistry } from '../features/registry.ts';
-import { adapterForUrl } from '../sites/index.ts';
 import { createUiHost } from '../workbench/ui-host.tsx';
 import { Workbench } from '../workbench/workbench.tsx';
 import { DomWatcher } from './dom-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
+import { chooseSite } from './site-choice.ts';
 
 function report(source: string, error: unknown): void {
   console.error(`Deskmate: ${source} failed:`, error);
@@ -47,7 +47,20 @@ export async function boot(): Promise<void> {
       });
   });
 
-  const tab = new Store<TabContext>(await request('context.get', {}));
+  // Listen for setting changes before the first answer, so a change made while it was on its way (the demo
+  // clients being installed on first run, a policy arriving) is not missed.
+  let changedWhileLoading = false;
+  const noteChange = () => {
+    changedWhileLoading = true;
+  };
+  browser.storage.onChanged.addListener(noteChange);
+  let initial = await request('context.get', {});
+  while (changedWhileLoading) {
+    changedWhileLoading = false;
+    initial = await request('context.get', {});
+  }
+  browser.storage.onChanged.removeListener(noteChange);
+  const tab = new Store<TabContext>(initial);
   let page: AbortController | undefined;
 
   const startPage = () => {
@@ -56,25 +69,33 @@ export async function boot(): Promise<void> {
     const signal = AbortSignal.any([page.signal, extension.signal]);
     failures.set([]);
     const { settings } = tab.value;
-    workbench.statusBar.visible.set(settings.enabled && settings['workbench.statusBar.visible']);
+    const url = location.href;
+    const site = chooseSite(url, settings);
+    const on = settings.enabled && site.enabled;
+    workbench.statusBar.visible.set(on && settings['workbench.statusBar.visible']);
     const problems = workbench.keybindings.setUserRules(settings['workbench.keybindings']);
     for (const problem of problems) report('keybindings', new Error(problem));
-    if (!settings.enabled) return;
-    const url = location.href;
-    workbench.contextKeys.set('site', adapterForUrl(url).id, signal);
-    void registry.startAll({ url, site: adapterForUrl(url), tab, workbench, dom, ui, request }, signal);
+    if (!on) return;
+    workbench.contextKeys.set('site', site.adapter.id, signal);
+    void registry.startAll({ url, site: site.adapter, tab, workbench, dom, ui, request }, signal);
   };
 
   // A different client or Deskmate turned on/off means a different page: restart every feature, so nothing of
   // one client is left on screen for another. Other setting changes are applied live by whoever reads them.
   let previous = tab.value;
   tab.subscribe((next) => {
-    const restart =
-      next.client?.id !== previous.client?.id || next.settings.enabled !== previous.settings.enabled;
+    const siteSettings = (context: TabContext) =>
+      JSON.stringify([
+        context.settings.enabled,
+        context.settings['sites.disabled'],
+        context.settings['sites.custom'],
+      ]);
+    const restart = next.client?.id !== previous.client?.id || siteSettings(next) !== siteSettings(previous);
     previous = next;
     if (restart) startPage();
     else {
-      workbench.statusBar.visible.set(next.settings.enabled && next.settings['workbench.statusBar.visible']);
+      const on = next.settings.enabled && chooseSite(location.href, next.settings).enabled;
+      workbench.statusBar.visible.set(on && next.settings['workbench.statusBar.visible']);
       workbench.keybindings.setUserRules(next.settings['workbench.keybindings']);
     }
   }, extension.signal);

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { type SlaPolicy, validateSlaPolicy } from '../sla/index.ts';
 import { toValidationErrors, type Validated, type ValidationError } from '../validation.ts';
+import { type CustomSite, customSiteSchema } from './custom-site.ts';
 
 export const keybindingRule = v.object({
   /** e.g. `ctrl+shift+p`, `f1`, `alt+k`; a leading `-` on the command removes a default binding. */
@@ -100,6 +101,26 @@ export const settingDefinitions = [
     default: 60,
     editableBy: ['qaLead', 'agent'],
     group: 'Clocks',
+  }),
+  define({
+    key: 'sites.disabled',
+    title: 'Helpdesks Deskmate stays off on',
+    description: 'Ids of built-in site adapters (zendesk, freshdesk, …) on which Deskmate does not run.',
+    schema: v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(40))),
+    default: [] as string[],
+    editableBy: ['qaLead', 'agent'],
+    group: 'Sites',
+  }),
+  define({
+    key: 'sites.custom',
+    title: 'Other helpdesks and in-house CRMs',
+    description:
+      'Sites Deskmate runs on besides the built-in helpdesks: a name, URL match patterns and, optionally, selectors for the ticket view, composer and send button. Deskmate asks the browser for access to each when it is added.',
+    schema: v.array(customSiteSchema),
+    default: [] as CustomSite[],
+    editableBy: ['qaLead', 'agent'],
+    group: 'Sites',
+    document: true,
   }),
   define({
     key: 'sla.policy',

@@ -199,7 +199,8 @@ function Control(props: {
     );
   }
   // Lists and documents have their own editors.
-  const editor = id === 'setting-sla.policy' ? '#clocks' : '#keybindings';
+  const editor =
+    id === 'setting-sla.policy' ? '#clocks' : id.startsWith('setting-sites.') ? '#sites' : '#keybindings';
   return (
     <a id={id} href={editor}>
       Edit…
