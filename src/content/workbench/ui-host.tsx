@@ -12,6 +12,11 @@ export interface UiHost {
   host: HTMLElement;
   shadow: ShadowRoot;
   render(children: ComponentChildren): void;
+  /**
+   * Renders a feature's own UI (an underline layer, a card, a hint) in its own container inside the shadow
+   * root, removed when the signal aborts. Returns a function to re-render it with new content.
+   */
+  attach(children: ComponentChildren, signal: AbortSignal): (next: ComponentChildren) => void;
   /** True when an event came from inside our shadow root. */
   contains(event: Event): boolean;
   dispose(): void;
@@ -44,6 +49,23 @@ export function createUiHost(): UiHost {
     host,
     shadow,
     render: (children) => render(children, mount),
+    attach(children, signal) {
+      const container = document.createElement('div');
+      container.className = 'dm-root dm-layer';
+      shadow.append(container);
+      render(children, container);
+      signal.addEventListener(
+        'abort',
+        () => {
+          render(null, container);
+          container.remove();
+        },
+        { once: true },
+      );
+      return (next) => {
+        if (!signal.aborted) render(next, container);
+      };
+    },
     contains: (event) => event.composedPath().includes(host),
     dispose() {
       keeper.disconnect();
