@@ -18,7 +18,8 @@ const { values } = parseArgs({
     port: { type: 'string' },
   },
 });
-const headless = values.headless ?? (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+const headless =
+  values.headless ?? (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
 
 console.info('Building Deskmate and the demo helpdesk…');
 const extensionDir = await buildExtension('chrome');
@@ -40,18 +41,30 @@ const shutdown = async () => {
 };
 
 if (!headless) {
-  console.info('Chromium is open with Deskmate loaded. Press F1 on the helpdesk page for the command palette.');
+  console.info(
+    'Chromium is open with Deskmate loaded. Press F1 on the helpdesk page for the command palette.',
+  );
   console.info('Close the browser or press Ctrl+C to stop.');
   browser.context.on('close', () => void demo.close().then(() => process.exit(0)));
   process.on('SIGINT', () => void shutdown().then(() => process.exit(0)));
 } else {
   try {
     await page.waitForSelector('#deskmate-root[data-state="ready"]', { state: 'attached', timeout: 30_000 });
-    const statusBar = await eventually(() => deskmateText(page, 'deskmate-statusbar'), (t) => t.includes('#1046'), 'the status bar');
-    const items = (await deskmateElements(page, 'data-status-id')).map((item) => `${item.attributes['data-status-id']}: ${item.text}`);
+    const statusBar = await eventually(
+      () => deskmateText(page, 'deskmate-statusbar'),
+      (t) => t.includes('#1046'),
+      'the status bar',
+    );
+    const items = (await deskmateElements(page, 'data-status-id')).map(
+      (item) => `${item.attributes['data-status-id']}: ${item.text}`,
+    );
     await page.click('[data-demo="composer"] .ProseMirror');
     await page.keyboard.press('F1');
-    const palette = await eventually(() => deskmateText(page, 'deskmate-palette'), (t) => t.length > 0, 'the palette');
+    const palette = await eventually(
+      () => deskmateText(page, 'deskmate-palette'),
+      (t) => t.length > 0,
+      'the palette',
+    );
     await page.screenshot({ path: values.screenshot });
     const commands = (await deskmateElements(page, 'role', 'option')).map((option) => option.text);
     const summary = [

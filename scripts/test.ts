@@ -29,10 +29,24 @@ function check(name: string, command: string, args: string[]): void {
 function vitest(name: string, args: string[]): void {
   mkdirSync('test-results', { recursive: true });
   const report = `test-results/${name}.json`;
-  const ok = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = run('npx', [
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   try {
-    const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
-    results.push({ name, passed: json.numPassedTests, failed: json.numFailedTests + (ok || json.numFailedTests ? 0 : 1) });
+    const json = JSON.parse(readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
+    results.push({
+      name,
+      passed: json.numPassedTests,
+      failed: json.numFailedTests + (ok || json.numFailedTests ? 0 : 1),
+    });
   } catch {
     results.push({ name, passed: 0, failed: 1 });
   }
@@ -59,7 +73,9 @@ if (built) {
 
 console.info('\nSummary');
 for (const result of results) {
-  console.info(`  ${result.failed ? '✗' : '✓'} ${result.name}: ${result.passed} passed, ${result.failed} failed`);
+  console.info(
+    `  ${result.failed ? '✗' : '✓'} ${result.name}: ${result.passed} passed, ${result.failed} failed`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
