@@ -12,5 +12,5 @@ export {
   selectionSpan,
   type TextSpan,
 } from './insert.ts';
-export { STRATEGIES, type StrategyName } from './strategies.ts';
+export { DELETE_STRATEGIES, STRATEGIES, type StrategyName } from './strategies.ts';
 export { buildTextMap, type DomPosition, readText, type TextMap } from './text-map.ts';

@@ -120,6 +120,15 @@ describe('insertText', () => {
     expect(textarea.value).toBe('Hi Anna, thanks!\nbye');
   });
 
+  test('deletes the given span when the text is empty (the "Remove" quick fix)', async () => {
+    document.body.innerHTML = '<textarea></textarea>';
+    const textarea = document.querySelector('textarea')!;
+    textarea.value = 'Card 4111 1111 1111 1111 ok';
+    const result = await insertText(textarea, '', { at: { start: 5, end: 25 } });
+    expect(result).toMatchObject({ ok: true, strategy: 'setRangeText' });
+    expect(textarea.value).toBe('Card ok');
+  });
+
   test('turns line breaks into spaces in a single-line input', async () => {
     document.body.innerHTML = '<input type="text">';
     const input = document.querySelector('input')!;

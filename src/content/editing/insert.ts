@@ -8,6 +8,7 @@
  */
 import { detectEditor, type EditorKind } from './editor-kind.ts';
 import {
+  DELETE_STRATEGIES,
   linesToParagraphs,
   PASTE_LINES_AS_PARAGRAPHS,
   type Payload,
@@ -49,7 +50,10 @@ export interface InsertResult {
   message?: string;
 }
 
-/** Inserts `text` into the editable `el` (see `findEditable`) with the strategy its editor kind accepts. */
+/**
+ * Inserts `text` into the editable `el` (see `findEditable`) with the strategy its editor kind accepts. Empty text
+ * deletes the selection (or `at`) instead, with the editor's delete strategies.
+ */
 export async function insertText(
   el: Element,
   text: string,
@@ -57,15 +61,6 @@ export async function insertText(
 ): Promise<InsertResult> {
   const kind = detectEditor(el);
   const tried: StrategyName[] = [];
-  if (text.length === 0) {
-    return {
-      ok: false,
-      kind,
-      tried,
-      problem: 'empty-text',
-      message: 'Nothing to insert: the text is empty.',
-    };
-  }
   // A single-line field drops line breaks; make them spaces so the words do not run together.
   const payload: Payload = {
     text: kind === 'input' ? text.replace(/\r?\n/g, ' ') : text,
@@ -77,13 +72,24 @@ export async function insertText(
   // Editors learn about a selection set from script through the asynchronous `selectionchange` event.
   if (selectionMoved) await settle(el);
   const span = selectionSpan(el);
+  // Empty text deletes the selection (the data guard's "Remove"); with nothing selected there is nothing to do.
+  const deleting = text.length === 0;
+  if (deleting && (!span || span.start === span.end)) {
+    return {
+      ok: false,
+      kind,
+      tried,
+      problem: 'empty-text',
+      message: 'Nothing to insert: the text is empty.',
+    };
+  }
   const before = readText(el);
   const expected = span ? before.slice(0, span.start) + payload.text + before.slice(span.end) : undefined;
 
-  for (const strategy of options.strategies ?? STRATEGIES[kind]) {
+  for (const strategy of options.strategies ?? (deleting ? DELETE_STRATEGIES : STRATEGIES)[kind]) {
     tried.push(strategy);
     try {
-      runStrategy(strategy, el, payload);
+      runStrategy(strategy, kind, el, payload);
     } catch {
       // An API this browser lacks (e.g. a DataTransfer in an InputEvent): the text read-back decides what happened.
     }
@@ -107,13 +113,14 @@ export async function insertText(
     kind,
     tried,
     problem: 'not-inserted',
-    message: `The ${kind} editor ignored every insertion strategy (${tried.join(', ')}).`,
+    message: `The ${kind} editor ignored every strategy tried (${tried.join(', ')}).`,
   };
 }
 
 /**
  * Replaces plain-text offsets [start, end) of the editor's text (as `readText` returns it) with `replacement`, by
- * selecting the range and inserting over it, so the editor records an ordinary edit (the data guard's "Mask").
+ * selecting the range and inserting over it, so the editor records an ordinary edit (the data guard's "Mask"; an
+ * empty replacement is its "Remove").
  */
 export function replaceText(
   el: Element,

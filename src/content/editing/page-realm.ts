@@ -13,6 +13,11 @@ export interface PageRealm {
   newDataTransfer(): DataTransfer;
   newClipboardEvent(type: string, init: ClipboardEventInit): ClipboardEvent;
   newInputEvent(type: string, init: InputEventInit): InputEvent;
+  /** `keyCode`/`which` are legacy members both engines still honour in the init dictionary. */
+  newKeyboardEvent(
+    type: string,
+    init: KeyboardEventInit & { keyCode?: number; which?: number },
+  ): KeyboardEvent;
 }
 
 /** Firefox content-script globals (absent in Chrome and in pages). */
@@ -33,11 +38,13 @@ export function pageRealm(el: Element): PageRealm {
       newDataTransfer: () => new page.DataTransfer(),
       newClipboardEvent: (type, init) => new page.ClipboardEvent(type, into(init)),
       newInputEvent: (type, init) => new page.InputEvent(type, into(init)),
+      newKeyboardEvent: (type, init) => new page.KeyboardEvent(type, into(init)),
     };
   }
   return {
     newDataTransfer: () => new view.DataTransfer(),
     newClipboardEvent: (type, init) => new view.ClipboardEvent(type, init),
     newInputEvent: (type, init) => new view.InputEvent(type, init),
+    newKeyboardEvent: (type, init) => new view.KeyboardEvent(type, init),
   };
 }

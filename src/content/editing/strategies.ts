@@ -1,7 +1,8 @@
 /**
- * The ways text can be put into an editor from the isolated world, where only DOM APIs and events are available.
- * Each one asks the editor (or the browser) to do the insertion itself, so the editor's model and undo stack see a
- * normal edit instead of a DOM it did not write.
+ * The ways text can be put into (or deleted from) an editor from the isolated world, where only DOM APIs and
+ * events are available. Each one asks the editor (or the browser) to make the edit itself, so the editor's model
+ * and undo stack see a normal edit instead of a DOM it did not write. Events are built in the page's realm (see
+ * page-realm.ts) so Firefox's editors can read them too.
  */
 import type { EditorKind } from './editor-kind.ts';
 import { type PageRealm, pageRealm } from './page-realm.ts';
@@ -11,7 +12,9 @@ export type StrategyName =
   | 'paste'
   | 'beforeinput-paste'
   | 'beforeinput-text'
-  | 'setRangeText';
+  | 'setRangeText'
+  | 'beforeinput-delete'
+  | 'keydown-delete';
 
 export interface Payload {
   text: string;
@@ -42,16 +45,17 @@ function escapeHtml(text: string): string {
 
 /**
  * Strategies per editor, best first; each is tried only if the previous one left the text untouched. The lists hold
- * what was proven in Chromium from a content script's isolated world (test/e2e/editors.e2e.ts runs every entry on
- * its own against the real editor and reads the result back through the editor's model):
+ * what was proven in Chromium and Firefox ESR from a content script's isolated world (test/e2e/editors.e2e.ts runs
+ * every entry on its own against the real editor and reads the result back through the editor's model):
  * - execCommand('insertText') runs the browser's own editing: native undo for fields and plain contenteditables,
  *   and ProseMirror, Quill and TinyMCE read the DOM change back into their model.
  * - A synthetic paste carrying a DataTransfer goes through the editors' paste pipelines (ProseMirror, Quill 2,
  *   CKEditor 5, TinyMCE, Lexical, Draft.js, Slate when text-only): lines become paragraphs, one undo step.
  * - Slate handles paste in `beforeinput` (`insertFromPaste` with a dataTransfer); CKEditor 5 and Slate also take
  *   `beforeinput` insertText.
- * Left out on purpose, as measured: execCommand corrupts Draft.js (the model loses the greeting) and Lexical, and
- * changes Slate's DOM without its model (the text would vanish on the next render); CKEditor 5 re-renders over it.
+ * Left out on purpose, as measured in Chromium: execCommand corrupts Draft.js (the model loses the greeting) and
+ * Lexical, and changes Slate's DOM without its model (the text would vanish on the next render); CKEditor 5
+ * re-renders over it.
  * Lexical ignores synthetic `beforeinput` (it waits for the browser's native insertion, which a synthetic event
  * never has); ProseMirror, Quill and TinyMCE ignore `beforeinput` too.
  */
@@ -69,16 +73,37 @@ export const STRATEGIES: Readonly<Record<EditorKind, readonly StrategyName[]>> =
   draftjs: ['paste'],
 };
 
+/**
+ * Strategies for deleting the selection (the data guard's "Remove"), best first, measured like STRATEGIES: the
+ * browser's own delete where the editor reads DOM changes back, `beforeinput` deleteContentBackward where the
+ * editor owns its input (CKEditor 5, Lexical, Slate), a Backspace keydown where the editor runs the key itself
+ * (Draft.js). Left out: execCommand on Slate (changes the DOM, not the model); ProseMirror, Quill, TinyMCE and
+ * Draft.js ignore `beforeinput` deletes, and TinyMCE ignores a synthetic Backspace.
+ */
+export const DELETE_STRATEGIES: Readonly<Record<EditorKind, readonly StrategyName[]>> = {
+  textarea: ['execCommand', 'setRangeText'],
+  input: ['execCommand', 'setRangeText'],
+  contenteditable: ['execCommand'],
+  prosemirror: ['execCommand'],
+  quill: ['execCommand'],
+  ckeditor5: ['beforeinput-delete', 'execCommand'],
+  tinymce: ['execCommand'],
+  lexical: ['beforeinput-delete', 'execCommand'],
+  slate: ['beforeinput-delete'],
+  draftjs: ['keydown-delete', 'execCommand'],
+};
+
 /** Runs one strategy on the focused editable whose selection is already where the text goes. */
-export function runStrategy(strategy: StrategyName, el: Element, payload: Payload): void {
+export function runStrategy(strategy: StrategyName, kind: EditorKind, el: Element, payload: Payload): void {
   const doc = el.ownerDocument;
   const realm = pageRealm(el);
   switch (strategy) {
     case 'execCommand': {
-      // A single insertText call keeps the lines: the browser turns each '\n' into a line or paragraph break.
-      // insertHTML is only used when the caller gave HTML and the target is rich.
-      const rich = payload.html !== undefined && !isField(el);
-      doc.execCommand(rich ? 'insertHTML' : 'insertText', false, rich ? payload.html : payload.text);
+      // TinyMCE records undo levels around its own commands, not the browser's: without checkpoints the edit
+      // joins the agent's typing and one Ctrl+Z takes out both (measured).
+      if (kind === 'tinymce') tinymceUndoCheckpoint(realm, el);
+      browserEdit(doc, kind, el, payload);
+      if (kind === 'tinymce') tinymceUndoCheckpoint(realm, el);
       return;
     }
     case 'paste': {
@@ -120,6 +145,32 @@ export function runStrategy(strategy: StrategyName, el: Element, payload: Payloa
         }),
       );
       return;
+    case 'beforeinput-delete':
+      // How editors that own their input (CKEditor 5, Lexical, Slate) are asked to delete the selection.
+      el.dispatchEvent(
+        realm.newInputEvent('beforeinput', {
+          inputType: 'deleteContentBackward',
+          bubbles: true,
+          cancelable: true,
+          composed: true,
+        }),
+      );
+      return;
+    case 'keydown-delete':
+      // Editors that run Backspace themselves on keydown (TinyMCE, Draft.js) delete the selection through their
+      // own command, which records it for undo. keyCode is what they read; unhandled, a synthetic key does nothing.
+      el.dispatchEvent(
+        realm.newKeyboardEvent('keydown', {
+          key: 'Backspace',
+          code: 'Backspace',
+          keyCode: 8,
+          which: 8,
+          bubbles: true,
+          cancelable: true,
+          composed: true,
+        }),
+      );
+      return;
     case 'setRangeText': {
       // Last resort for fields where execCommand is unavailable: no native undo, but frameworks see an input event.
       const field = el as HTMLTextAreaElement | HTMLInputElement;
@@ -130,6 +181,37 @@ export function runStrategy(strategy: StrategyName, el: Element, payload: Payloa
       return;
     }
   }
+}
+
+/** The browser's own editing (`document.execCommand`): delete, insert HTML, or insert the text's lines. */
+function browserEdit(doc: Document, kind: EditorKind, el: Element, payload: Payload): void {
+  if (payload.text.length === 0) {
+    doc.execCommand('delete');
+    return;
+  }
+  // insertHTML only when the caller gave HTML and the target is rich.
+  if (payload.html !== undefined && !isField(el)) {
+    doc.execCommand('insertHTML', false, payload.html);
+    return;
+  }
+  // In a field, or in Chromium, one insertText keeps the lines. Firefox turns a '\n' in a contenteditable into a
+  // <br>, which editors with a model read as a soft break or drop, so for them each line break is a paragraph.
+  if (kind === 'textarea' || kind === 'input' || kind === 'contenteditable') {
+    doc.execCommand('insertText', false, payload.text);
+    return;
+  }
+  payload.text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (index > 0) doc.execCommand('insertParagraph');
+    if (line.length > 0) doc.execCommand('insertText', false, line);
+  });
+}
+
+/**
+ * Makes TinyMCE save an undo level now: it does so on an `input` event of type insertReplacementText (what a
+ * browser spell-check correction fires), ending any typing burst. Other editors never see this event.
+ */
+function tinymceUndoCheckpoint(realm: PageRealm, el: Element): void {
+  el.dispatchEvent(realm.newInputEvent('input', { inputType: 'insertReplacementText', bubbles: true }));
 }
 
 function dataTransfer(realm: PageRealm, payload: Payload): DataTransfer {

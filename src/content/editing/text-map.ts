@@ -185,7 +185,7 @@ function createTextMap(root: Element, text: string, segments: Segment[]): TextMa
     const at = Math.max(0, Math.min(offset, text.length));
     // The first segment that holds the offset: at a block boundary the offset before the '\n' ends the previous
     // line and the offset after it starts the next, as a caret would.
-    const segment = segments.find((s) => s.textStart <= at && at <= s.textEnd);
+    const segment = firstEndingAtOrAfter(segments, at);
     if (segment?.kind === 'text')
       return { node: segment.node, offset: segment.domStart + (at - segment.textStart) };
     if (segment?.kind === 'break') return { node: segment.parent, offset: segment.index };
@@ -229,4 +229,16 @@ function createTextMap(root: Element, text: string, segments: Segment[]): TextMa
   };
 
   return { text, textOffsetToDomPosition, domPositionToTextOffset, rangeFor };
+}
+
+/** The first segment whose text ends at or after `offset` (segments are in text order): a binary search. */
+function firstEndingAtOrAfter(segments: readonly Segment[], offset: number): Segment | undefined {
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (segments[middle]!.textEnd < offset) low = middle + 1;
+    else high = middle;
+  }
+  return segments[low];
 }
