@@ -58,11 +58,16 @@ export function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value));
 }
 
-/** Parses JSON with the file name and position in the error, instead of a bare SyntaxError. */
+/**
+ * Parses JSON, naming the file in the error. Only the first clause of the engine's message is kept ("Unexpected
+ * token 'x'", "Unexpected end of JSON input"): the rest quotes the file's text, and files here may hold
+ * customer data.
+ */
 export function parseJsonFile(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
+    const what = (error as Error).message.split(/, "|\n/)[0] ?? 'syntax error';
+    throw new CliError(`${path}: not valid JSON (${what})`);
   }
 }

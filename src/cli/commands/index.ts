@@ -6,6 +6,7 @@ import { extensionIdCommand, extensionPolicyCommand } from './extension.ts';
 import { dataGuardCommands } from './scan.ts';
 import { settingsCommand } from './settings.ts';
 import { slaCommand } from './sla.ts';
+import { knowledgeCommands } from './suggest.ts';
 
 export const commands: CliCommand[] = [
   extensionIdCommand,
@@ -13,4 +14,5 @@ export const commands: CliCommand[] = [
   settingsCommand,
   slaCommand,
   ...dataGuardCommands,
+  ...knowledgeCommands,
 ];

@@ -1,0 +1,71 @@
+/**
+ * `deskmate policy validate FILE`: checks a redaction policy; prints {"ok":true} or every error with its path.
+ * `deskmate policy schema`: prints the published JSON Schema (public/schemas/redaction-policy.schema.json).
+ * `deskmate policy default`: prints the default policy, a starting point for a client's own.
+ */
+import { toJsonSchema } from '@valibot/to-json-schema';
+import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
+import { type RedactionPolicy, RedactionPolicySchema } from '../../core/pii/policy/schema.ts';
+import {
+  exportRedactionPolicy,
+  POLICY_SCHEMA_URL,
+  validateRedactionPolicy,
+} from '../../core/pii/policy/validate.ts';
+import { type CliCommand, CliError, type CliIO, parseJsonFile, printJson } from '../cli-kit.ts';
+
+const usage = 'deskmate policy validate FILE | deskmate policy schema | deskmate policy default';
+
+/** The JSON Schema of the policy format, as committed under public/schemas. */
+export function policyJsonSchema(): Record<string, unknown> {
+  return {
+    $id: POLICY_SCHEMA_URL,
+    ...toJsonSchema(RedactionPolicySchema, { target: 'draft-07' }),
+  };
+}
+
+/** Reads and validates a policy file for the other commands (scan, redact); a bad one is a usage error. */
+export async function loadPolicy(io: CliIO, path: string): Promise<RedactionPolicy> {
+  const result = validateRedactionPolicy(parseJsonFile(await io.readText(path), path));
+  if (result.ok) return result.policy;
+  throw new CliError(
+    `${path}: invalid policy: ${result.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`,
+  );
+}
+
+/** Checks a --region value. */
+export function regionOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[A-Za-z]{2}$/.test(value)) {
+    throw new CliError(`--region must be a two-letter country code like US or GB, not '${value}'`);
+  }
+  return value?.toUpperCase();
+}
+
+export const policyCommand: CliCommand = {
+  name: 'policy',
+  summary: 'Validate a redaction policy, print its JSON Schema or the default policy',
+  usage,
+  async run(args, io) {
+    const [action, file, ...rest] = args;
+    if (rest.length) throw new CliError(`unexpected argument '${rest[0]}'\nusage: ${usage}`);
+    switch (action) {
+      case 'validate': {
+        if (!file) throw new CliError(`validate needs a FILE\nusage: ${usage}`);
+        const result = validateRedactionPolicy(parseJsonFile(await io.readText(file), file));
+        if (result.ok) {
+          printJson(io, { ok: true });
+          return 0;
+        }
+        printJson(io, { ok: false, errors: result.errors });
+        return 2;
+      }
+      case 'schema':
+        io.stdout(JSON.stringify(policyJsonSchema(), null, 2));
+        return 0;
+      case 'default':
+        io.stdout(exportRedactionPolicy(DEFAULT_POLICY).trimEnd());
+        return 0;
+      default:
+        throw new CliError(`unknown action '${action ?? ''}'\nusage: ${usage}`);
+    }
+  },
+};

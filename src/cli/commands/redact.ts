@@ -1,0 +1,32 @@
+/**
+ * `deskmate redact [--policy P] [--region XX] [FILE|-]`: the text with every finding the policy reports masked in
+ * its type's style ("**** **** **** 1111", "[API KEY]"): for sharing a ticket export or a log without the data.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
+import { redact } from '../../core/pii/policy/mask.ts';
+import { type CliCommand, CliError } from '../cli-kit.ts';
+import { loadPolicy, regionOption } from './policy.ts';
+
+const usage = 'deskmate redact [--policy P] [--region XX] [FILE|-]';
+
+export const redactCommand: CliCommand = {
+  name: 'redact',
+  summary: 'Print a text with its sensitive data masked per the redaction policy',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { policy: { type: 'string' }, region: { type: 'string' } },
+    });
+    if (positionals.length > 1) throw new CliError(`one input at most\nusage: ${usage}`);
+    const region = regionOption(values.region);
+    const policy = values.policy ? await loadPolicy(io, values.policy) : DEFAULT_POLICY;
+    const text = await io.readText(positionals[0] ?? '-');
+    const masked = region ? redact(text, { ...policy, region }) : redact(text, policy);
+    // io.stdout ends the output with a newline: do not double the input's own.
+    io.stdout(masked.endsWith('\n') ? masked.slice(0, -1) : masked);
+    return 0;
+  },
+};

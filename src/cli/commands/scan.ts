@@ -1,0 +1,70 @@
+/**
+ * `deskmate scan [--policy P] [--region XX] [--jsonl] [FILE|-]`: the data guard's findings for a text, as the
+ * composer would underline them. With --jsonl each input line is {"id","text"} and each output line
+ * {"id","findings"}. Offsets are UTF-16 code units (JavaScript string indices), end exclusive. Values are never
+ * printed, only where they are.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
+import { type EvaluatedFinding, evaluate } from '../../core/pii/policy/evaluate.ts';
+import type { RedactionPolicy } from '../../core/pii/policy/schema.ts';
+import { type CliCommand, CliError, printJson } from '../cli-kit.ts';
+import { loadPolicy, policyCommand, regionOption } from './policy.ts';
+import { redactCommand } from './redact.ts';
+
+const usage = 'deskmate scan [--policy P] [--region XX] [--jsonl] [FILE|-]';
+
+function brief(findings: readonly EvaluatedFinding[]) {
+  return findings.map(({ type, start, end, score }) => ({ type, start, end, score }));
+}
+
+/** Parses one JSONL input line into {id, text}, or explains what is wrong with it. */
+export function parseScanLine(line: string, lineNumber: number): { id: unknown; text: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    // JSON.parse's message quotes the input, and the input is a ticket: say where, never what.
+    throw new CliError(`line ${lineNumber}: not valid JSON (expected {"id", "text"})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CliError(`line ${lineNumber}: expected an object {"id", "text"}`);
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.text !== 'string') throw new CliError(`line ${lineNumber}: "text" must be a string`);
+  if (!('id' in record)) throw new CliError(`line ${lineNumber}: "id" is missing`);
+  return { id: record.id, text: record.text };
+}
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'Find sensitive data (cards, ids, secrets, contact details) in a text or a JSONL file',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { policy: { type: 'string' }, region: { type: 'string' }, jsonl: { type: 'boolean' } },
+    });
+    if (positionals.length > 1) throw new CliError(`one input at most\nusage: ${usage}`);
+    const region = regionOption(values.region);
+    const policy: RedactionPolicy = values.policy ? await loadPolicy(io, values.policy) : DEFAULT_POLICY;
+    const input = await io.readText(positionals[0] ?? '-');
+    const options = region ? { region } : {};
+    if (!values.jsonl) {
+      printJson(io, { findings: brief(evaluate(input, policy, options)) });
+      return 0;
+    }
+    const lines = input.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index]!.trim();
+      if (!line) continue;
+      const { id, text } = parseScanLine(line, index + 1);
+      printJson(io, { id, findings: brief(evaluate(text, policy, options)) });
+    }
+    return 0;
+  },
+};
+
+/** The data guard's commands, registered together in commands/index.ts. */
+export const dataGuardCommands: CliCommand[] = [scanCommand, redactCommand, policyCommand];

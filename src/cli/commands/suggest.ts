@@ -1,0 +1,121 @@
+/**
+ * `deskmate suggest`: ranks a knowledge base's answers for customer messages, as the side panel would — for
+ * measuring the ranking on one's own data.
+ *
+ *   deskmate suggest --kb KB --queries Q.jsonl [--learn L.jsonl] [--top N] [--lang xx] [--threshold T]
+ *
+ * KB is any importable file; Q.jsonl lines are {"id", "text"[, "lang"]}; L.jsonl lines are {"text", "articleId"},
+ * accepted suggestions learned before querying. Prints one line per query: {"id", "results": [{"id", "score"}]},
+ * best first; `results` is empty when no answer clears the confidence threshold.
+ */
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { KnowledgeIndex } from '../../core/knowledge/index.ts';
+import { type CliCommand, CliError, type CliIO, printJson } from '../cli-kit.ts';
+import { kbCommand, loadKnowledgeBase } from './kb.ts';
+
+const usage =
+  'deskmate suggest --kb <kb file> --queries <queries.jsonl|-> [--learn <learn.jsonl>] [--top N] [--lang xx] [--threshold T]';
+
+const QueryLine = v.object({
+  id: v.union([v.string(), v.number()], 'id must be a string or a number'),
+  text: v.string('text must be a string'),
+  lang: v.optional(v.string('lang must be a string')),
+});
+
+const LearnLine = v.object({
+  text: v.pipe(v.string('text must be a string'), v.nonEmpty('text must not be empty')),
+  articleId: v.pipe(v.union([v.string(), v.number()], 'articleId must be a string'), v.transform(String)),
+  lang: v.optional(v.string('lang must be a string')),
+});
+
+export const suggestCommand: CliCommand = {
+  name: 'suggest',
+  summary: 'Rank knowledge-base answers for customer messages (optionally after learning accepted examples)',
+  usage,
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        kb: { type: 'string' },
+        queries: { type: 'string' },
+        learn: { type: 'string' },
+        top: { type: 'string', default: '3' },
+        lang: { type: 'string' },
+        threshold: { type: 'string' },
+      },
+    });
+    if (!values.kb || !values.queries) throw new CliError(`--kb and --queries are required\nusage: ${usage}`);
+    const top = Number(values.top);
+    if (!Number.isInteger(top) || top < 1) throw new CliError('--top must be a positive integer');
+    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+      throw new CliError('--threshold must be a number between 0 and 1');
+    }
+
+    const articles = await loadKnowledgeBase(values.kb, io);
+    if (!articles) return 2;
+    const index = KnowledgeIndex.build(articles);
+
+    if (values.learn) {
+      const examples = await readJsonl(values.learn, LearnLine, io);
+      for (const { line, value } of examples) {
+        if (!index.has(value.articleId)) {
+          throw new CliError(`${values.learn}: line ${line}: unknown articleId "${value.articleId}"`);
+        }
+      }
+      index.learnBatch(
+        examples.map(({ value }) => ({
+          text: value.text,
+          articleId: value.articleId,
+          ...((value.lang ?? values.lang) ? { language: value.lang ?? values.lang } : {}),
+        })),
+      );
+    }
+
+    for (const { value } of await readJsonl(values.queries, QueryLine, io)) {
+      const language = value.lang ?? values.lang;
+      const results = index.suggest(value.text, {
+        limit: top,
+        ...(language ? { language } : {}),
+        ...(threshold === undefined ? {} : { threshold }),
+      });
+      printJson(io, {
+        id: value.id,
+        results: results.map((result) => ({ id: result.articleId, score: result.score })),
+      });
+    }
+    return 0;
+  },
+};
+
+async function readJsonl<T extends v.GenericSchema>(
+  path: string,
+  schema: T,
+  io: CliIO,
+): Promise<Array<{ line: number; value: v.InferOutput<T> }>> {
+  const lines = (await io.readText(path)).split('\n');
+  const values: Array<{ line: number; value: v.InferOutput<T> }> = [];
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      throw new CliError(`${path}: line ${line}: not valid JSON (${(error as Error).message})`);
+    }
+    const result = v.safeParse(schema, parsed);
+    if (!result.success) {
+      const issue = result.issues[0]!;
+      const field = v.getDotPath(issue);
+      const message = issue.message.startsWith('Invalid key') ? `missing field "${field}"` : issue.message;
+      throw new CliError(`${path}: line ${line}: ${message}`);
+    }
+    values.push({ line, value: result.output });
+  });
+  return values;
+}
+
+/** Both knowledge-base commands, registered together. */
+export const knowledgeCommands: CliCommand[] = [suggestCommand, kbCommand];

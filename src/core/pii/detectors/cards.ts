@@ -1,0 +1,214 @@
+/**
+ * Payment cards: 12–19 digits, plain or grouped with one kind of separator, a known issuer range and a valid Luhn
+ * check digit. The expiry date and CVV are only reported right after a card number or after their own label
+ * ("exp", "CVV", "security code"): a lone "12/27" or "123" is nobody's secret.
+ */
+import { luhn } from '../checksums.ts';
+import { contextList } from '../context.ts';
+import {
+  endsCleanly,
+  groupDigits,
+  type KeywordDetector,
+  type NumberDetector,
+  type NumericRun,
+  type ScanContext,
+} from './detector.ts';
+
+const CARD_CONTEXT = contextList([
+  'card',
+  'cards',
+  'credit',
+  'debit',
+  'visa',
+  'mastercard',
+  'amex',
+  'american express',
+  'discover',
+  'maestro',
+  'jcb',
+  'cc',
+  'ccn',
+  'payment',
+  'charged',
+  'billing',
+]);
+const NO_CONTEXT = contextList([]);
+
+/** Whether the number falls in a range an issuer uses for that length. */
+export function knownIssuer(digits: string): boolean {
+  const length = digits.length;
+  const two = Number(digits.slice(0, 2));
+  const three = Number(digits.slice(0, 3));
+  const four = Number(digits.slice(0, 4));
+  const six = Number(digits.slice(0, 6));
+  if (digits[0] === '4') return length === 13 || length === 16 || length === 19; // Visa
+  if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return length === 16; // Mastercard
+  if (two === 34 || two === 37) return length === 15; // American Express
+  if (four >= 2200 && four <= 2204) return length >= 16; // Mir
+  if (four === 6011 || two === 65 || (three >= 644 && three <= 649) || (six >= 622126 && six <= 622925)) {
+    return length >= 16; // Discover
+  }
+  if ((three >= 300 && three <= 305) || two === 36 || two === 38 || two === 39 || four === 3095) {
+    return length >= 14; // Diners Club
+  }
+  if (four >= 3528 && four <= 3589) return length >= 16; // JCB
+  if (two === 62 || two === 60 || two === 81 || two === 82) return length >= 16; // UnionPay, RuPay
+  if (two === 50 || (two >= 56 && two <= 69)) return length >= 12; // Maestro
+  return false;
+}
+
+/** A number that sits in a URL or a path ("…/orders/4111…", "?id=4111…") is an id, never a card. */
+export function inUrl(before: string): boolean {
+  return before === '/' || before === '=' || before === '&' || before === '?' || before === '#';
+}
+
+/** How many groups of the run form the card number (0: none). Allocation-free: it runs for every long number. */
+function cardPrefix(text: string, run: NumericRun): number {
+  let digits = 0;
+  let best = 0;
+  const sep = run.seps[0];
+  for (let k = 1; k <= run.groupStarts.length; k++) {
+    const length = run.groupEnds[k - 1]! - run.groupStarts[k - 1]!;
+    digits += length;
+    if (digits > 19) break;
+    // Grouped cards use one separator, a space or a dash, between groups of at least three digits.
+    if (k > 1 && (length < 3 || run.seps[k - 2] !== sep || (sep !== ' ' && sep !== '-'))) break;
+    if (k > 1 && run.groupEnds[0]! - run.groupStarts[0]! < 3) break;
+    if (digits < 12 || !endsCleanly(run, k)) continue;
+    // "4111-1111-1111-1111-2" continues with the same dash: a longer reference, not a card.
+    if (k > 1 && sep === '-' && run.seps[k - 1] === sep) continue;
+    const candidate = groupDigits(text, run, 0, k);
+    if (luhn(candidate) && knownIssuer(candidate)) best = k;
+  }
+  return best;
+}
+
+export const creditCard: NumberDetector = {
+  kind: 'number',
+  id: 'credit-card',
+  minDigits: 12,
+  types: ['CREDIT_CARD', 'CARD_EXPIRY', 'CARD_CVV'],
+  onNumber(run, scan) {
+    if (run.plus || run.paren || inUrl(run.before)) return;
+    const groups = cardPrefix(scan.text, run);
+    if (!groups) return;
+    const end = run.groupEnds[groups - 1]!;
+    scan.emit({
+      type: 'CREDIT_CARD',
+      start: run.groupStarts[0]!,
+      end,
+      detector: 'credit-card',
+      base: 0.5,
+      checksum: 'Luhn',
+      context: CARD_CONTEXT,
+    });
+    emitDetailsAfterCard(run, groups, scan);
+  },
+};
+
+/** "4111 1111 1111 1111 12/27 123": the expiry and CVV typed right after the number. */
+function emitDetailsAfterCard(run: NumericRun, groups: number, scan: ScanContext): void {
+  let g = groups;
+  const length = (index: number) => run.groupEnds[index]! - run.groupStarts[index]!;
+  const value = (index: number) => Number(scan.text.slice(run.groupStarts[index], run.groupEnds[index]));
+  if (
+    g + 1 < run.groupStarts.length &&
+    run.seps[g] === '/' &&
+    length(g) <= 2 &&
+    value(g) >= 1 &&
+    value(g) <= 12
+  ) {
+    const yearLength = length(g + 1);
+    if ((yearLength === 2 || yearLength === 4) && endsCleanly(run, g + 2)) {
+      emitDetail('CARD_EXPIRY', run.groupStarts[g]!, run.groupEnds[g + 1]!, 'card number', scan);
+      g += 2;
+    }
+  }
+  if (g < run.groupStarts.length && (length(g) === 3 || length(g) === 4) && endsCleanly(run, g + 1)) {
+    if (g + 1 === run.groupStarts.length || run.seps[g] === ' ') {
+      emitDetail('CARD_CVV', run.groupStarts[g]!, run.groupEnds[g]!, 'card number', scan);
+    }
+  }
+}
+
+/**
+ * Reports an expiry date or CVV. `contextGiven` is the card number or the unambiguous label ("CVV") next to it;
+ * without one, a card word must be near ("card expires 12/27"), since "expires 12/31" alone is an offer's date.
+ */
+function emitDetail(
+  type: 'CARD_EXPIRY' | 'CARD_CVV',
+  start: number,
+  end: number,
+  contextGiven: string | undefined,
+  scan: ScanContext,
+): void {
+  scan.emit({
+    type,
+    start,
+    end,
+    detector: type === 'CARD_CVV' ? 'card-cvv' : 'card-expiry',
+    base: 0.5,
+    context: contextGiven ? NO_CONTEXT : CARD_CONTEXT,
+    needsContext: !contextGiven,
+    ...(contextGiven ? { contextGiven } : {}),
+    negativeApplies: false,
+  });
+}
+
+// After the label: optional filler words and punctuation, then the value. Bounded repetition keeps it linear.
+const CVV_AFTER_LABEL =
+  /(?:\s*(?:code|number|no|num|is|[:=#.-]))?(?:\s*(?:is|[:=#-]))?\s*(\d{3,4})(?![\d/])/y;
+const SECURITY_CODE = /\s+code(?: on the back)?(?:\s*(?:is|[:=#-]))?(?:\s*[:=#-])?\s*(\d{3,4})(?![\d/])/y;
+const EXPIRY_AFTER_LABEL =
+  /(?:\s*(?:date|is|on|[:=.-]))?(?:\s*(?:is|on|[:=-]))?\s*((?:0?[1-9]|1[0-2])\s?[/-]\s?(?:\d{2}|20\d{2}))(?![\d/])/y;
+
+function matchAfter(pattern: RegExp, text: string, from: number): { start: number; end: number } | undefined {
+  pattern.lastIndex = from;
+  const match = pattern.exec(text);
+  const value = match?.[1];
+  if (!match || value === undefined) return undefined;
+  const end = match.index + match[0].length;
+  return { start: end - value.length, end };
+}
+
+const CARD_EXPIRY_LABELS = new Set(['exp', 'expiry', 'expiration']);
+/** How far back a card number still vouches for an expiry label ("card 4111… and it expires 09/28"). */
+const CARD_LOOKBACK = 64;
+const DIGIT_RUN = /\d(?:[ -]?\d){11,18}/g;
+
+function cardNumberBefore(text: string, position: number): boolean {
+  const window = text.slice(Math.max(0, position - CARD_LOOKBACK), position);
+  for (const match of window.matchAll(DIGIT_RUN)) {
+    const digits = match[0].replace(/\D/g, '');
+    if (knownIssuer(digits) && luhn(digits)) return true;
+  }
+  return false;
+}
+
+export const cardDetailsAfterLabel: KeywordDetector = {
+  kind: 'keyword',
+  id: 'card-details',
+  types: ['CARD_EXPIRY', 'CARD_CVV'],
+  keywords: ['cvv', 'cvc', 'csc', 'cvn', 'security', 'exp', 'expiry', 'expires', 'expiration', 'expiring'],
+  onKeyword(keyword, start, end, scan) {
+    if (keyword === 'security') {
+      const match = matchAfter(SECURITY_CODE, scan.text, end);
+      const given = cardNumberBefore(scan.text, start) ? 'card number' : undefined;
+      if (match) emitDetail('CARD_CVV', match.start, match.end, given, scan);
+      return;
+    }
+    if (keyword.startsWith('exp')) {
+      const match = matchAfter(EXPIRY_AFTER_LABEL, scan.text, end);
+      // "exp"/"expiry" are card words; "expires" is anybody's, unless a card number was just written.
+      const given = CARD_EXPIRY_LABELS.has(keyword)
+        ? keyword
+        : cardNumberBefore(scan.text, start)
+          ? 'card number'
+          : undefined;
+      if (match) emitDetail('CARD_EXPIRY', match.start, match.end, given, scan);
+      return;
+    }
+    const match = matchAfter(CVV_AFTER_LABEL, scan.text, end);
+    if (match) emitDetail('CARD_CVV', match.start, match.end, keyword, scan);
+  },
+};

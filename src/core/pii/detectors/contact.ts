@@ -1,0 +1,202 @@
+/**
+ * Email addresses (found from their '@') and phone numbers (digit runs validated by libphonenumber-js with the
+ * client's default region, using the full metadata so that "valid" means a real numbering plan, not a length).
+ *
+ * Phone numbers are where other tools' false positives come from — order numbers, date-stamped ids, card
+ * numbers — so the cheap structural rejections run first and libphonenumber (tens of microseconds a call) only
+ * sees runs that are formatted like a phone number, or bare digits with a phone word next to them.
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { contextList, hasContextBefore } from '../context.ts';
+import { inUrl } from './cards.ts';
+import type { AtDetector, NumberDetector, NumericRun } from './detector.ts';
+
+const EMAIL_CONTEXT = contextList(['email', 'e-mail', 'mail', 'contact']);
+const MAX_LOCAL_PART = 64;
+const MAX_DOMAIN = 253;
+
+const isAlnum = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isLocalChar = (code: number) =>
+  isAlnum(code) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45; // . _ % + -
+const isDomainChar = (code: number) => isAlnum(code) || code === 46 || code === 45;
+const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
+
+export const emailAddress: AtDetector = {
+  kind: 'at',
+  id: 'email',
+  types: ['EMAIL_ADDRESS'],
+  onAt(at, scan) {
+    const text = scan.text;
+    let start = at;
+    while (start > 0 && at - start < MAX_LOCAL_PART && isLocalChar(text.charCodeAt(start - 1))) start--;
+    if (start > 0 && isLocalChar(text.charCodeAt(start - 1))) return; // local part longer than allowed
+    while (start < at && !isAlnum(text.charCodeAt(start))) start++;
+    if (start === at) return;
+    let end = at + 1;
+    while (end < text.length && end - at <= MAX_DOMAIN && isDomainChar(text.charCodeAt(end))) end++;
+    while (end > at + 1 && !isAlnum(text.charCodeAt(end - 1))) end--; // "mail me at a@b.com."
+    if (!DOMAIN.test(text.slice(at + 1, end))) return;
+    scan.emit({
+      type: 'EMAIL_ADDRESS',
+      start,
+      end,
+      detector: 'email',
+      base: 0.9,
+      context: EMAIL_CONTEXT,
+      negativeApplies: false,
+    });
+  },
+};
+
+const PHONE_CONTEXT = contextList([
+  'phone',
+  'tel',
+  'telephone',
+  'call',
+  'called',
+  'calling',
+  'mobile',
+  'cell',
+  'cellphone',
+  'reach',
+  'text',
+  'whatsapp',
+  'fax',
+  'contact',
+  'ring',
+  'sms',
+  'landline',
+  'phone number',
+]);
+
+function plausibleDate(year: number, month: number, day: number): boolean {
+  return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** The value of the `length` digits at `from` (the run's groups are digits only). */
+function digitsValue(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+/** "20240315" or "2024-03-15…": a date at the front makes a date-stamped id or a date, never a phone number. */
+function startsWithDate(text: string, run: NumericRun): boolean {
+  const start = run.groupStarts[0]!;
+  const length = run.groupEnds[0]! - start;
+  if (length >= 8) {
+    return plausibleDate(
+      digitsValue(text, start, 4),
+      digitsValue(text, start + 4, 2),
+      digitsValue(text, start + 6, 2),
+    );
+  }
+  if (length !== 4 || run.groupStarts.length < 3) return false;
+  const month = run.groupStarts[1]!;
+  const day = run.groupStarts[2]!;
+  return (
+    run.groupEnds[1]! - month === 2 &&
+    run.groupEnds[2]! - day === 2 &&
+    plausibleDate(digitsValue(text, start, 4), digitsValue(text, month, 2), digitsValue(text, day, 2))
+  );
+}
+
+/** A reference with a letter prefix ("ORD-48213377", "INV/2024/0042") or a '#': an id. */
+function afterIdPrefix(text: string, run: NumericRun): boolean {
+  if (run.before === '#') return true;
+  if (run.before !== '-' && run.before !== '/' && run.before !== '_') return false;
+  const code = text.charCodeAt(run.start - 2);
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** National number lengths of a region, with and without its trunk prefix ("0", "1"), from libphonenumber's metadata. */
+interface NationalPlan {
+  lengths: ReadonlySet<number>;
+  trunkPrefix: string | undefined;
+}
+const plans = new Map<string, NationalPlan | undefined>();
+
+function nationalPlan(region: string): NationalPlan | undefined {
+  if (!plans.has(region)) {
+    let plan: NationalPlan | undefined;
+    if (isSupportedCountry(region)) {
+      const metadata = new Metadata();
+      metadata.selectNumberingPlan(region);
+      const numbering = metadata.numberingPlan as
+        | { possibleLengths(): number[]; nationalPrefix?: () => string | undefined }
+        | undefined;
+      if (numbering)
+        plan = { lengths: new Set(numbering.possibleLengths()), trunkPrefix: numbering.nationalPrefix?.() };
+    }
+    plans.set(region, plan);
+  }
+  return plans.get(region);
+}
+
+/** Whether `digits` can be a national number of the region by length alone: a cheap filter before parsing. */
+function nationalLengthFits(text: string, start: number, digits: number, region: string): boolean {
+  const plan = nationalPlan(region);
+  if (!plan) return true;
+  if (plan.lengths.has(digits)) return true;
+  const first = text[start] === '(' ? text[start + 1] : text[start];
+  return plan.trunkPrefix !== undefined && first === plan.trunkPrefix && plan.lengths.has(digits - 1);
+}
+
+/** Parsing costs tens of microseconds; a thread quotes the same number many times. */
+const validity = new Map<string, boolean>();
+const VALIDITY_CACHE_SIZE = 4096;
+
+function isValidPhone(candidate: string, region: string): boolean {
+  const key = `${region}:${candidate}`;
+  let valid = validity.get(key);
+  if (valid === undefined) {
+    valid = parsePhoneNumberFromString(candidate, region as CountryCode)?.isValid() ?? false;
+    if (validity.size >= VALIDITY_CACHE_SIZE) validity.clear();
+    validity.set(key, valid);
+  }
+  return valid;
+}
+
+const MAX_PHONE_DIGITS = 15;
+const MAX_NATIONAL_DIGITS = 12;
+const MIN_PHONE_DIGITS = 7;
+
+export const phoneNumber: NumberDetector = {
+  kind: 'number',
+  id: 'phone',
+  minDigits: 7,
+  types: ['PHONE_NUMBER'],
+  onNumber(run, scan) {
+    const text = scan.text;
+    if (inUrl(run.before) || afterIdPrefix(text, run) || startsWithDate(text, run)) return;
+    // Only '.'-joined groups: a decimal, a version or an IP address.
+    if (run.seps.length > 0 && run.seps.every((sep) => sep === '.') && run.seps.length !== 2) return;
+    const maxDigits = run.plus ? MAX_PHONE_DIGITS : MAX_NATIONAL_DIGITS;
+    const prefixes: number[] = [];
+    let digits = 0;
+    for (let k = 1; k <= run.groupStarts.length; k++) {
+      digits += run.groupEnds[k - 1]! - run.groupStarts[k - 1]!;
+      if (digits > maxDigits) break;
+      if (digits < MIN_PHONE_DIGITS || (k === run.groupStarts.length && run.gluedToWord)) continue;
+      if (run.plus || nationalLengthFits(text, run.start, digits, scan.region)) prefixes.push(k);
+    }
+    // Try the longest reading first, then one group shorter ("212-555-0142 2 items").
+    for (const k of prefixes.reverse().slice(0, 2)) {
+      const formatted = run.plus || run.paren || k > 1;
+      if (!formatted && !hasContextBefore(text, run.start, PHONE_CONTEXT)) return;
+      const end = run.groupEnds[k - 1]!;
+      if (!isValidPhone(text.slice(run.start, end), scan.region)) continue;
+      scan.emit({
+        type: 'PHONE_NUMBER',
+        start: run.start,
+        end,
+        detector: 'phone',
+        base: run.plus || run.paren ? 0.7 : formatted ? 0.6 : 0.4,
+        context: PHONE_CONTEXT,
+      });
+      return;
+    }
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * IBAN, written compact ("GB82WEST12345698765432") or in the printed groups of four ("GB82 WEST 1234 …").
+ * ibantools checks the country's length and layout and the mod-97 check digits.
+ */
+import { iban } from '../checksums.ts';
+import { contextList } from '../context.ts';
+import type { TokenDetector } from './detector.ts';
+
+const IBAN_CONTEXT = contextList(['iban', 'bank', 'account', 'transfer', 'sepa', 'wire']);
+const IBAN_START = /^[A-Z]{2}\d{2}/;
+const MAX_IBAN = 34;
+
+function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+}
+
+export const ibanCode: TokenDetector = {
+  kind: 'token',
+  id: 'iban',
+  types: ['IBAN_CODE'],
+  onToken(token, scan) {
+    const value = token.value;
+    if (value.length < 4 || value.length > MAX_IBAN || !IBAN_START.test(value)) return;
+    const text = scan.text;
+    // Gather the groups that follow after single spaces, remembering where each group ends.
+    let compact = value;
+    let end = token.end;
+    const ends: Array<{ end: number; compact: string }> = [{ end, compact }];
+    while (compact.length < MAX_IBAN && text.charCodeAt(end) === 32 && isAlnum(text.charCodeAt(end + 1))) {
+      let groupEnd = end + 1;
+      while (groupEnd < end + 5 && isAlnum(text.charCodeAt(groupEnd))) groupEnd++;
+      if (/\w/.test(text[groupEnd] ?? '')) break; // a group of more than four: not the printed format
+      compact += text.slice(end + 1, groupEnd);
+      end = groupEnd;
+      ends.push({ end, compact });
+    }
+    for (let k = ends.length - 1; k >= 0; k--) {
+      const candidate = ends[k]!;
+      if (candidate.compact.length < 15 || !iban(candidate.compact)) continue;
+      scan.emit({
+        type: 'IBAN_CODE',
+        start: token.start,
+        end: candidate.end,
+        detector: 'iban',
+        base: 0.5,
+        checksum: 'mod 97',
+        context: IBAN_CONTEXT,
+      });
+      return;
+    }
+  },
+};

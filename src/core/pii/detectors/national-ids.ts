@@ -1,0 +1,267 @@
+/**
+ * National identifiers, each with its check digit where one exists. All-digit ids of 8–12 digits look like any
+ * other number (a 3-3-3 SIN is shaped like a TFN, a 3-3-4 NHS number like a US phone number), so they are only
+ * reported with their context word ("NHS", "SIN", "TFN"); ids with letters or a distinctive layout are reported
+ * on their own.
+ */
+import {
+  auMedicare,
+  auTfn,
+  brCpf,
+  esNif,
+  itFiscalCode,
+  luhn,
+  mxCurp,
+  nhsMod11,
+  sgNricFin,
+  verhoeff,
+} from '../checksums.ts';
+import { type ContextList, contextList } from '../context.ts';
+import type { PiiType } from '../types.ts';
+import { inUrl } from './cards.ts';
+import {
+  endsCleanly,
+  groupDigits,
+  matchShape,
+  type NumberDetector,
+  type NumericRun,
+  type ScanContext,
+  type Token,
+  type TokenDetector,
+} from './detector.ts';
+
+interface NumericIdSpec {
+  type: PiiType;
+  id: string;
+  /** Accepted group layouts; a single unbroken group of the same length is accepted too. */
+  shapes: ReadonlyArray<readonly number[]>;
+  separators: string;
+  check?: { name: string; valid: (digits: string) => boolean };
+  context: ContextList;
+  /** Formatted values are distinctive enough to report without context. */
+  formattedAlone?: boolean;
+}
+
+const NUMERIC_IDS: NumericIdSpec[] = [
+  {
+    type: 'UK_NHS',
+    id: 'uk-nhs',
+    shapes: [[3, 3, 4]],
+    separators: ' -',
+    check: { name: 'NHS mod 11', valid: nhsMod11 },
+    context: contextList(['nhs', 'nhs number', 'national health', 'health service', 'patient']),
+  },
+  {
+    type: 'CA_SIN',
+    id: 'ca-sin',
+    shapes: [[3, 3, 3]],
+    separators: ' -',
+    check: { name: 'Luhn', valid: (d) => d[0] !== '0' && d[0] !== '8' && luhn(d) },
+    context: contextList(['sin', 'social insurance', 'social insurance number', 'nas']),
+  },
+  {
+    type: 'AU_TFN',
+    id: 'au-tfn',
+    shapes: [
+      [3, 3, 3],
+      [3, 3, 2],
+    ],
+    separators: ' -',
+    check: { name: 'TFN mod 11', valid: auTfn },
+    context: contextList(['tfn', 'tax file', 'tax file number']),
+  },
+  {
+    type: 'AU_MEDICARE',
+    id: 'au-medicare',
+    shapes: [
+      [4, 5, 1],
+      [4, 5, 1, 1],
+    ],
+    separators: ' -',
+    check: { name: 'Medicare', valid: auMedicare },
+    context: contextList(['medicare', 'medicare card', 'medicare number']),
+  },
+  {
+    type: 'IN_AADHAAR',
+    id: 'in-aadhaar',
+    shapes: [[4, 4, 4]],
+    separators: ' -',
+    check: { name: 'Verhoeff', valid: (d) => d[0] !== '0' && d[0] !== '1' && verhoeff(d) },
+    context: contextList(['aadhaar', 'aadhar', 'uidai', 'uid']),
+    formattedAlone: true,
+  },
+  {
+    type: 'PH_PHILSYS',
+    id: 'ph-philsys',
+    shapes: [[4, 4, 4, 4]],
+    separators: ' -',
+    context: contextList(['philsys', 'philid', 'psn', 'pcn', 'national id', 'phil id']),
+  },
+  {
+    type: 'PH_TIN',
+    id: 'ph-tin',
+    shapes: [
+      [3, 3, 3, 3],
+      [3, 3, 3],
+    ],
+    separators: '-',
+    context: contextList(['tin', 'bir', 'tax identification', 'taxpayer identification']),
+  },
+];
+
+function emitNumericId(spec: NumericIdSpec, run: NumericRun, scan: ScanContext): void {
+  for (const shape of spec.shapes) {
+    const match = matchShape(scan.text, run, shape, spec.separators);
+    if (!match) continue;
+    if (spec.check && !spec.check.valid(match.digits)) continue;
+    const formatted = match.kind === 'formatted';
+    scan.emit({
+      type: spec.type,
+      start: run.groupStarts[0]!,
+      end: match.end,
+      detector: spec.id,
+      base: formatted ? 0.5 : 0.4,
+      ...(spec.check ? { checksum: spec.check.name } : {}),
+      context: spec.context,
+      needsContext: !(formatted && spec.formattedAlone),
+    });
+    return;
+  }
+}
+
+export const numericNationalIds: NumberDetector = {
+  kind: 'number',
+  id: 'national-ids',
+  types: NUMERIC_IDS.map((spec) => spec.type),
+  minDigits: 8,
+  onNumber(run, scan) {
+    if (inUrl(run.before) || run.plus || run.paren) return;
+    for (const spec of NUMERIC_IDS) emitNumericId(spec, run, scan);
+  },
+};
+
+const CPF_CONTEXT = contextList(['cpf', 'cadastro', 'contribuinte']);
+
+/** Brazilian CPF: "123.456.789-09" is distinctive; 11 plain digits need the word "CPF". */
+export const brazilCpf: NumberDetector = {
+  kind: 'number',
+  id: 'br-cpf',
+  minDigits: 11,
+  types: ['BR_CPF'],
+  onNumber(run, scan) {
+    if (inUrl(run.before) || run.plus || run.paren) return;
+    const text = scan.text;
+    let end = -1;
+    let formatted = false;
+    const length = (g: number) => run.groupEnds[g]! - run.groupStarts[g]!;
+    if (
+      run.groupStarts.length >= 4 &&
+      length(0) === 3 &&
+      length(1) === 3 &&
+      length(2) === 3 &&
+      length(3) === 2 &&
+      run.seps[0] === '.' &&
+      run.seps[1] === '.' &&
+      run.seps[2] === '-' &&
+      endsCleanly(run, 4) &&
+      run.seps[3] !== '-' &&
+      run.seps[3] !== '.'
+    ) {
+      end = run.groupEnds[3]!;
+      formatted = true;
+    } else if (length(0) === 11 && endsCleanly(run, 1)) {
+      end = run.groupEnds[0]!;
+    }
+    if (end < 0) return;
+    const digits = formatted ? groupDigits(text, run, 0, 4) : text.slice(run.groupStarts[0], end);
+    if (!brCpf(digits)) return;
+    scan.emit({
+      type: 'BR_CPF',
+      start: run.groupStarts[0]!,
+      end,
+      detector: 'br-cpf',
+      base: formatted ? 0.5 : 0.4,
+      checksum: 'CPF mod 11',
+      context: CPF_CONTEXT,
+      needsContext: !formatted,
+    });
+  },
+};
+
+const NINO_CONTEXT = contextList(['national insurance', 'ni', 'nino', 'ni number', 'insurance number']);
+const PAN_CONTEXT = contextList(['pan', 'pan card', 'permanent account', 'income tax']);
+const NIF_CONTEXT = contextList(['nif', 'nie', 'dni', 'documento', 'identidad', 'tax id']);
+const FISCAL_CONTEXT = contextList(['codice fiscale', 'fiscal code', 'codice', 'cf']);
+const CURP_CONTEXT = contextList(['curp']);
+const NRIC_CONTEXT = contextList(['nric', 'fin', 'ic', 'identity card']);
+
+/** Great Britain National Insurance number: two letters (some pairs never issued), six digits, A–D. */
+const NINO = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/y;
+const NINO_NEVER_ISSUED = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
+const PAN = /^[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z]$/;
+const NIF = /^(?:\d{8}|[XYZ]\d{7})[A-Z]$/;
+
+function emitId(
+  scan: ScanContext,
+  token: Token,
+  type: PiiType,
+  id: string,
+  context: ContextList,
+  base: number,
+  checksum?: string,
+): void {
+  scan.emit({
+    type,
+    start: token.start,
+    end: token.end,
+    detector: id,
+    base,
+    context,
+    ...(checksum ? { checksum } : {}),
+  });
+}
+
+export const alphanumericNationalIds: TokenDetector = {
+  kind: 'token',
+  id: 'national-ids',
+  types: ['UK_NINO', 'IN_PAN', 'ES_NIF', 'IT_FISCAL_CODE', 'MX_CURP', 'SG_NRIC_FIN'],
+  onToken(token, scan) {
+    const value = token.value;
+    const length = value.length;
+    if ((length === 2 || length === 9) && !NINO_NEVER_ISSUED.has(value.slice(0, 2))) {
+      NINO.lastIndex = token.start;
+      if (NINO.exec(scan.text)) {
+        scan.emit({
+          type: 'UK_NINO',
+          start: token.start,
+          end: NINO.lastIndex,
+          detector: 'uk-nino',
+          base: 0.6,
+          context: NINO_CONTEXT,
+        });
+        return;
+      }
+    }
+    if (token.digits === 0) return;
+    if (length === 9) {
+      if (NIF.test(value) && esNif(value))
+        emitId(scan, token, 'ES_NIF', 'es-nif', NIF_CONTEXT, 0.5, 'NIF letter');
+      else if (sgNricFin(value))
+        emitId(scan, token, 'SG_NRIC_FIN', 'sg-nric-fin', NRIC_CONTEXT, 0.5, 'NRIC check letter');
+    } else if (length === 10 && PAN.test(value)) {
+      emitId(scan, token, 'IN_PAN', 'in-pan', PAN_CONTEXT, 0.6);
+    } else if (length === 16 && itFiscalCode(value)) {
+      emitId(
+        scan,
+        token,
+        'IT_FISCAL_CODE',
+        'it-fiscal-code',
+        FISCAL_CONTEXT,
+        0.5,
+        'codice fiscale check letter',
+      );
+    } else if (length === 18 && mxCurp(value)) {
+      emitId(scan, token, 'MX_CURP', 'mx-curp', CURP_CONTEXT, 0.5, 'CURP check digit');
+    }
+  },
+};

@@ -1,0 +1,230 @@
+/**
+ * United States identifiers: SSN and ITIN (formatted 3-2-4 alone, plain 9 digits only with context), passport and
+ * driver's licence numbers and bank account numbers (only with context: their shapes are anybody's numbers), and
+ * ABA routing numbers (with context and the 3-7-1 checksum).
+ */
+import { abaRouting } from '../checksums.ts';
+import { contextList } from '../context.ts';
+import { inUrl } from './cards.ts';
+import { endsCleanly, matchShape, type NumberDetector, type TokenDetector } from './detector.ts';
+
+const SSN_CONTEXT = contextList([
+  'ssn',
+  'ssns',
+  'social security',
+  'social',
+  'ss#',
+  'ss',
+  'tax id',
+  'taxpayer',
+]);
+const ITIN_CONTEXT = contextList(['itin', 'taxpayer', 'tax id', 'individual taxpayer', 'tax']);
+const PASSPORT_CONTEXT = contextList(['passport', 'passport number', 'passport no']);
+const LICENSE_CONTEXT = contextList([
+  'driver license',
+  'drivers license',
+  'driver licence',
+  'drivers licence',
+  'driving licence',
+  'driving license',
+  'dl',
+  'dln',
+  'license number',
+  'licence number',
+  'license no',
+  'licence no',
+]);
+const BANK_CONTEXT = contextList([
+  'account',
+  'acct',
+  'bank account',
+  'checking',
+  'savings',
+  'account number',
+  'acc',
+  'a/c',
+]);
+const ROUTING_CONTEXT = contextList([
+  'routing',
+  'aba',
+  'rtn',
+  'routing number',
+  'transit',
+  'routing transit',
+]);
+
+/** Area 000, 666 and 900–999, group 00 and serial 0000 are never issued; 078-05-1120 and 123-45-6789 are famous fakes. */
+export function plausibleSsn(digits: string): boolean {
+  const area = Number(digits.slice(0, 3));
+  const group = Number(digits.slice(3, 5));
+  const serial = Number(digits.slice(5));
+  if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 0) return false;
+  return digits !== '078051120' && digits !== '123456789' && !/^(\d)\1{8}$/.test(digits);
+}
+
+/** ITINs start with 9 and have a group in 50–65, 70–88, 90–92 or 94–99. */
+export function plausibleItin(digits: string): boolean {
+  const group = Number(digits.slice(3, 5));
+  return (
+    digits[0] === '9' &&
+    ((group >= 50 && group <= 65) ||
+      (group >= 70 && group <= 88) ||
+      (group >= 90 && group <= 92) ||
+      group >= 94)
+  );
+}
+
+export const usSsnItin: NumberDetector = {
+  kind: 'number',
+  id: 'us-ssn',
+  minDigits: 9,
+  types: ['US_SSN', 'US_ITIN'],
+  onNumber(run, scan) {
+    if (inUrl(run.before)) return;
+    const shape = matchShape(scan.text, run, [3, 2, 4], '- ');
+    if (!shape) return;
+    const start = run.groupStarts[0]!;
+    const formatted = shape.kind === 'formatted';
+    if (plausibleItin(shape.digits)) {
+      scan.emit({
+        type: 'US_ITIN',
+        start,
+        end: shape.end,
+        detector: 'us-itin',
+        base: formatted ? 0.6 : 0.4,
+        context: ITIN_CONTEXT,
+        needsContext: !formatted,
+      });
+    } else if (plausibleSsn(shape.digits)) {
+      scan.emit({
+        type: 'US_SSN',
+        start,
+        end: shape.end,
+        // A dashed 3-2-4 number is an SSN's signature; spaced or plain ones need the word.
+        base: formatted && scan.text[run.groupEnds[0]!] === '-' ? 0.6 : 0.4,
+        detector: 'us-ssn',
+        context: SSN_CONTEXT,
+        needsContext: !formatted,
+      });
+    }
+  },
+};
+
+export const usRoutingNumber: NumberDetector = {
+  kind: 'number',
+  id: 'aba-routing',
+  minDigits: 9,
+  types: ['ABA_ROUTING_NUMBER'],
+  onNumber(run, scan) {
+    const shape = matchShape(scan.text, run, [9], '');
+    if (!shape || !abaRouting(shape.digits)) return;
+    scan.emit({
+      type: 'ABA_ROUTING_NUMBER',
+      start: run.groupStarts[0]!,
+      end: shape.end,
+      detector: 'aba-routing',
+      base: 0.4,
+      checksum: '3-7-1',
+      context: ROUTING_CONTEXT,
+      needsContext: true,
+    });
+  },
+};
+
+export const usBankNumber: NumberDetector = {
+  kind: 'number',
+  id: 'us-bank-number',
+  minDigits: 8,
+  types: ['US_BANK_NUMBER'],
+  onNumber(run, scan) {
+    if (run.plus || run.paren || (run.groupStarts.length > 1 && run.seps[0] !== ' ')) return;
+    const length = run.groupEnds[0]! - run.groupStarts[0]!;
+    if (length < 8 || length > 17 || !endsCleanly(run, 1)) return;
+    scan.emit({
+      type: 'US_BANK_NUMBER',
+      start: run.groupStarts[0]!,
+      end: run.groupEnds[0]!,
+      detector: 'us-bank-number',
+      base: 0.4,
+      context: BANK_CONTEXT,
+      needsContext: true,
+    });
+  },
+};
+
+export const usPassportNumber: NumberDetector = {
+  kind: 'number',
+  id: 'us-passport',
+  types: ['US_PASSPORT'],
+  minDigits: 9,
+  onNumber(run, scan) {
+    const shape = matchShape(scan.text, run, [9], '');
+    if (!shape) return;
+    scan.emit({
+      type: 'US_PASSPORT',
+      start: run.groupStarts[0]!,
+      end: shape.end,
+      detector: 'us-passport',
+      base: 0.4,
+      context: PASSPORT_CONTEXT,
+      needsContext: true,
+    });
+  },
+};
+
+const PASSPORT_TOKEN = /^[A-Z]\d{8}$/;
+const LICENSE_TOKEN = /^[A-Z]{1,2}\d{4,14}$|^\d{1,3}[A-Z]{1,2}\d{3,8}$/;
+
+/** Next-generation passport numbers (a letter and 8 digits) and letter-led driver's licence numbers. */
+export const usLetterIds: TokenDetector = {
+  kind: 'token',
+  id: 'us-letter-ids',
+  types: ['US_PASSPORT', 'US_DRIVER_LICENSE'],
+  onToken(token, scan) {
+    if (token.digits < 4 || token.value.length > 16) return;
+    if (PASSPORT_TOKEN.test(token.value)) {
+      scan.emit({
+        type: 'US_PASSPORT',
+        start: token.start,
+        end: token.end,
+        detector: 'us-passport',
+        base: 0.4,
+        context: PASSPORT_CONTEXT,
+        needsContext: true,
+      });
+    }
+    if (LICENSE_TOKEN.test(token.value)) {
+      scan.emit({
+        type: 'US_DRIVER_LICENSE',
+        start: token.start,
+        end: token.end,
+        detector: 'us-driver-license',
+        base: 0.4,
+        context: LICENSE_CONTEXT,
+        needsContext: true,
+      });
+    }
+  },
+};
+
+/** All-digit licence numbers (many states use 7–9 digits): only with a licence word near. */
+export const usNumericLicense: NumberDetector = {
+  kind: 'number',
+  id: 'us-driver-license',
+  types: ['US_DRIVER_LICENSE'],
+  minDigits: 7,
+  onNumber(run, scan) {
+    if (run.plus || run.paren) return;
+    const length = run.groupEnds[0]! - run.groupStarts[0]!;
+    if (length < 7 || length > 12 || !endsCleanly(run, 1) || (run.seps[0] && run.seps[0] !== ' ')) return;
+    scan.emit({
+      type: 'US_DRIVER_LICENSE',
+      start: run.groupStarts[0]!,
+      end: run.groupEnds[0]!,
+      detector: 'us-driver-license',
+      base: 0.4,
+      context: LICENSE_CONTEXT,
+      needsContext: true,
+    });
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * The detection engine: built-in detectors (one pass), whole-text detectors, the client's custom detectors,
+ * allow-lists, overlap resolution and the minimum score, put together once per configuration and reused for
+ * every scan. `detect()` is the one-call form; the composer uses `createIncrementalScanner` (incremental.ts).
+ */
+import { type AllowCheck, type AllowRule, compileAllowList } from './allow-list.ts';
+import {
+  type CompiledCustomDetector,
+  type CustomDetectorSpec,
+  compileCustomDetector,
+  runCustomDetector,
+} from './custom-detectors.ts';
+import { BUILTIN_DETECTORS } from './detectors/index.ts';
+import { resolveOverlaps } from './overlaps.ts';
+import {
+  type AnchoredFinding,
+  type CompiledDetectors,
+  compileDetectors,
+  scanAnchors,
+  scanTextDetectors,
+} from './scanner.ts';
+import type { Finding } from './types.ts';
+
+export interface DetectionOptions {
+  /** Default region for national phone numbers (ISO 3166 alpha-2). Default "US". */
+  region?: string;
+  /** Report only these types (all when absent). */
+  types?: readonly string[];
+  /** Values and patterns never reported. */
+  allow?: readonly AllowRule[];
+  /** The QA lead's own detectors. */
+  custom?: readonly CustomDetectorSpec[];
+  /** Findings below this score are dropped: one number for all types, or per type. Default 0.6. */
+  minScore?: number | ((type: string) => number);
+}
+
+export const DEFAULT_MIN_SCORE = 0.6;
+
+export interface DetectionEngine {
+  readonly region: string;
+  /** Every finding in the text, sorted by start. */
+  scan(text: string): Finding[];
+  /** Raw (unresolved) findings of the built-in anchors in [from, to). */
+  scanAnchors(text: string, from: number, to: number): AnchoredFinding[];
+  /** Raw findings of the detectors that look at the whole text (PEM blocks, JWTs, custom patterns). */
+  scanWhole(text: string): Finding[];
+  /** Allow-lists, overlaps and minimum scores applied to raw findings. */
+  finalize(text: string, raw: readonly Finding[]): Finding[];
+}
+
+export function createDetectionEngine(options: DetectionOptions = {}): DetectionEngine {
+  const region = (options.region ?? 'US').toUpperCase();
+  const enabled = options.types ? new Set(options.types) : undefined;
+  const detectors: CompiledDetectors = compileDetectors(
+    BUILTIN_DETECTORS.filter((detector) => !enabled || detector.types.some((type) => enabled.has(type))),
+  );
+  const custom: CompiledCustomDetector[] = (options.custom ?? [])
+    .filter((spec) => !enabled || enabled.has(spec.type))
+    .map(compileCustomDetector);
+  const allowed: AllowCheck = compileAllowList(options.allow ?? []);
+  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const minScoreFor = typeof minScore === 'number' ? () => minScore : minScore;
+
+  const engine: DetectionEngine = {
+    region,
+    scan(text) {
+      const raw: Finding[] = scanAnchors(text, detectors, region, 0, text.length);
+      return engine.finalize(text, raw.concat(engine.scanWhole(text)));
+    },
+    scanAnchors(text, from, to) {
+      return scanAnchors(text, detectors, region, from, to);
+    },
+    scanWhole(text) {
+      const found: Finding[] = scanTextDetectors(text, detectors, region);
+      for (const detector of custom) found.push(...runCustomDetector(text, detector));
+      return found;
+    },
+    finalize(text, raw) {
+      const candidates = raw.filter(
+        (finding) =>
+          (!enabled || enabled.has(finding.type)) &&
+          !allowed(finding.type, text.slice(finding.start, finding.end)),
+      );
+      return resolveOverlaps(candidates)
+        .filter((finding) => finding.score >= minScoreFor(finding.type))
+        .map(({ type, start, end, score, reason, detector }) => ({
+          type,
+          start,
+          end,
+          score,
+          reason,
+          detector,
+        }));
+    },
+  };
+  return engine;
+}
+
+/** Scans once with the given options (builds the engine each call: keep an engine for repeated scans). */
+export function detect(text: string, options: DetectionOptions = {}): Finding[] {
+  return createDetectionEngine(options).scan(text);
+}

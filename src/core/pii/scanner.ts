@@ -1,0 +1,423 @@
+/**
+ * The single pass over the text. Irregexp jumps from one digit or '@' to the next (plain prose, most of a ticket,
+ * is skipped natively); each word holding a digit is walked back to its start and offered once to the detectors
+ * that can match it: digit runs to the number detectors, mixed words to the token detectors, '@' to the email
+ * detector. Two more searches find trigger words ("password", "born", "cvv") and the prefixes of vendor keys.
+ *
+ * Every anchor (where a detector starts looking) is decided by a few characters before it (MAX_LOOK_BEHIND), and a
+ * detector's match and context never reach further than MAX_REACH from its anchor. Scanning a slice of anchors
+ * therefore gives exactly the findings a full scan gives for those anchors — which is what lets the composer
+ * re-scan only the region around an edit (incremental.ts).
+ */
+import { CONTEXT_CHARS_AFTER, CONTEXT_CHARS_BEFORE, ContextWindow } from './context.ts';
+import type {
+  AtDetector,
+  Detector,
+  KeywordDetector,
+  NumberDetector,
+  NumericRun,
+  ScanContext,
+  TextDetector,
+  TokenDetector,
+} from './detectors/detector.ts';
+import { type Candidate, scoreCandidate } from './scoring.ts';
+import type { Finding } from './types.ts';
+
+/** A match never ends further than this after its anchor (text detectors excepted). */
+export const MAX_MATCH_AFTER_ANCHOR = 256;
+/** A match never starts further than this before its anchor (an email's local part before its '@'). */
+export const MAX_MATCH_BEFORE_ANCHOR = 64;
+/** How far back the rules deciding an anchor look (a digit run before a separator, hex groups before a digit). */
+const MAX_LOOK_BEHIND = 48;
+/** How far an edit can change the findings of an anchor, in either direction. */
+export const MAX_REACH =
+  MAX_MATCH_AFTER_ANCHOR +
+  MAX_MATCH_BEFORE_ANCHOR +
+  CONTEXT_CHARS_BEFORE +
+  CONTEXT_CHARS_AFTER +
+  MAX_LOOK_BEHIND;
+
+/** Digit runs longer than this are data dumps (hashes, serials), not identifiers: skipped whole. */
+const MAX_RUN_DIGITS = 40;
+const MAX_RUN_GROUPS = 12;
+
+// Character classes for the ASCII range; everything else (accents, CJK, emoji) is "other".
+const DIGIT = 1;
+const UPPER = 2;
+const LOWER = 4;
+const UNDERSCORE = 8;
+const WORD = DIGIT | UPPER | LOWER | UNDERSCORE;
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
+for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
+for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
+CLASS[95] = UNDERSCORE;
+
+const classOf = (code: number) => (code < 128 ? CLASS[code]! : 0);
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Separators allowed between digit groups: space, '-', '.', '/', '(' and ')'; at most two in a row. */
+const isGroupSeparator = (code: number) =>
+  code === 32 || code === 45 || code === 46 || code === 47 || code === 40 || code === 41;
+/** A digit right after one of these and a digit is inside a number ("12:30", "1,234", "4111 1111"). */
+const isJoiner = (code: number) => isGroupSeparator(code) || code === 44 || code === 58;
+
+export interface CompiledDetectors {
+  numbers: NumberDetector[];
+  tokens: TokenDetector[];
+  keywords: Map<string, KeywordDetector[]>;
+  /** All keywords as one case-insensitive whole-word pattern (undefined when no keyword detector runs). */
+  keywordPattern: RegExp | undefined;
+  ats: AtDetector[];
+  texts: TextDetector[];
+}
+
+export function compileDetectors(detectors: readonly Detector[]): CompiledDetectors {
+  const compiled: CompiledDetectors = {
+    numbers: [],
+    tokens: [],
+    keywords: new Map(),
+    keywordPattern: undefined,
+    ats: [],
+    texts: [],
+  };
+  for (const detector of detectors) {
+    switch (detector.kind) {
+      case 'number':
+        compiled.numbers.push(detector);
+        compiled.numbers.sort((a, b) => a.minDigits - b.minDigits);
+        break;
+      case 'token':
+        compiled.tokens.push(detector);
+        break;
+      case 'keyword':
+        for (const keyword of detector.keywords) {
+          const list = compiled.keywords.get(keyword) ?? [];
+          list.push(detector);
+          compiled.keywords.set(keyword, list);
+        }
+        break;
+      case 'at':
+        compiled.ats.push(detector);
+        break;
+      case 'text':
+        compiled.texts.push(detector);
+        break;
+    }
+  }
+  if (compiled.keywords.size) {
+    // Longest first, so "birthday" is not cut to "birth"; \b makes the keyword the whole word.
+    const words = [...compiled.keywords.keys()].sort((a, b) => b.length - a.length);
+    compiled.keywordPattern = new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi');
+  }
+  return compiled;
+}
+
+/** A raw finding plus the anchor it came from (the incremental scanner keeps them by anchor). */
+export interface AnchoredFinding extends Finding {
+  anchor: number;
+}
+
+/**
+ * Where the words worth a look are: at their first digit (the word is then walked back to its start) and at '@'.
+ * Irregexp skips the plain prose in between natively, several times faster than a JavaScript loop over each
+ * character would.
+ */
+const DIGIT_OR_AT = /[\d@]/g;
+/** Vendor key prefixes, for the rare key whose random part happens to contain no digit. */
+const KEY_PREFIX = /\b(?:AKIA|ASIA|[sr]k_(?:live|test)_|gh[pousr]_|github_pat_|AIza|xox[abprs]-)/g;
+/** A word longer than this is a hash or Base64 blob, not an identifier: its start is not searched for. */
+const MAX_TOKEN_LENGTH = 256;
+
+const isWordCode = (code: number) => code < 128 && (CLASS[code]! & WORD) !== 0;
+const isHexLetter = (code: number) => (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+
+function wordEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * The start of the letters-only hex groups ("AB:CD:" in "AB:CD:12:…") joined by ':' or '-' right before
+ * `tokenStart`, or -1. No trigger lands on them (they have no digit), so the digit after them brings them in.
+ * Looks back over at most eight groups of four.
+ */
+function hexChainStart(text: string, tokenStart: number): number {
+  let found = -1;
+  let at = tokenStart;
+  for (let groups = 0; groups < 8; groups++) {
+    const sep = text.charCodeAt(at - 1);
+    if (sep !== 58 && sep !== 45) break;
+    let groupStart = at - 1;
+    while (groupStart > 0 && at - 1 - groupStart < 4 && isHexLetter(text.charCodeAt(groupStart - 1)))
+      groupStart--;
+    if (groupStart === at - 1 || isWordCode(text.charCodeAt(groupStart - 1))) break;
+    found = groupStart;
+    at = groupStart;
+  }
+  return found;
+}
+const isUpper = (code: number) => code >= 65 && code <= 90;
+
+/** Room after the range for a keyword or key prefix that starts inside it. */
+const KEYWORD_MARGIN = 32;
+
+/**
+ * The text up to `length`: a global regex searches to the end of its input, so an incremental re-scan of a few
+ * hundred characters would otherwise search the rest of the draft on every keystroke. Offsets are unchanged.
+ */
+function prefixView(text: string, length: number): string {
+  return length < text.length ? text.slice(0, length) : text;
+}
+
+function countDigits(text: string, from: number, to: number): number {
+  let digits = 0;
+  for (let k = from; k < to; k++) if (isDigit(text.charCodeAt(k))) digits++;
+  return digits;
+}
+
+/**
+ * Scores and collects the candidates of the anchors in [from, to). The whole text stays visible to the
+ * detectors, so matches and context may extend beyond the range.
+ */
+export function scanAnchors(
+  text: string,
+  detectors: CompiledDetectors,
+  region: string,
+  from: number,
+  to: number,
+): AnchoredFinding[] {
+  const found: AnchoredFinding[] = [];
+  let anchor = 0;
+  const window = new ContextWindow(text);
+  const scan: ScanContext = {
+    text,
+    region,
+    emit(candidate: Candidate) {
+      const finding = scoreCandidate(text, candidate, window) as AnchoredFinding | undefined;
+      if (!finding) return;
+      finding.anchor = anchor;
+      found.push(finding);
+    },
+  };
+  const start = Math.max(0, from);
+  const end = Math.min(to, text.length);
+
+  const keywords = detectors.keywordPattern;
+  if (keywords) {
+    keywords.lastIndex = start;
+    const view = prefixView(text, end + KEYWORD_MARGIN);
+    for (let match = keywords.exec(view); match && match.index < end; match = keywords.exec(view)) {
+      anchor = match.index;
+      const keyword = match[0].toLowerCase();
+      for (const detector of detectors.keywords.get(keyword) ?? []) {
+        detector.onKeyword(keyword, match.index, match.index + match[0].length, scan);
+      }
+    }
+  }
+
+  // Anchors can sit a little before the word that brings them in (hex groups, "AB " before NINO digits).
+  const inRange = (at: number) => at >= start && at < end;
+  DIGIT_OR_AT.lastIndex = start;
+  const triggers = prefixView(text, end + MAX_TOKEN_LENGTH);
+  // test() rather than exec(): no match array per trigger, the position is lastIndex - 1 (triggers are one character).
+  while (DIGIT_OR_AT.test(triggers)) {
+    const at = DIGIT_OR_AT.lastIndex - 1;
+    if (text.charCodeAt(at) === 64) {
+      if (inRange(at)) {
+        anchor = at;
+        for (const detector of detectors.ats) detector.onAt(at, scan);
+      }
+      continue;
+    }
+    // The word around the digit: back to its start, forward to its end; the next search starts after it.
+    let tokenStart = at;
+    const limit = Math.max(0, at - MAX_TOKEN_LENGTH);
+    while (tokenStart > limit && isWordCode(text.charCodeAt(tokenStart - 1))) tokenStart--;
+    const tokenEnd = wordEnd(text, at + 1);
+    DIGIT_OR_AT.lastIndex = tokenEnd;
+    if (tokenStart >= end + MAX_LOOK_BEHIND) break;
+    const first = text.charCodeAt(tokenStart);
+    if (tokenStart === limit && isWordCode(text.charCodeAt(limit - 1))) continue; // a blob, not an identifier
+    const before = text.charCodeAt(tokenStart - 1);
+    if (before === 58 || before === 45) {
+      // "AB:CD:12:…": letter-only hex groups before this word start a MAC or IPv6 address.
+      const hexStart = hexChainStart(text, tokenStart);
+      if (hexStart >= 0 && inRange(hexStart)) {
+        anchor = hexStart;
+        scanToken(text, hexStart, wordEnd(text, hexStart), 0, detectors, scan);
+      }
+    }
+    if (isDigit(first)) {
+      // "+44 20…", "(212) 555…": the number's anchor is the '+' or '(' before it.
+      if ((before === 43 || before === 40) && startsHere(text, tokenStart - 1)) {
+        anchor = tokenStart - 1;
+        if (inRange(anchor)) scanNumber(text, anchor, detectors, scan);
+        continue;
+      }
+      if (!startsHere(text, tokenStart)) continue;
+      // "AB 12 34 56 C": the two letters before the digits start a National Insurance number.
+      const letters = tokenStart - 3;
+      if (
+        before === 32 &&
+        inRange(letters) &&
+        isUpper(text.charCodeAt(letters)) &&
+        isUpper(text.charCodeAt(letters + 1)) &&
+        !isWordCode(text.charCodeAt(letters - 1))
+      ) {
+        anchor = letters;
+        scanToken(text, letters, letters + 2, 0, detectors, scan);
+      }
+      if (!inRange(tokenStart)) continue;
+      anchor = tokenStart;
+      scanNumber(text, tokenStart, detectors, scan);
+      scanToken(text, tokenStart, tokenEnd, countDigits(text, tokenStart, tokenEnd), detectors, scan);
+    } else if (inRange(tokenStart)) {
+      anchor = tokenStart;
+      scanToken(text, tokenStart, tokenEnd, countDigits(text, tokenStart, tokenEnd), detectors, scan);
+    }
+  }
+
+  if (detectors.tokens.length) {
+    KEY_PREFIX.lastIndex = start;
+    const view = prefixView(text, end + KEYWORD_MARGIN);
+    for (let match = KEY_PREFIX.exec(view); match && match.index < end; match = KEY_PREFIX.exec(view)) {
+      const tokenEnd = wordEnd(text, match.index);
+      // Words with a digit were offered by the pass above.
+      if (countDigits(text, match.index, tokenEnd) > 0 || tokenEnd - match.index > MAX_TOKEN_LENGTH) continue;
+      anchor = match.index;
+      scanToken(text, match.index, tokenEnd, 0, detectors, scan);
+    }
+  }
+  return found;
+}
+
+/** Whole-text detectors (PEM blocks, JWTs): their matches can be thousands of characters long. */
+export function scanTextDetectors(
+  text: string,
+  detectors: CompiledDetectors,
+  region: string,
+): AnchoredFinding[] {
+  const found: AnchoredFinding[] = [];
+  const scan: ScanContext = {
+    text,
+    region,
+    emit(candidate) {
+      const finding = scoreCandidate(text, candidate) as AnchoredFinding | undefined;
+      if (!finding) return;
+      finding.anchor = candidate.start;
+      found.push(finding);
+    },
+  };
+  for (const detector of detectors.texts) detector.scanText(scan);
+  return found;
+}
+
+/**
+ * Whether position i can start a number or a token: not inside a word, and not a digit group continuing a number
+ * ("1111" in "4111 1111", "30" in "12:30"). Looks back over at most one digit run (MAX_LOOK_BEHIND).
+ */
+function startsHere(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const before = text.charCodeAt(i - 1);
+  if (classOf(before) & WORD) return false;
+  if (!isDigit(text.charCodeAt(i))) return true;
+  if (before === 43 || before === 40) return false;
+  if (!(isJoiner(before) && i >= 2 && isDigit(text.charCodeAt(i - 2)))) return true;
+  // The digit before the joiner may end a word ("ipv6 2001:…"), which does not make this a continuation.
+  let k = i - 2;
+  const limit = Math.max(0, i - 2 - MAX_RUN_DIGITS);
+  while (k > limit && isDigit(text.charCodeAt(k - 1))) k--;
+  return k > 0 && (classOf(text.charCodeAt(k - 1)) & (UPPER | LOWER | UNDERSCORE)) !== 0;
+}
+
+/**
+ * Whether a number can start any value at all. Most numbers in a ticket are short and stand alone ("3 days",
+ * "$25", "10:45 today" ends at the colon's second group): every number shape needs six digits or more, a
+ * separator or colon followed by more digits, or — house numbers — a capitalised word or unit letter after it.
+ * This look at the next two characters spares parsing the rest.
+ */
+function mayStartValue(text: string, start: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === 43 || first === 40) return true;
+  let i = start;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (i - start >= 6) return true;
+  const next = text.charCodeAt(i);
+  const after = text.charCodeAt(i + 1);
+  if (next === 32) return isDigit(after) || isUpper(after) || after === 40 || after === 45;
+  if (next === 44) return after === 32;
+  if (isGroupSeparator(next) || next === 58) return true;
+  return (classOf(next) & (UPPER | LOWER)) !== 0 && (after === 32 || after === 44);
+}
+
+function scanNumber(text: string, start: number, detectors: CompiledDetectors, scan: ScanContext): void {
+  if (!detectors.numbers.length || !mayStartValue(text, start)) return;
+  const run = parseRun(text, start);
+  if (!run) return;
+  // Sorted by minDigits: the short times, prices and counts of a ticket stop after a detector or two.
+  for (const detector of detectors.numbers) {
+    if (detector.minDigits > run.digits) break;
+    detector.onNumber(run, scan);
+  }
+}
+
+/** The one NumericRun the scanner fills for each digit run: detectors read it during their call and keep nothing. */
+const scratch: NumericRun = {
+  start: 0,
+  plus: false,
+  paren: false,
+  groupStarts: [],
+  groupEnds: [],
+  seps: [],
+  before: '',
+  gluedToWord: false,
+  digits: 0,
+};
+
+/** Reads the digit groups from `start`; undefined for runs too long to be one identifier. */
+export function parseRun(text: string, start: number, run: NumericRun = scratch): NumericRun | undefined {
+  let i = start;
+  const plus = text.charCodeAt(i) === 43;
+  if (plus) i++;
+  const paren = text.charCodeAt(i) === 40;
+  if (paren) i++;
+  run.start = start;
+  run.plus = plus;
+  run.paren = paren;
+  run.groupStarts = [];
+  run.groupEnds = [];
+  run.seps = [];
+  run.before = start > 0 ? text[start - 1]! : '';
+  let digits = 0;
+  for (;;) {
+    const groupStart = i;
+    while (isDigit(text.charCodeAt(i))) i++;
+    digits += i - groupStart;
+    run.groupStarts.push(groupStart);
+    run.groupEnds.push(i);
+    if (digits > MAX_RUN_DIGITS || run.groupStarts.length > MAX_RUN_GROUPS) return undefined;
+    let next = i;
+    while (next < i + 2 && isGroupSeparator(text.charCodeAt(next))) next++;
+    if (next === i || !isDigit(text.charCodeAt(next))) break;
+    run.seps.push(text.slice(i, next));
+    i = next;
+  }
+  run.gluedToWord = (classOf(text.charCodeAt(i)) & (UPPER | LOWER | UNDERSCORE)) !== 0;
+  run.digits = digits;
+  return run;
+}
+
+function scanToken(
+  text: string,
+  start: number,
+  end: number,
+  digits: number,
+  detectors: CompiledDetectors,
+  scan: ScanContext,
+): void {
+  if (digits === end - start || !detectors.tokens.length) return; // pure digits: the number detectors had them
+  const token = { start, end, value: text.slice(start, end), digits, letters: end - start - digits };
+  for (const detector of detectors.tokens) detector.onToken(token, scan);
+}
