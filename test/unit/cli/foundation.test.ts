@@ -98,7 +98,9 @@ describe('the deskmate command line', () => {
     expect(await main(['settings', 'validate', join(dir, 'nope.json')], missing)).toBe(2);
     expect(missing.err[0]).toMatch(/nope.json: no such file/);
     const broken = memoryIO();
-    expect(await main(['settings', 'validate', file('broken.json', '{"card": 4111 1111 1111 1111}')], broken)).toBe(2);
+    expect(
+      await main(['settings', 'validate', file('broken.json', '{"card": 4111 1111 1111 1111}')], broken),
+    ).toBe(2);
     expect(broken.err[0]).toMatch(/broken.json: not valid JSON \(.*position 14\)/);
     // The file's text is never echoed: it may hold customer data.
     expect(broken.err[0]).not.toContain('4111');
