@@ -7,6 +7,13 @@
  */
 export type SelectorList = readonly string[];
 
+/**
+ * Inside one selector variant, ` >>> ` steps into what the element on its left contains: its open shadow root,
+ * or the document of a same-origin iframe (`one-record-home >>> iframe.cke_wysiwyg_frame >>> body`). Lightning,
+ * ServiceNow's workspace and iframe editors need it; everything else is a plain CSS selector.
+ */
+export const PIERCE = ' >>> ';
+
 export interface SiteAdapter {
   id: string;
   /** Shown to agents ("Zendesk adapter: composer not found"). */
@@ -15,6 +22,12 @@ export interface SiteAdapter {
   matches: readonly string[];
   /** A regular expression over the URL's path that captures the ticket id in group 1, when the URL has it. */
   ticketPath?: RegExp;
+  /**
+   * A regular expression over the whole URL (path, query and hash) that captures the ticket id in group 1, for
+   * apps that route in the hash or the query (Gmail's `#inbox/<thread>`, ServiceNow's `sys_id=`). Tried after
+   * `ticketPath`.
+   */
+  ticketUrl?: RegExp;
   selectors: {
     /** The ticket view; its presence means "a ticket is open". */
     ticketView: SelectorList;
@@ -39,8 +52,19 @@ export interface SiteAdapter {
   };
   /** The attribute of the `ticketId` element that holds the id. */
   ticketIdAttribute?: string;
-  /** How to tell a customer's message from an agent's: an attribute and the values it takes. */
-  messageRole?: { attribute: string; customer: readonly string[]; agent: readonly string[] };
+  /**
+   * How to tell a customer's message from an agent's: an attribute and the values it takes. The attribute is read
+   * on the message element, or on its first descendant matching `on`. The value `$requesterEmail` in a list
+   * stands for the requester's e-mail address as the page shows it (e-mail apps: the customer is whoever the
+   * ticket is from). A value in neither list counts as `otherwise` (default: customer).
+   */
+  messageRole?: {
+    attribute: string;
+    customer: readonly string[];
+    agent: readonly string[];
+    on?: string;
+    otherwise?: 'customer' | 'agent';
+  };
   /** Which selectors must match on a ticket view; when one stops matching the adapter is reported as drifted. */
   required?: ReadonlyArray<keyof SiteAdapter['selectors']>;
 }

@@ -5,9 +5,35 @@
  */
 import { adapterMatchesUrl, type SiteAdapter } from './adapter.ts';
 import { demoAdapter } from './demo.ts';
+import { freshdeskAdapter } from './freshdesk.ts';
+import { frontAdapter } from './front.ts';
 import { genericAdapter } from './generic.ts';
+import { gmailAdapter } from './gmail.ts';
+import { gorgiasAdapter } from './gorgias.ts';
+import { helpscoutAdapter } from './helpscout.ts';
+import { hubspotAdapter } from './hubspot.ts';
+import { intercomAdapter } from './intercom.ts';
+import { outlookAdapter } from './outlook.ts';
+import { salesforceAdapter } from './salesforce.ts';
+import { servicenowAdapter } from './servicenow.ts';
+import { zendeskAdapter } from './zendesk.ts';
+import { zohoAdapter } from './zoho.ts';
 
-export const siteAdapters: readonly SiteAdapter[] = [demoAdapter];
+export const siteAdapters: readonly SiteAdapter[] = [
+  demoAdapter,
+  zendeskAdapter,
+  freshdeskAdapter,
+  salesforceAdapter,
+  intercomAdapter,
+  hubspotAdapter,
+  helpscoutAdapter,
+  gorgiasAdapter,
+  servicenowAdapter,
+  frontAdapter,
+  zohoAdapter,
+  gmailAdapter,
+  outlookAdapter,
+];
 
 export { genericAdapter };
 

@@ -1,19 +1,27 @@
 /**
- * Reading ticket facts through an adapter's selector lists: the first variant that matches wins.
+ * Reading ticket facts through an adapter's selector lists: the first variant that matches wins. Every query goes
+ * through query.ts, so a variant may step into open shadow roots and same-origin iframes with ` >>> `.
  */
 import type { SelectorList, SiteAdapter } from './adapter.ts';
+import { firstDeep, queryAllDeep } from './query.ts';
 
-function first(root: ParentNode, selectors: SelectorList | undefined): Element | null {
-  for (const selector of selectors ?? []) {
-    const found = root.querySelector(selector);
-    if (found) return found;
+const first = firstDeep;
+
+/** What an element says: a form control's value (Zendesk's subject is an input), else its text. */
+function textOf(element: Element): string {
+  const tag = element.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA') return (element as HTMLInputElement).value;
+  if (tag === 'SELECT') {
+    const select = element as HTMLSelectElement;
+    return select.selectedOptions[0]?.textContent ?? select.value;
   }
-  return null;
+  return element.textContent ?? '';
 }
 
 /** The trimmed text of the first matching element, with runs of white space folded. */
 export function readText(root: ParentNode, selectors: SelectorList | undefined): string | undefined {
-  const text = first(root, selectors)?.textContent?.replace(/\s+/g, ' ').trim();
+  const element = first(root, selectors);
+  const text = element ? textOf(element).replace(/\s+/g, ' ').trim() : undefined;
   return text ? text : undefined;
 }
 
@@ -22,23 +30,41 @@ export function readTicketId(adapter: SiteAdapter, url: string, root: ParentNode
     const value = first(root, adapter.selectors.ticketId)?.getAttribute(adapter.ticketIdAttribute)?.trim();
     if (value) return value;
   }
+  const parsed = new URL(url);
   if (adapter.ticketPath) {
-    const match = adapter.ticketPath.exec(new URL(url).pathname);
-    if (match?.[1]) return match[1];
+    const match = adapter.ticketPath.exec(parsed.pathname);
+    if (match?.[1]) return decodeURIComponent(match[1]);
+  }
+  if (adapter.ticketUrl) {
+    const match = adapter.ticketUrl.exec(`${parsed.pathname}${parsed.search}${parsed.hash}`);
+    if (match?.[1]) return decodeURIComponent(match[1]);
   }
   return undefined;
 }
 
-/** A time from a `<time datetime>` (or a `datetime`/`title` attribute, or the text), as epoch ms. */
+/** Whether the URL says a ticket is open (the adapter's ticket path or URL pattern matches). */
+export function urlLooksLikeTicket(adapter: SiteAdapter, url: string): boolean {
+  const parsed = new URL(url);
+  return Boolean(
+    adapter.ticketPath?.test(parsed.pathname) ||
+      adapter.ticketUrl?.test(`${parsed.pathname}${parsed.search}${parsed.hash}`),
+  );
+}
+
+/** A time from a `<time datetime>` (or a `datetime`/`title` attribute, an input's value, or the text), as epoch ms. */
 export function readTime(element: Element | null): number | null {
   if (!element) return null;
   for (const candidate of [
     element.getAttribute('datetime'),
+    element.tagName === 'INPUT' ? (element as HTMLInputElement).value : null,
+    element.getAttribute('data-timestamp'),
     element.getAttribute('title'),
     element.textContent,
   ]) {
     if (!candidate) continue;
-    const ms = Date.parse(candidate.trim());
+    const trimmed = candidate.trim();
+    // Epoch milliseconds (Gmail's data-timestamp style) or an ISO/RFC date.
+    const ms = /^\d{12,14}$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed);
     if (Number.isFinite(ms)) return ms;
   }
   return null;
@@ -50,21 +76,71 @@ export interface PageMessage {
   element: Element;
 }
 
-/** The conversation's messages, oldest first as the page shows them, with who wrote each and when. */
-export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessage[] {
-  const messages: PageMessage[] = [];
-  const role = adapter.messageRole;
+/** The message elements of the first `message` variant that finds any, in page order. */
+export function messageElements(adapter: SiteAdapter, root: ParentNode): Element[] {
   for (const selector of adapter.selectors.message ?? []) {
-    const found = root.querySelectorAll(selector);
-    if (found.length === 0) continue;
-    for (const element of found) {
-      const value = role ? (element.getAttribute(role.attribute) ?? '') : '';
-      const author = role?.agent.includes(value) ? 'agent' : 'customer';
-      messages.push({ role: author, at: readTime(first(element, adapter.selectors.messageTime)), element });
-    }
-    break;
+    const found = queryAllDeep(root, selector);
+    if (found.length > 0) return found;
   }
-  return messages;
+  return [];
+}
+
+/** Who wrote a message, by the adapter's `messageRole` rule. */
+export function roleOf(
+  adapter: SiteAdapter,
+  element: Element,
+  requesterEmail: () => string | undefined,
+): 'customer' | 'agent' {
+  const rule = adapter.messageRole;
+  if (!rule) return 'customer';
+  const carrier = rule.on ? element.querySelector(rule.on) : element;
+  const value = (carrier?.getAttribute(rule.attribute) ?? '').trim();
+  const is = (list: readonly string[]) =>
+    list.includes(value) ||
+    (list.includes('$requesterEmail') &&
+      value !== '' &&
+      value.toLowerCase() === (requesterEmail() ?? '').toLowerCase());
+  if (is(rule.agent)) return 'agent';
+  if (is(rule.customer)) return 'customer';
+  return rule.otherwise ?? 'customer';
+}
+
+/**
+ * The conversation's messages, oldest first as the page shows them, with who wrote each and when. Cheap enough to
+ * call on every DOM mutation batch (the data guard does): one query for the list, one attribute per role, and
+ * each message's time is only looked up when `at` is read, once.
+ */
+export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessage[] {
+  let email: string | undefined | null = null;
+  const requesterEmail = () => {
+    if (email === null) email = readEmail(root, adapter.selectors.requesterEmail);
+    return email;
+  };
+  const timeSelectors = adapter.selectors.messageTime;
+  return messageElements(adapter, root).map((element) => {
+    let at: number | null | undefined;
+    return {
+      role: roleOf(adapter, element, requesterEmail),
+      get at() {
+        if (at === undefined) at = readTime(first(element, timeSelectors));
+        return at;
+      },
+      element,
+    };
+  });
+}
+
+/** An e-mail address: the element's `email` attribute (Gmail), a mailto: link, or its text. */
+export function readEmail(root: ParentNode, selectors: SelectorList | undefined): string | undefined {
+  const element = first(root, selectors);
+  if (!element) return undefined;
+  const attribute = element.getAttribute('email') ?? element.getAttribute('data-email');
+  if (attribute) return attribute.trim();
+  const href = element.getAttribute('href');
+  if (href?.startsWith('mailto:')) return decodeURIComponent(href.slice(7)).trim();
+  const text = textOf(element).trim();
+  const match = /[^\s<>()"',;:]+@[^\s<>()"',;:]+\.[^\s<>()"',;:]+/.exec(text);
+  return match ? match[0] : text || undefined;
 }
 
 export interface TicketFacts {
@@ -85,5 +161,40 @@ export function readTicketFacts(adapter: SiteAdapter, root: ParentNode): TicketF
       channelElement?.getAttribute('data-channel') ?? readText(root, adapter.selectors.channel) ?? null,
     createdAt: readTime(first(root, adapter.selectors.createdAt)),
     messages: readMessages(adapter, root).map(({ role, at }) => ({ role, at })),
+  };
+}
+
+/** Everything an adapter reads of the open ticket, for tests and the side panel (never sent anywhere as is). */
+export interface TicketReading extends TicketFacts {
+  ticketId: string | null;
+  subject: string | null;
+  requesterName: string | null;
+  requesterEmail: string | null;
+  messages: Array<{
+    role: 'customer' | 'agent';
+    at: number | null;
+    author: string | null;
+    body: string | null;
+  }>;
+  composer: boolean;
+  send: boolean;
+}
+
+export function readTicket(adapter: SiteAdapter, url: string, root: ParentNode): TicketReading {
+  const facts = readTicketFacts(adapter, root);
+  return {
+    ...facts,
+    ticketId: readTicketId(adapter, url, root) ?? null,
+    subject: readText(root, adapter.selectors.subject) ?? null,
+    requesterName: readText(root, adapter.selectors.requesterName) ?? null,
+    requesterEmail: readEmail(root, adapter.selectors.requesterEmail) ?? null,
+    messages: readMessages(adapter, root).map(({ role, at, element }) => ({
+      role,
+      at,
+      author: readText(element, adapter.selectors.messageAuthor) ?? null,
+      body: readText(element, adapter.selectors.messageBody) ?? null,
+    })),
+    composer: first(root, adapter.selectors.composer) !== null,
+    send: first(root, adapter.selectors.send) !== null,
   };
 }

@@ -49,10 +49,10 @@ export interface LaunchedChromium {
 }
 
 export async function launchChromium(
-  options: { extensionDir?: string; headless?: boolean } = {},
+  options: { extensionDir?: string; headless?: boolean; args?: string[] } = {},
 ): Promise<LaunchedChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'deskmate-chromium-'));
-  const args = [...QUIET_FLAGS];
+  const args = [...QUIET_FLAGS, ...(options.args ?? [])];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   if (options.extensionDir) {
     const dir = resolve(options.extensionDir);
