@@ -5,28 +5,19 @@
 import type { CustomSite } from '../../core/settings/custom-site.ts';
 import type { SettingValues } from '../../core/settings/definitions.ts';
 import { adapterMatchesUrl, matchPatternToRegExp, type SiteAdapter } from '../sites/adapter.ts';
+import { customAdapterFromDefinition } from '../sites/custom.ts';
 import { genericAdapter, siteAdapters } from '../sites/index.ts';
 
+/**
+ * A custom site as a site adapter. A definition that fails validation (e.g. a selector the browser rejects)
+ * still gets the generic fallback on its pages rather than no Deskmate at all.
+ */
 export function adapterFromCustomSite(site: CustomSite): SiteAdapter {
-  const selectors = site.selectors ?? {};
-  let ticketPath: RegExp | undefined;
   try {
-    ticketPath = site.ticketPath ? new RegExp(site.ticketPath) : undefined;
+    return customAdapterFromDefinition(site);
   } catch {
-    ticketPath = undefined; // An invalid expression reads no ticket id rather than breaking the page.
+    return { ...genericAdapter, id: `custom:${site.id}`, name: site.name, matches: site.matches };
   }
-  return {
-    id: `custom:${site.id}`,
-    name: site.name,
-    matches: site.matches,
-    ...(ticketPath ? { ticketPath } : {}),
-    selectors: {
-      ...genericAdapter.selectors,
-      ...Object.fromEntries(Object.entries(selectors).filter(([, list]) => list && list.length > 0)),
-      ticketView: selectors.ticketView ?? [],
-    },
-    required: selectors.composer ? ['composer'] : [],
-  };
 }
 
 export function chooseSite(url: string, settings: SettingValues): { adapter: SiteAdapter; enabled: boolean } {
