@@ -4,71 +4,17 @@
  * re-scan after one keystroke in a 10,000-character draft with about 50 findings.
  */
 
+import os from 'node:os';
 import { OpenRedaction } from '@openredaction/core';
 import { Redactor } from '@redactpii/node';
 import { SyncRedactor } from 'redact-pii';
 import { createDetectionEngine } from '../../src/core/pii/engine.ts';
 import { createIncrementalScanner } from '../../src/core/pii/incremental.ts';
-import { generateCorpus, handwrittenCorpus } from '../fixtures/pii-corpus/generate.ts';
-import { Synth } from '../fixtures/pii-corpus/synthetic.ts';
+import { supportText } from '../fixtures/pii-corpus/support-text.ts';
 import { piiAccuracySuite } from './pii-accuracy.ts';
 import { type BenchSuite, fmt, sample, summarize, table } from './suite.ts';
 
-const GREETINGS = ['Hi team,', 'Hello,', 'Good morning,', 'Hi Sam,', 'Dear support,', 'Hey there,'];
-const CLOSINGS = [
-  'Thanks, Maria',
-  'Best regards,\nJohn',
-  'Cheers, Li',
-  'Thank you for your help!',
-  'Kind regards, Omar',
-  '— Alex',
-];
-/** Ordinary ticket prose, with the numbers tickets are full of: times, prices, versions, quantities, steps. */
-const FILLER = [
-  'I have been trying to log in since this morning and the page just keeps spinning.',
-  'We updated the app to version 4.12.2 yesterday and the sync stopped working around 10:45.',
-  'I followed steps 1 to 5 in your help article but nothing changed.',
-  'The order was supposed to arrive on Tuesday, it is now 3 days late.',
-  'Your colleague told me on the phone that it would be fixed within 48 hours.',
-  'I paid $149.99 for the annual plan and I am still seeing the free tier limits.',
-  'Our team has 25 seats and only 18 of them can access the dashboard.',
-  'Could you please escalate this? It is blocking our release planned for next week.',
-  'I attached a screenshot of the error (about 2.4 MB), let me know if you cannot open it.',
-  'The export took 35 minutes for 12,000 rows, which seems far too slow.',
-  'This started after the maintenance window on Sunday between 02:00 and 04:00 UTC.',
-  'I cleared the cache, tried Chrome 131 and Firefox 133, same result.',
-  'We were charged 2 x €39.00 instead of once, please refund the difference.',
-  'The tracking page has not updated for a week and the courier does not answer.',
-  'Is there a way to change the billing date from the 1st to the 15th of the month?',
-  'I would also like to know whether the discount of 20% still applies to my renewal.',
-  'Our warehouse received 140 units instead of 150, the packing slip says 150.',
-  'Please note that I am out of office until the 12th, my colleague will follow up.',
-  'The error code shown is E-4021 and it appears every time I press save.',
-  'We are on the Business plan, account created in 2019, about 300 active users.',
-];
-
-/**
- * About `size` characters of support tickets, deterministic: each ticket a greeting, a few sentences of ordinary
- * prose (with times, prices, versions, quantities), one or two messages of the labelled corpus (sensitive values
- * and hard negatives) and a sign-off.
- */
-export function supportText(size: number, seed = 7): string {
-  const synth = new Synth(seed);
-  const messages = [...handwrittenCorpus(), ...generateCorpus(seed, 2000)].map((record) => record.text);
-  const parts: string[] = [];
-  let length = 0;
-  while (length < size) {
-    const body = [synth.pick(GREETINGS)];
-    for (let i = synth.int(2, 5); i > 0; i--) body.push(synth.pick(FILLER));
-    body.splice(synth.int(1, body.length), 0, synth.pick(messages));
-    if (synth.random() < 0.3) body.push(synth.pick(messages));
-    body.push(synth.pick(CLOSINGS));
-    const ticket = body.join(' ');
-    parts.push(ticket);
-    length += ticket.length + 2;
-  }
-  return parts.join('\n\n').slice(0, size);
-}
+export { supportText };
 
 const MB = 1024 * 1024;
 
@@ -83,6 +29,9 @@ interface Measured {
   note: string;
 }
 
+/** Unmeasured runs before the measured ones: V8 needs a few 1 MB scans to finish optimising a JavaScript scanner. */
+const WARM_UP = 5;
+
 async function measure(
   name: string,
   text: string,
@@ -96,7 +45,8 @@ async function measure(
     const list = (result as { detections?: unknown[] })?.detections ?? result;
     findings = Array.isArray(list) ? list.length : 0;
   };
-  for (let i = 0; i < Math.min(2, iterations); i++) await once();
+  // Warm-up runs (not measured), the same rule for every row: up to WARM_UP, at most as many as measured runs.
+  for (let i = 0; i < Math.min(WARM_UP, iterations); i++) await once();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -114,13 +64,14 @@ export const piiSpeedSuite: BenchSuite = {
   id: 'pii-speed',
   title: 'Data guard: scan speed on 1 MB of support tickets, with the npm peers',
   async run() {
+    const loadBefore = loadText();
     const text = supportText(MB);
     const engine = createDetectionEngine();
     const redactPiiNode = new Redactor();
     const redactPii = new SyncRedactor();
     const openRedaction = new OpenRedaction();
     const rows: Measured[] = [
-      await measure('Deskmate (all 35 types, checksums, context)', text, 15, (t) => engine.scan(t)),
+      await measure('Deskmate (all 35 types, checksums, context)', text, 25, (t) => engine.scan(t)),
       await measure('@redactpii/node (5 US patterns)', text, 5, (t) => redactPiiNode.redact(t)),
       await measure(
         'redact-pii (SyncRedactor defaults)',
@@ -158,7 +109,11 @@ export const piiSpeedSuite: BenchSuite = {
 
     return [
       `Input: ${fmt(text.length / MB, 2)} MB of synthetic support messages (seeded; test/bench/pii-speed.ts), ` +
-        `${ours.findings} Deskmate findings. Median of several runs; MB = 2^20 characters.`,
+        `${ours.findings} Deskmate findings. Median of several runs after up to ${WARM_UP} unmeasured warm-up runs ` +
+        '(the same rule for every row); MB = 2^20 characters.',
+      '',
+      `Machine load when the suite started: ${loadBefore}; when it ended: ${loadText()} (1/5/15-minute load ` +
+        `averages on ${os.cpus().length} CPUs, shared with other users: wall time is inflated, CPU time much less).`,
       '',
       table(
         [
@@ -203,6 +158,13 @@ export const piiSpeedSuite: BenchSuite = {
     ].join('\n');
   },
 };
+
+function loadText(): string {
+  return os
+    .loadavg()
+    .map((load) => fmt(load, 2))
+    .join(' / ');
+}
 
 function relative(ratio: number): string {
   return ratio >= 1 ? `${fmt(ratio, 1)}× faster` : `${fmt(1 / ratio, 1)}× slower`;

@@ -5,7 +5,7 @@
  * A passed checksum is what separates a card number from a 16-digit invoice number, so these carry most of the
  * detectors' precision; each one is tested against published valid and invalid examples.
  */
-import { isValidIBAN } from 'ibantools';
+import { countrySpecs, isValidIBAN } from 'ibantools';
 
 const ZERO = 48;
 
@@ -201,7 +201,10 @@ export function sgNricFin(value: string): boolean {
 
 /** IBAN: per-country length and structure plus mod 97, via ibantools. Expects the electronic format. */
 export function iban(value: string): boolean {
-  return isValidIBAN(value.toUpperCase());
+  const upper = value.toUpperCase();
+  // ibantools' own first test, without the RegExp it builds per call: the country's IBAN length.
+  if (countrySpecs[upper.slice(0, 2)]?.chars !== upper.length) return false;
+  return isValidIBAN(upper);
 }
 
 /** ISO 7064 mod 97-10 over an alphanumeric string (letters count A=10 … Z=35). */
@@ -217,7 +220,7 @@ export function mod97(value: string): number {
 
 // ---- Hashes used by cryptocurrency address checksums (synchronous, so detection stays synchronous) ----
 
-const SHA256_K = new Uint32Array([
+const SHA256_K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -228,12 +231,12 @@ const SHA256_K = new Uint32Array([
   0xc67178f2,
 ]);
 
-const SHA256_INIT = new Uint32Array([
+const SHA256_INIT = new Int32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 // Scratch state, allocated once: Base58Check runs the hash twice per candidate address.
-const SHA256_H = new Uint32Array(8);
-const SHA256_W = new Uint32Array(64);
+const SHA256_H = new Int32Array(8);
+const SHA256_W = new Int32Array(64);
 
 /** SHA-256 of a byte array (synchronous; only used on the ~25 bytes of a Bitcoin address payload). */
 export function sha256(bytes: Uint8Array): Uint8Array {
@@ -241,42 +244,66 @@ export function sha256(bytes: Uint8Array): Uint8Array {
   const padded = new Uint8Array(Math.ceil((bytes.length + 9) / 64) * 64);
   padded.set(bytes);
   padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
+  const high = Math.floor(bitLength / 2 ** 32);
+  const low = bitLength >>> 0;
+  for (let k = 0; k < 4; k++) {
+    padded[padded.length - 1 - k] = (low >>> (8 * k)) & 0xff;
+    padded[padded.length - 5 - k] = (high >>> (8 * k)) & 0xff;
+  }
   const h = SHA256_H;
   h.set(SHA256_INIT);
   const w = SHA256_W;
-  const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
   for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15] ?? 0;
-      const b = w[i - 2] ?? 0;
-      const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-      const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-      w[i] = ((w[i - 16] ?? 0) + s0 + (w[i - 7] ?? 0) + s1) >>> 0;
+    for (let i = 0; i < 16; i++) {
+      const at = offset + i * 4;
+      w[i] = (padded[at]! << 24) | (padded[at + 1]! << 16) | (padded[at + 2]! << 8) | padded[at + 3]!;
     }
-    let [a, b, c, d, e, f, g, hh] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+    }
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
     for (let i = 0; i < 64; i++) {
-      const t1 =
-        (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + SHA256_K[i]! + w[i]!) >>> 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      const sigma1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (hh + sigma1 + ((e & f) ^ (~e & g)) + SHA256_K[i]! + w[i]!) | 0;
+      const sigma0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (sigma0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       hh = g;
       g = f;
       f = e;
-      e = (d + t1) >>> 0;
+      e = (d + t1) | 0;
       d = c;
       c = b;
       b = a;
-      a = (t1 + t2) >>> 0;
+      a = (t1 + t2) | 0;
     }
-    const sums = [a, b, c, d, e, f, g, hh];
-    for (let i = 0; i < 8; i++) h[i] = (h[i]! + sums[i]!) >>> 0;
+    h[0] = h[0]! + a;
+    h[1] = h[1]! + b;
+    h[2] = h[2]! + c;
+    h[3] = h[3]! + d;
+    h[4] = h[4]! + e;
+    h[5] = h[5]! + f;
+    h[6] = h[6]! + g;
+    h[7] = h[7]! + hh;
   }
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
+  for (let i = 0; i < 8; i++) {
+    const word = h[i]!;
+    out[i * 4] = (word >>> 24) & 0xff;
+    out[i * 4 + 1] = (word >>> 16) & 0xff;
+    out[i * 4 + 2] = (word >>> 8) & 0xff;
+    out[i * 4 + 3] = word & 0xff;
+  }
   return out;
 }
 
@@ -377,65 +404,297 @@ const KECCAK_RC = [
   [0x80000001, 0x00000000],
   [0x80008008, 0x80000000],
 ] as const;
-const KECCAK_ROT = [
-  0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
-];
+// Rotation of lane x + 5y (rho), used by the generated code below:
+//   0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14.
 
-// Scratch state for keccakF, allocated once (the permutation runs 24 rounds per block).
-const cLo = new Uint32Array(5);
-const cHi = new Uint32Array(5);
-const bLo = new Uint32Array(25);
-const bHi = new Uint32Array(25);
+// Round constants as two 32-bit halves; the permutation below is unrolled over the 25 lanes, kept in locals.
+const RC_LO = Int32Array.from(KECCAK_RC, ([rcLo]) => rcLo);
+const RC_HI = Int32Array.from(KECCAK_RC, ([, rcHi]) => rcHi);
 
-function keccakF(lo: Uint32Array, hi: Uint32Array): void {
-  for (const [rcLo, rcHi] of KECCAK_RC) {
-    for (let x = 0; x < 5; x++) {
-      cLo[x] = lo[x]! ^ lo[x + 5]! ^ lo[x + 10]! ^ lo[x + 15]! ^ lo[x + 20]!;
-      cHi[x] = hi[x]! ^ hi[x + 5]! ^ hi[x + 10]! ^ hi[x + 15]! ^ hi[x + 20]!;
-    }
-    for (let x = 0; x < 5; x++) {
-      const nLo = cLo[(x + 1) % 5]!;
-      const nHi = cHi[(x + 1) % 5]!;
-      const dLo = cLo[(x + 4) % 5]! ^ ((nLo << 1) | (nHi >>> 31));
-      const dHi = cHi[(x + 4) % 5]! ^ ((nHi << 1) | (nLo >>> 31));
-      for (let y = 0; y < 25; y += 5) {
-        lo[x + y] = lo[x + y]! ^ dLo;
-        hi[x + y] = hi[x + y]! ^ dHi;
-      }
-    }
-    for (let x = 0; x < 5; x++) {
-      for (let y = 0; y < 5; y++) {
-        const i = x + 5 * y;
-        const r = KECCAK_ROT[i]!;
-        const l = lo[i]!;
-        const h = hi[i]!;
-        let rl = l;
-        let rh = h;
-        if (r >= 32) {
-          rl = (h << (r - 32)) | (l >>> (64 - r));
-          rh = (l << (r - 32)) | (h >>> (64 - r));
-        } else if (r > 0) {
-          rl = (l << r) | (h >>> (32 - r));
-          rh = (h << r) | (l >>> (32 - r));
-        }
-        const j = y + 5 * ((2 * x + 3 * y) % 5);
-        bLo[j] = rl;
-        bHi[j] = rh;
-      }
-    }
-    for (let y = 0; y < 25; y += 5) {
-      for (let x = 0; x < 5; x++) {
-        lo[x + y] = bLo[x + y]! ^ (~bLo[((x + 1) % 5) + y]! & bLo[((x + 2) % 5) + y]!);
-        hi[x + y] = bHi[x + y]! ^ (~bHi[((x + 1) % 5) + y]! & bHi[((x + 2) % 5) + y]!);
-      }
-    }
-    lo[0] = lo[0]! ^ rcLo;
-    hi[0] = hi[0]! ^ rcHi;
+// Generated (lanes a{x + 5y}, rotations above, pi: lane x + 5y moves to y + 5((2x + 3y) mod 5)).
+function keccakF(lo: Int32Array, hi: Int32Array): void {
+  let a0l = lo[0]!;
+  let a0h = hi[0]!;
+  let a1l = lo[1]!;
+  let a1h = hi[1]!;
+  let a2l = lo[2]!;
+  let a2h = hi[2]!;
+  let a3l = lo[3]!;
+  let a3h = hi[3]!;
+  let a4l = lo[4]!;
+  let a4h = hi[4]!;
+  let a5l = lo[5]!;
+  let a5h = hi[5]!;
+  let a6l = lo[6]!;
+  let a6h = hi[6]!;
+  let a7l = lo[7]!;
+  let a7h = hi[7]!;
+  let a8l = lo[8]!;
+  let a8h = hi[8]!;
+  let a9l = lo[9]!;
+  let a9h = hi[9]!;
+  let a10l = lo[10]!;
+  let a10h = hi[10]!;
+  let a11l = lo[11]!;
+  let a11h = hi[11]!;
+  let a12l = lo[12]!;
+  let a12h = hi[12]!;
+  let a13l = lo[13]!;
+  let a13h = hi[13]!;
+  let a14l = lo[14]!;
+  let a14h = hi[14]!;
+  let a15l = lo[15]!;
+  let a15h = hi[15]!;
+  let a16l = lo[16]!;
+  let a16h = hi[16]!;
+  let a17l = lo[17]!;
+  let a17h = hi[17]!;
+  let a18l = lo[18]!;
+  let a18h = hi[18]!;
+  let a19l = lo[19]!;
+  let a19h = hi[19]!;
+  let a20l = lo[20]!;
+  let a20h = hi[20]!;
+  let a21l = lo[21]!;
+  let a21h = hi[21]!;
+  let a22l = lo[22]!;
+  let a22h = hi[22]!;
+  let a23l = lo[23]!;
+  let a23h = hi[23]!;
+  let a24l = lo[24]!;
+  let a24h = hi[24]!;
+  for (let round = 0; round < 24; round++) {
+    // Theta.
+    const c0l = a0l ^ a5l ^ a10l ^ a15l ^ a20l;
+    const c0h = a0h ^ a5h ^ a10h ^ a15h ^ a20h;
+    const c1l = a1l ^ a6l ^ a11l ^ a16l ^ a21l;
+    const c1h = a1h ^ a6h ^ a11h ^ a16h ^ a21h;
+    const c2l = a2l ^ a7l ^ a12l ^ a17l ^ a22l;
+    const c2h = a2h ^ a7h ^ a12h ^ a17h ^ a22h;
+    const c3l = a3l ^ a8l ^ a13l ^ a18l ^ a23l;
+    const c3h = a3h ^ a8h ^ a13h ^ a18h ^ a23h;
+    const c4l = a4l ^ a9l ^ a14l ^ a19l ^ a24l;
+    const c4h = a4h ^ a9h ^ a14h ^ a19h ^ a24h;
+    const d0l = c4l ^ ((c1l << 1) | (c1h >>> 31));
+    const d0h = c4h ^ ((c1h << 1) | (c1l >>> 31));
+    const d1l = c0l ^ ((c2l << 1) | (c2h >>> 31));
+    const d1h = c0h ^ ((c2h << 1) | (c2l >>> 31));
+    const d2l = c1l ^ ((c3l << 1) | (c3h >>> 31));
+    const d2h = c1h ^ ((c3h << 1) | (c3l >>> 31));
+    const d3l = c2l ^ ((c4l << 1) | (c4h >>> 31));
+    const d3h = c2h ^ ((c4h << 1) | (c4l >>> 31));
+    const d4l = c3l ^ ((c0l << 1) | (c0h >>> 31));
+    const d4h = c3h ^ ((c0h << 1) | (c0l >>> 31));
+    // Theta applied, then rho (rotation) and pi (lane i moves to PI_DEST[i]).
+    const t0l = a0l ^ d0l;
+    const t0h = a0h ^ d0h;
+    const b0l = t0l;
+    const b0h = t0h;
+    const t5l = a5l ^ d0l;
+    const t5h = a5h ^ d0h;
+    const b16l = (t5h << 4) | (t5l >>> 28);
+    const b16h = (t5l << 4) | (t5h >>> 28);
+    const t10l = a10l ^ d0l;
+    const t10h = a10h ^ d0h;
+    const b7l = (t10l << 3) | (t10h >>> 29);
+    const b7h = (t10h << 3) | (t10l >>> 29);
+    const t15l = a15l ^ d0l;
+    const t15h = a15h ^ d0h;
+    const b23l = (t15h << 9) | (t15l >>> 23);
+    const b23h = (t15l << 9) | (t15h >>> 23);
+    const t20l = a20l ^ d0l;
+    const t20h = a20h ^ d0h;
+    const b14l = (t20l << 18) | (t20h >>> 14);
+    const b14h = (t20h << 18) | (t20l >>> 14);
+    const t1l = a1l ^ d1l;
+    const t1h = a1h ^ d1h;
+    const b10l = (t1l << 1) | (t1h >>> 31);
+    const b10h = (t1h << 1) | (t1l >>> 31);
+    const t6l = a6l ^ d1l;
+    const t6h = a6h ^ d1h;
+    const b1l = (t6h << 12) | (t6l >>> 20);
+    const b1h = (t6l << 12) | (t6h >>> 20);
+    const t11l = a11l ^ d1l;
+    const t11h = a11h ^ d1h;
+    const b17l = (t11l << 10) | (t11h >>> 22);
+    const b17h = (t11h << 10) | (t11l >>> 22);
+    const t16l = a16l ^ d1l;
+    const t16h = a16h ^ d1h;
+    const b8l = (t16h << 13) | (t16l >>> 19);
+    const b8h = (t16l << 13) | (t16h >>> 19);
+    const t21l = a21l ^ d1l;
+    const t21h = a21h ^ d1h;
+    const b24l = (t21l << 2) | (t21h >>> 30);
+    const b24h = (t21h << 2) | (t21l >>> 30);
+    const t2l = a2l ^ d2l;
+    const t2h = a2h ^ d2h;
+    const b20l = (t2h << 30) | (t2l >>> 2);
+    const b20h = (t2l << 30) | (t2h >>> 2);
+    const t7l = a7l ^ d2l;
+    const t7h = a7h ^ d2h;
+    const b11l = (t7l << 6) | (t7h >>> 26);
+    const b11h = (t7h << 6) | (t7l >>> 26);
+    const t12l = a12l ^ d2l;
+    const t12h = a12h ^ d2h;
+    const b2l = (t12h << 11) | (t12l >>> 21);
+    const b2h = (t12l << 11) | (t12h >>> 21);
+    const t17l = a17l ^ d2l;
+    const t17h = a17h ^ d2h;
+    const b18l = (t17l << 15) | (t17h >>> 17);
+    const b18h = (t17h << 15) | (t17l >>> 17);
+    const t22l = a22l ^ d2l;
+    const t22h = a22h ^ d2h;
+    const b9l = (t22h << 29) | (t22l >>> 3);
+    const b9h = (t22l << 29) | (t22h >>> 3);
+    const t3l = a3l ^ d3l;
+    const t3h = a3h ^ d3h;
+    const b5l = (t3l << 28) | (t3h >>> 4);
+    const b5h = (t3h << 28) | (t3l >>> 4);
+    const t8l = a8l ^ d3l;
+    const t8h = a8h ^ d3h;
+    const b21l = (t8h << 23) | (t8l >>> 9);
+    const b21h = (t8l << 23) | (t8h >>> 9);
+    const t13l = a13l ^ d3l;
+    const t13h = a13h ^ d3h;
+    const b12l = (t13l << 25) | (t13h >>> 7);
+    const b12h = (t13h << 25) | (t13l >>> 7);
+    const t18l = a18l ^ d3l;
+    const t18h = a18h ^ d3h;
+    const b3l = (t18l << 21) | (t18h >>> 11);
+    const b3h = (t18h << 21) | (t18l >>> 11);
+    const t23l = a23l ^ d3l;
+    const t23h = a23h ^ d3h;
+    const b19l = (t23h << 24) | (t23l >>> 8);
+    const b19h = (t23l << 24) | (t23h >>> 8);
+    const t4l = a4l ^ d4l;
+    const t4h = a4h ^ d4h;
+    const b15l = (t4l << 27) | (t4h >>> 5);
+    const b15h = (t4h << 27) | (t4l >>> 5);
+    const t9l = a9l ^ d4l;
+    const t9h = a9h ^ d4h;
+    const b6l = (t9l << 20) | (t9h >>> 12);
+    const b6h = (t9h << 20) | (t9l >>> 12);
+    const t14l = a14l ^ d4l;
+    const t14h = a14h ^ d4h;
+    const b22l = (t14h << 7) | (t14l >>> 25);
+    const b22h = (t14l << 7) | (t14h >>> 25);
+    const t19l = a19l ^ d4l;
+    const t19h = a19h ^ d4h;
+    const b13l = (t19l << 8) | (t19h >>> 24);
+    const b13h = (t19h << 8) | (t19l >>> 24);
+    const t24l = a24l ^ d4l;
+    const t24h = a24h ^ d4h;
+    const b4l = (t24l << 14) | (t24h >>> 18);
+    const b4h = (t24h << 14) | (t24l >>> 18);
+    // Chi.
+    a0l = b0l ^ (~b1l & b2l);
+    a0h = b0h ^ (~b1h & b2h);
+    a1l = b1l ^ (~b2l & b3l);
+    a1h = b1h ^ (~b2h & b3h);
+    a2l = b2l ^ (~b3l & b4l);
+    a2h = b2h ^ (~b3h & b4h);
+    a3l = b3l ^ (~b4l & b0l);
+    a3h = b3h ^ (~b4h & b0h);
+    a4l = b4l ^ (~b0l & b1l);
+    a4h = b4h ^ (~b0h & b1h);
+    a5l = b5l ^ (~b6l & b7l);
+    a5h = b5h ^ (~b6h & b7h);
+    a6l = b6l ^ (~b7l & b8l);
+    a6h = b6h ^ (~b7h & b8h);
+    a7l = b7l ^ (~b8l & b9l);
+    a7h = b7h ^ (~b8h & b9h);
+    a8l = b8l ^ (~b9l & b5l);
+    a8h = b8h ^ (~b9h & b5h);
+    a9l = b9l ^ (~b5l & b6l);
+    a9h = b9h ^ (~b5h & b6h);
+    a10l = b10l ^ (~b11l & b12l);
+    a10h = b10h ^ (~b11h & b12h);
+    a11l = b11l ^ (~b12l & b13l);
+    a11h = b11h ^ (~b12h & b13h);
+    a12l = b12l ^ (~b13l & b14l);
+    a12h = b12h ^ (~b13h & b14h);
+    a13l = b13l ^ (~b14l & b10l);
+    a13h = b13h ^ (~b14h & b10h);
+    a14l = b14l ^ (~b10l & b11l);
+    a14h = b14h ^ (~b10h & b11h);
+    a15l = b15l ^ (~b16l & b17l);
+    a15h = b15h ^ (~b16h & b17h);
+    a16l = b16l ^ (~b17l & b18l);
+    a16h = b16h ^ (~b17h & b18h);
+    a17l = b17l ^ (~b18l & b19l);
+    a17h = b17h ^ (~b18h & b19h);
+    a18l = b18l ^ (~b19l & b15l);
+    a18h = b18h ^ (~b19h & b15h);
+    a19l = b19l ^ (~b15l & b16l);
+    a19h = b19h ^ (~b15h & b16h);
+    a20l = b20l ^ (~b21l & b22l);
+    a20h = b20h ^ (~b21h & b22h);
+    a21l = b21l ^ (~b22l & b23l);
+    a21h = b21h ^ (~b22h & b23h);
+    a22l = b22l ^ (~b23l & b24l);
+    a22h = b22h ^ (~b23h & b24h);
+    a23l = b23l ^ (~b24l & b20l);
+    a23h = b23h ^ (~b24h & b20h);
+    a24l = b24l ^ (~b20l & b21l);
+    a24h = b24h ^ (~b20h & b21h);
+    // Iota.
+    a0l ^= RC_LO[round]!;
+    a0h ^= RC_HI[round]!;
   }
+  lo[0] = a0l;
+  hi[0] = a0h;
+  lo[1] = a1l;
+  hi[1] = a1h;
+  lo[2] = a2l;
+  hi[2] = a2h;
+  lo[3] = a3l;
+  hi[3] = a3h;
+  lo[4] = a4l;
+  hi[4] = a4h;
+  lo[5] = a5l;
+  hi[5] = a5h;
+  lo[6] = a6l;
+  hi[6] = a6h;
+  lo[7] = a7l;
+  hi[7] = a7h;
+  lo[8] = a8l;
+  hi[8] = a8h;
+  lo[9] = a9l;
+  hi[9] = a9h;
+  lo[10] = a10l;
+  hi[10] = a10h;
+  lo[11] = a11l;
+  hi[11] = a11h;
+  lo[12] = a12l;
+  hi[12] = a12h;
+  lo[13] = a13l;
+  hi[13] = a13h;
+  lo[14] = a14l;
+  hi[14] = a14h;
+  lo[15] = a15l;
+  hi[15] = a15h;
+  lo[16] = a16l;
+  hi[16] = a16h;
+  lo[17] = a17l;
+  hi[17] = a17h;
+  lo[18] = a18l;
+  hi[18] = a18h;
+  lo[19] = a19l;
+  hi[19] = a19h;
+  lo[20] = a20l;
+  hi[20] = a20h;
+  lo[21] = a21l;
+  hi[21] = a21h;
+  lo[22] = a22l;
+  hi[22] = a22h;
+  lo[23] = a23l;
+  hi[23] = a23h;
+  lo[24] = a24l;
+  hi[24] = a24h;
 }
 
-const KECCAK_LO = new Uint32Array(25);
-const KECCAK_HI = new Uint32Array(25);
+const KECCAK_LO = new Int32Array(25);
+const KECCAK_HI = new Int32Array(25);
 
 /** Keccak-256 (the pre-standard padding Ethereum uses) of a short ASCII string (at most 135 characters). */
 export function keccak256(ascii: string): Uint8Array {

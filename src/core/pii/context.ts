@@ -31,14 +31,38 @@ export interface ContextList {
   readonly phrasesByFirst: ReadonlyMap<number, ReadonlyArray<readonly number[]>>;
   /** The entry each single-word hash or phrase stands for, to explain a score ("context word "card""). */
   readonly names: ReadonlyMap<number | readonly number[], string>;
+  /**
+   * A 1024-bit filter over the single words and the phrases' first words: a window's word whose bit is clear is
+   * neither, which spares most set look-ups.
+   */
+  readonly filter: Int32Array;
+}
+
+const filterHas = (filter: Int32Array, hash: number) =>
+  (filter[(hash >>> 5) & 31]! & (1 << (hash & 31))) !== 0;
+function filterAdd(filter: Int32Array, hash: number): void {
+  filter[(hash >>> 5) & 31] = filter[(hash >>> 5) & 31]! | (1 << (hash & 31));
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** Per code unit: 0 not looked up yet, 1 a letter or digit, 2 anything else (filled lazily beyond ASCII). */
+const WORD_CHAR = new Uint8Array(65536);
+for (let code = 0; code < 128; code++)
+  WORD_CHAR[code] =
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 2;
+
 function isWordChar(code: number): boolean {
-  if (code < 128)
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return LETTER_OR_DIGIT.test(String.fromCharCode(code));
+  return code < 128 ? ASCII_WORD_LOWER[code] !== 0 : isOtherWordChar(code);
+}
+
+function isOtherWordChar(code: number): boolean {
+  let kind = WORD_CHAR[code]!;
+  if (kind === 0) {
+    kind = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
+    WORD_CHAR[code] = kind;
+  }
+  return kind === 1;
 }
 
 const isApostrophe = (code: number) => code === 39 || code === 0x2019;
@@ -48,19 +72,53 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 function mix(hash: number, code: number): number {
   return Math.imul(hash ^ code, 16777619);
 }
+/** The first code unit of each code unit's lower case, plus one (0: not looked up yet). */
+const LOWER = new Uint16Array(65536);
 function lower(code: number): number {
   if (code >= 65 && code <= 90) return code + 32;
   if (code < 128) return code;
-  return String.fromCharCode(code).toLowerCase().charCodeAt(0);
+  let folded = LOWER[code]!;
+  if (folded === 0) {
+    folded = String.fromCharCode(code).toLowerCase().charCodeAt(0) + 1;
+    LOWER[code] = folded;
+  }
+  return folded - 1;
+}
+
+/** ASCII letters and digits to their lower case; 0 for every other ASCII character. */
+const ASCII_WORD_LOWER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) if (WORD_CHAR[code] === 1) ASCII_WORD_LOWER[code] = lower(code);
+
+/** Growable list of word hashes: the windows reuse theirs, so reading a window allocates nothing. */
+interface HashList {
+  items: Int32Array;
+  length: number;
+}
+const newHashList = (): HashList => ({ items: new Int32Array(16), length: 0 });
+
+function pushHash(list: HashList, hash: number): void {
+  if (list.length === list.items.length) {
+    const grown = new Int32Array(list.items.length * 2);
+    grown.set(list.items);
+    list.items = grown;
+  }
+  list.items[list.length++] = hash;
 }
 
 /**
- * Appends the hashes of the words of text[from, to) to `out` and returns it. A word is a run of letters and digits;
- * an apostrophe between two of them is skipped, so "driver's" hashes as "drivers".
+ * Appends the hashes of the words of text[from, to) to `out`. A word is a run of letters and digits; an apostrophe
+ * between two of them is skipped, so "driver's" hashes as "drivers".
  */
-function hashWords(text: string, from: number, to: number, out: number[]): number[] {
+function hashWordsInto(
+  text: string,
+  from: number,
+  to: number,
+  out: HashList,
+  maxWords = Number.MAX_SAFE_INTEGER,
+): void {
   let i = from;
-  while (i < to) {
+  let words = 0;
+  while (i < to && words < maxWords) {
     if (!isWordChar(text.charCodeAt(i))) {
       i++;
       continue;
@@ -68,20 +126,27 @@ function hashWords(text: string, from: number, to: number, out: number[]): numbe
     let hash = FNV_OFFSET;
     while (i < to) {
       const code = text.charCodeAt(i);
-      if (isWordChar(code)) {
+      const folded = code < 128 ? ASCII_WORD_LOWER[code]! : 0;
+      if (folded !== 0) {
+        // ASCII letter or digit: the common case, one table look-up.
+        hash = Math.imul(hash ^ folded, 16777619);
+        i++;
+      } else if (code >= 128 && isWordChar(code)) {
         hash = mix(hash, lower(code));
         i++;
       } else if (isApostrophe(code) && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) i++;
       else break;
     }
     // Thirty bits keep the hash a small integer in V8: no boxing, fast set lookups.
-    out.push(hash & 0x3fffffff);
+    pushHash(out, hash & 0x3fffffff);
+    words++;
   }
-  return out;
 }
 
 function hashesOf(phrase: string): number[] {
-  return hashWords(phrase, 0, phrase.length, []);
+  const list = newHashList();
+  hashWordsInto(phrase, 0, phrase.length, list);
+  return Array.from(list.items.subarray(0, list.length));
 }
 
 export function contextList(entries: readonly string[]): ContextList {
@@ -89,8 +154,10 @@ export function contextList(entries: readonly string[]): ContextList {
   const phrases: number[][] = [];
   const names = new Map<number | readonly number[], string>();
   const phrasesByFirst = new Map<number, number[][]>();
+  const filter = new Int32Array(32);
   for (const entry of entries) {
     const parts = hashesOf(entry);
+    if (parts.length > 0) filterAdd(filter, parts[0]!);
     if (parts.length === 1) {
       words.add(parts[0]!);
       names.set(parts[0]!, entry);
@@ -102,56 +169,80 @@ export function contextList(entries: readonly string[]): ContextList {
       phrasesByFirst.set(parts[0]!, sameFirst);
     }
   }
-  return { words, phrases, names, phrasesByFirst };
+  return { words, phrases, names, phrasesByFirst, filter };
 }
 
 /** The word hashes just before `start` (nearest last), never a word cut in half by the window's edge. */
-function hashesBefore(text: string, start: number): number[] {
+function hashesBefore(text: string, start: number, out: HashList): void {
   let from = Math.max(0, start - CONTEXT_CHARS_BEFORE);
   if (from > 0)
     while (from < start && isWordChar(text.charCodeAt(from - 1)) && isWordChar(text.charCodeAt(from))) from++;
-  const words = hashWords(text, from, start, []);
-  return words.length > WORDS_BEFORE ? words.slice(words.length - WORDS_BEFORE) : words;
+  // One forward pass over the window; only the last WORDS_BEFORE words count.
+  BEFORE_SCRATCH.length = 0;
+  hashWordsInto(text, from, start, BEFORE_SCRATCH);
+  const skip = BEFORE_SCRATCH.length > WORDS_BEFORE ? BEFORE_SCRATCH.length - WORDS_BEFORE : 0;
+  out.length = 0;
+  for (let k = skip; k < BEFORE_SCRATCH.length; k++) pushHash(out, BEFORE_SCRATCH.items[k]!);
 }
+const BEFORE_SCRATCH = newHashList();
 
 /** The word hashes just after `end`, never a word cut in half by the window's edge. */
-function hashesAfter(text: string, end: number): number[] {
+function hashesAfter(text: string, end: number, out: HashList): void {
   let to = Math.min(text.length, end + CONTEXT_CHARS_AFTER);
   if (to < text.length)
     while (to > end && isWordChar(text.charCodeAt(to)) && isWordChar(text.charCodeAt(to - 1))) to--;
-  const words = hashWords(text, end, to, []);
-  return words.length > WORDS_AFTER ? words.slice(0, WORDS_AFTER) : words;
+  out.length = 0;
+  // Only the first WORDS_AFTER words count: stop there.
+  hashWordsInto(text, end, to, out, WORDS_AFTER);
 }
 
-const NO_PHRASES: ReadonlyArray<readonly number[]> = [];
-
-interface Hit {
-  found: string;
-  /** Index of the hit's first word ('first') or last word ('last') in the word list. */
-  index: number;
-}
+/** What the last `locate` found: the entry's name and the index of its first ('first') or last ('last') word. */
+let hitName = '';
+let hitIndex = -1;
 
 /**
- * Where a context word or phrase occurs in `words`: the first occurrence (index of its first word) or the last one
- * (index of its last word), i.e. the one nearest to a match that follows or precedes the words.
+ * Where a context word or phrase occurs in words[from, to): the first occurrence (index of its first word) or the
+ * last one (index of its last word), i.e. the one nearest to a match that follows or precedes the words. Returns
+ * whether one was found; the entry and its index (relative to `from`) are left in hitName and hitIndex.
  */
-function locate(words: readonly number[], list: ContextList, which: 'first' | 'last'): Hit | undefined {
-  let last: Hit | undefined;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    let hit: Hit | undefined;
-    if (list.words.has(word)) hit = { found: list.names.get(word) ?? '', index: i };
-    for (const phrase of list.phrasesByFirst.get(word) ?? NO_PHRASES) {
-      if (i + phrase.length > words.length) continue;
-      let matches = true;
-      for (let k = 1; k < phrase.length && matches; k++) matches = words[i + k] === phrase[k];
-      if (matches)
-        hit = { found: list.names.get(phrase) ?? '', index: which === 'first' ? i : i + phrase.length - 1 };
+function locate(words: Int32Array, from: number, to: number, list: ContextList, first: boolean): boolean {
+  let found = false;
+  const length = to - from;
+  const byFirst = list.phrasesByFirst.size > 0 ? list.phrasesByFirst : undefined;
+  const filter = list.filter;
+  for (let i = 0; i < length; i++) {
+    const word = words[from + i]!;
+    if (!filterHas(filter, word)) continue;
+    let hit = false;
+    let name = '';
+    let index = 0;
+    if (list.words.has(word)) {
+      hit = true;
+      name = list.names.get(word) ?? '';
+      index = i;
     }
-    if (hit && which === 'first') return hit;
-    if (hit) last = hit;
+    const phrases = byFirst?.get(word);
+    if (phrases !== undefined) {
+      for (const phrase of phrases) {
+        if (i + phrase.length > length) continue;
+        let matches = true;
+        for (let k = 1; k < phrase.length && matches; k++) matches = words[from + i + k] === phrase[k];
+        if (matches) {
+          hit = true;
+          name = list.names.get(phrase) ?? '';
+          index = first ? i : i + phrase.length - 1;
+        }
+      }
+    }
+    if (hit) {
+      hitName = name;
+      hitIndex = index;
+      if (first) return true;
+      found = true;
+    }
   }
-  return last;
+  // 'last': hitName/hitIndex hold the last hit (a later word overwrote an earlier one).
+  return found;
 }
 
 /**
@@ -160,20 +251,22 @@ function locate(words: readonly number[], list: ContextList, which: 'first' | 'l
  */
 export class ContextWindow {
   private beforeAt = -1;
-  private before: number[] = [];
+  private readonly before: HashList = newHashList();
   private afterAt = -1;
-  private after: number[] = [];
+  private readonly after: HashList = newHashList();
   constructor(readonly text: string) {}
-  wordsBefore(start: number): number[] {
+  /** The hashes of the words before `start`, nearest last (valid until the next call). */
+  wordsBefore(start: number): HashList {
     if (start !== this.beforeAt) {
-      this.before = hashesBefore(this.text, start);
+      hashesBefore(this.text, start, this.before);
       this.beforeAt = start;
     }
     return this.before;
   }
-  wordsAfter(end: number): number[] {
+  /** The hashes of the words after `end`, nearest first (valid until the next call). */
+  wordsAfter(end: number): HashList {
     if (end !== this.afterAt) {
-      this.after = hashesAfter(this.text, end);
+      hashesAfter(this.text, end, this.after);
       this.afterAt = end;
     }
     return this.after;
@@ -181,9 +274,18 @@ export class ContextWindow {
 }
 
 /** Whether a word or phrase of `list` is among the words just before `start`. */
-export function hasContextBefore(text: string, start: number, list: ContextList): boolean {
-  return locate(hashesBefore(text, start), list, 'last') !== undefined;
+export function hasContextBefore(
+  text: string,
+  start: number,
+  list: ContextList,
+  window?: ContextWindow,
+): boolean {
+  // The scan's window when given: the other readings of the same number then find its words already hashed.
+  const before = window ? window.wordsBefore(start) : sharedBefore;
+  if (!window) hashesBefore(text, start, sharedBefore);
+  return locate(before.items, 0, before.length, list, false);
 }
+const sharedBefore = newHashList();
 
 /** Labels that say a number is a business reference, not a person's data. */
 export const NEGATIVE_CONTEXT = contextList([
@@ -243,6 +345,66 @@ export interface ContextVerdict {
   negative?: string;
 }
 
+/** The verdict of the last `judge` call, as scalars (no object per candidate). */
+export const judged = {
+  /** The positive context word found ('' when none): the nearest one. */
+  positive: '',
+  near: false,
+  distance: 0,
+  /** The negative context word found ('' when none). */
+  negative: '',
+};
+
+/**
+ * judgeContext without the verdict object: the result is left in `judged`. Returns early (without looking for
+ * negative context) when a positive word is required and missing.
+ */
+export function judge(
+  start: number,
+  end: number,
+  positive: ContextList,
+  window: ContextWindow,
+  positiveRequired: boolean,
+): void {
+  const before = window.wordsBefore(start);
+  const count = before.length;
+  judged.positive = '';
+  judged.near = false;
+  judged.distance = 0;
+  judged.negative = '';
+  const hasWords = positive.words.size > 0 || positive.phrases.length > 0;
+  let beforeName = '';
+  let beforeIndex = -1;
+  if (hasWords && locate(before.items, 0, count, positive, false)) {
+    beforeName = hitName;
+    beforeIndex = hitIndex;
+    judged.positive = hitName;
+    judged.distance = count - hitIndex;
+    judged.near = judged.distance <= NEAR_WORDS;
+  }
+  if (hasWords && !judged.near) {
+    const after = window.wordsAfter(end);
+    if (locate(after.items, 0, after.length, positive, true) && (beforeIndex < 0 || hitIndex < NEAR_WORDS)) {
+      judged.positive = hitName;
+      judged.distance = hitIndex + 1;
+      judged.near = hitIndex < NEAR_WORDS;
+    }
+  }
+  // Most bare numbers have no label at all: when a positive word is required and missing, stop here.
+  if (positiveRequired && !judged.positive) return;
+  const labels = count > NEGATIVE_WORDS_BEFORE ? NEGATIVE_WORDS_BEFORE : count;
+  if (locate(before.items, count - labels, count, NEGATIVE_CONTEXT, false)) {
+    judged.negative = hitName;
+    // The nearest label names the value: "card … order 4532…" is an order number.
+    const negativeDistance = labels - hitIndex;
+    if (beforeIndex >= 0 && judged.positive === beforeName && negativeDistance < count - beforeIndex) {
+      judged.positive = '';
+      judged.near = false;
+      judged.distance = 0;
+    }
+  }
+}
+
 export function judgeContext(
   text: string,
   start: number,
@@ -251,40 +413,13 @@ export function judgeContext(
   window: ContextWindow = new ContextWindow(text),
   positiveRequired = false,
 ): ContextVerdict {
-  const before = window.wordsBefore(start);
+  judge(start, end, positive, window, positiveRequired);
   const verdict: ContextVerdict = {};
-  const hasWords = positive.words.size > 0 || positive.phrases.length > 0;
-  const beforeHit = hasWords ? locate(before, positive, 'last') : undefined;
-  if (beforeHit) {
-    verdict.positive = beforeHit.found;
-    verdict.distance = before.length - beforeHit.index;
-    verdict.near = verdict.distance <= NEAR_WORDS;
+  if (judged.positive) {
+    verdict.positive = judged.positive;
+    verdict.distance = judged.distance;
+    verdict.near = judged.near;
   }
-  if (hasWords && !verdict.near) {
-    const afterHit = locate(window.wordsAfter(end), positive, 'first');
-    if (afterHit && (!beforeHit || afterHit.index < NEAR_WORDS)) {
-      verdict.positive = afterHit.found;
-      verdict.distance = afterHit.index + 1;
-      verdict.near = afterHit.index < NEAR_WORDS;
-    }
-  }
-  // Most bare numbers have no label at all: when a positive word is required and missing, stop here.
-  if (positiveRequired && !verdict.positive) return verdict;
-  const labels = before.length > NEGATIVE_WORDS_BEFORE ? before.slice(-NEGATIVE_WORDS_BEFORE) : before;
-  const negative = locate(labels, NEGATIVE_CONTEXT, 'last');
-  if (negative) {
-    verdict.negative = negative.found;
-    // The nearest label names the value: "card … order 4532…" is an order number.
-    const negativeDistance = labels.length - negative.index;
-    if (
-      beforeHit &&
-      verdict.positive === beforeHit.found &&
-      negativeDistance < before.length - beforeHit.index
-    ) {
-      delete verdict.positive;
-      delete verdict.near;
-      delete verdict.distance;
-    }
-  }
+  if (judged.negative) verdict.negative = judged.negative;
   return verdict;
 }

@@ -58,6 +58,8 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
     .filter((spec) => !enabled || enabled.has(spec.type))
     .map(compileCustomDetector);
   const allowed: AllowCheck = compileAllowList(options.allow ?? []);
+  // Without rules nothing is allowed: no need to cut each finding's value out of the text.
+  const hasAllowRules = (options.allow ?? []).length > 0;
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const minScoreFor = typeof minScore === 'number' ? () => minScore : minScore;
 
@@ -79,18 +81,13 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
       const candidates = raw.filter(
         (finding) =>
           (!enabled || enabled.has(finding.type)) &&
-          !allowed(finding.type, text.slice(finding.start, finding.end)),
+          !(hasAllowRules && allowed(finding.type, text.slice(finding.start, finding.end))),
       );
-      return resolveOverlaps(candidates)
-        .filter((finding) => finding.score >= minScoreFor(finding.type))
-        .map(({ type, start, end, score, reason, detector }) => ({
-          type,
-          start,
-          end,
-          score,
-          reason,
-          detector,
-        }));
+      const findings: Finding[] = [];
+      for (const { type, start, end, score, reason, detector } of resolveOverlaps(candidates)) {
+        if (score >= minScoreFor(type)) findings.push({ type, start, end, score, reason, detector });
+      }
+      return findings;
     },
   };
   return engine;

@@ -18,27 +18,31 @@ function better(a: Finding, b: Finding): number {
 export function resolveOverlaps<T extends Finding>(findings: readonly T[]): T[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: T[] = [];
-  let cluster: T[] = [];
+  // A cluster is a run sorted[clusterStart, i): most hold one finding and need no array of their own.
+  let clusterStart = 0;
   let clusterEnd = -1;
-  const flush = () => {
-    if (cluster.length === 1) kept.push(cluster[0]!);
-    else if (cluster.length > 1) {
-      const chosen: T[] = [];
-      for (const finding of cluster.sort(better)) {
-        if (chosen.every((other) => finding.end <= other.start || finding.start >= other.end))
-          chosen.push(finding);
+  const flush = (to: number) => {
+    if (to - clusterStart === 1) kept.push(sorted[clusterStart]!);
+    else if (to - clusterStart > 1) {
+      const firstChosen = kept.length;
+      for (const finding of sorted.slice(clusterStart, to).sort(better)) {
+        let free = true;
+        for (let k = firstChosen; k < kept.length && free; k++) {
+          const other = kept[k]!;
+          free = finding.end <= other.start || finding.start >= other.end;
+        }
+        if (free) kept.push(finding);
       }
-      kept.push(...chosen);
     }
-    cluster = [];
+    clusterStart = to;
   };
-  for (const finding of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const finding = sorted[i]!;
     if (finding.start >= clusterEnd) {
-      flush();
+      flush(i);
       clusterEnd = finding.end;
     } else clusterEnd = Math.max(clusterEnd, finding.end);
-    cluster.push(finding);
   }
-  flush();
+  flush(sorted.length);
   return kept.sort((a, b) => a.start - b.start || a.end - b.end);
 }

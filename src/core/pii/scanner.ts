@@ -64,10 +64,18 @@ const isJoiner = (code: number) => isGroupSeparator(code) || code === 44 || code
 
 export interface CompiledDetectors {
   numbers: NumberDetector[];
+  /** The number detectors' entry points and minimum digits, in the same order (no property look-up per run). */
+  numberCalls: Array<NumberDetector['onNumber']>;
+  numberMinDigits: number[];
   tokens: TokenDetector[];
+  tokenCalls: Array<TokenDetector['onToken']>;
   keywords: Map<string, KeywordDetector[]>;
-  /** All keywords as one case-insensitive whole-word pattern (undefined when no keyword detector runs). */
-  keywordPattern: RegExp | undefined;
+  /**
+   * One search for both kinds of word anchors: the keywords (case-insensitive whole words, captured in group 1)
+   * and the vendor key prefixes (matched case-insensitively here, checked exactly with KEY_PREFIX_AT). Undefined
+   * when neither keyword nor token detectors run.
+   */
+  wordPattern: RegExp | undefined;
   ats: AtDetector[];
   texts: TextDetector[];
 }
@@ -75,9 +83,12 @@ export interface CompiledDetectors {
 export function compileDetectors(detectors: readonly Detector[]): CompiledDetectors {
   const compiled: CompiledDetectors = {
     numbers: [],
+    numberCalls: [],
+    numberMinDigits: [],
     tokens: [],
+    tokenCalls: [],
     keywords: new Map(),
-    keywordPattern: undefined,
+    wordPattern: undefined,
     ats: [],
     texts: [],
   };
@@ -105,11 +116,16 @@ export function compileDetectors(detectors: readonly Detector[]): CompiledDetect
         break;
     }
   }
-  if (compiled.keywords.size) {
-    // Longest first, so "birthday" is not cut to "birth"; \b makes the keyword the whole word.
-    const words = [...compiled.keywords.keys()].sort((a, b) => b.length - a.length);
-    compiled.keywordPattern = new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi');
-  }
+  compiled.numberCalls = compiled.numbers.map((detector) => detector.onNumber.bind(detector));
+  compiled.numberMinDigits = compiled.numbers.map((detector) => detector.minDigits);
+  compiled.tokenCalls = compiled.tokens.map((detector) => detector.onToken.bind(detector));
+  // Longest first, so "birthday" is not cut to "birth"; \b makes the keyword the whole word. No keyword starts
+  // like a key prefix or holds a word boundary, so one search finds exactly what two separate ones would.
+  const words = [...compiled.keywords.keys()].sort((a, b) => b.length - a.length);
+  const keywords = words.length ? `(${words.join('|')})\\b` : '';
+  const prefixes = compiled.tokens.length ? KEY_PREFIXES : '';
+  if (keywords || prefixes)
+    compiled.wordPattern = new RegExp(`\\b(?:${[keywords, prefixes].filter(Boolean).join('|')})`, 'gi');
   return compiled;
 }
 
@@ -125,7 +141,9 @@ export interface AnchoredFinding extends Finding {
  */
 const DIGIT_OR_AT = /[\d@]/g;
 /** Vendor key prefixes, for the rare key whose random part happens to contain no digit. */
-const KEY_PREFIX = /\b(?:AKIA|ASIA|[sr]k_(?:live|test)_|gh[pousr]_|github_pat_|AIza|xox[abprs]-)/g;
+const KEY_PREFIXES = 'AKIA|ASIA|[sr]k_(?:live|test)_|gh[pousr]_|github_pat_|AIza|xox[abprs]-';
+/** The exact (case-sensitive) check of a prefix the word search found case-insensitively. */
+const KEY_PREFIX_AT = new RegExp(`(?:${KEY_PREFIXES})`, 'y');
 /** A word longer than this is a hash or Base64 blob, not an identifier: its start is not searched for. */
 const MAX_TOKEN_LENGTH = 256;
 
@@ -194,25 +212,32 @@ export function scanAnchors(
   const scan: ScanContext = {
     text,
     region,
+    window,
     emit(candidate: Candidate) {
-      const finding = scoreCandidate(text, candidate, window) as AnchoredFinding | undefined;
-      if (!finding) return;
-      finding.anchor = anchor;
-      found.push(finding);
+      const finding: AnchoredFinding | undefined = scoreCandidate(text, candidate, window, anchor);
+      if (finding) found.push(finding);
     },
   };
   const start = Math.max(0, from);
   const end = Math.min(to, text.length);
 
-  const keywords = detectors.keywordPattern;
-  if (keywords) {
-    keywords.lastIndex = start;
+  // Keywords are handled now; key prefixes after the digit pass (the order findings are reported in).
+  const words = detectors.wordPattern;
+  const prefixStarts: number[] = [];
+  if (words) {
+    words.lastIndex = start;
     const view = prefixView(text, end + KEYWORD_MARGIN);
-    for (let match = keywords.exec(view); match && match.index < end; match = keywords.exec(view)) {
+    for (let match = words.exec(view); match && match.index < end; match = words.exec(view)) {
+      const found = match[1];
+      if (found === undefined) {
+        KEY_PREFIX_AT.lastIndex = match.index;
+        if (KEY_PREFIX_AT.test(view)) prefixStarts.push(match.index);
+        continue;
+      }
       anchor = match.index;
-      const keyword = match[0].toLowerCase();
+      const keyword = found.toLowerCase();
       for (const detector of detectors.keywords.get(keyword) ?? []) {
-        detector.onKeyword(keyword, match.index, match.index + match[0].length, scan);
+        detector.onKeyword(keyword, match.index, match.index + found.length, scan);
       }
     }
   }
@@ -231,11 +256,26 @@ export function scanAnchors(
       }
       continue;
     }
-    // The word around the digit: back to its start, forward to its end; the next search starts after it.
+    // The word around the digit: back to its start, forward to its end (counting its digits on the way); the
+    // next search starts after it.
     let tokenStart = at;
+    let digits = 1;
     const limit = Math.max(0, at - MAX_TOKEN_LENGTH);
-    while (tokenStart > limit && isWordCode(text.charCodeAt(tokenStart - 1))) tokenStart--;
-    const tokenEnd = wordEnd(text, at + 1);
+    for (; tokenStart > limit; tokenStart--) {
+      const code = text.charCodeAt(tokenStart - 1);
+      if (code >= 128) break;
+      const kind = CLASS[code]!;
+      if ((kind & WORD) === 0) break;
+      if (kind === DIGIT) digits++;
+    }
+    let tokenEnd = at + 1;
+    for (; tokenEnd < text.length; tokenEnd++) {
+      const code = text.charCodeAt(tokenEnd);
+      if (code >= 128) break;
+      const kind = CLASS[code]!;
+      if ((kind & WORD) === 0) break;
+      if (kind === DIGIT) digits++;
+    }
     DIGIT_OR_AT.lastIndex = tokenEnd;
     if (tokenStart >= end + MAX_LOOK_BEHIND) break;
     const first = text.charCodeAt(tokenStart);
@@ -272,23 +312,19 @@ export function scanAnchors(
       if (!inRange(tokenStart)) continue;
       anchor = tokenStart;
       scanNumber(text, tokenStart, detectors, scan);
-      scanToken(text, tokenStart, tokenEnd, countDigits(text, tokenStart, tokenEnd), detectors, scan);
+      scanToken(text, tokenStart, tokenEnd, digits, detectors, scan);
     } else if (inRange(tokenStart)) {
       anchor = tokenStart;
-      scanToken(text, tokenStart, tokenEnd, countDigits(text, tokenStart, tokenEnd), detectors, scan);
+      scanToken(text, tokenStart, tokenEnd, digits, detectors, scan);
     }
   }
 
-  if (detectors.tokens.length) {
-    KEY_PREFIX.lastIndex = start;
-    const view = prefixView(text, end + KEYWORD_MARGIN);
-    for (let match = KEY_PREFIX.exec(view); match && match.index < end; match = KEY_PREFIX.exec(view)) {
-      const tokenEnd = wordEnd(text, match.index);
-      // Words with a digit were offered by the pass above.
-      if (countDigits(text, match.index, tokenEnd) > 0 || tokenEnd - match.index > MAX_TOKEN_LENGTH) continue;
-      anchor = match.index;
-      scanToken(text, match.index, tokenEnd, 0, detectors, scan);
-    }
+  for (const prefixStart of prefixStarts) {
+    const tokenEnd = wordEnd(text, prefixStart);
+    // Words with a digit were offered by the pass above.
+    if (countDigits(text, prefixStart, tokenEnd) > 0 || tokenEnd - prefixStart > MAX_TOKEN_LENGTH) continue;
+    anchor = prefixStart;
+    scanToken(text, prefixStart, tokenEnd, 0, detectors, scan);
   }
   return found;
 }
@@ -300,14 +336,14 @@ export function scanTextDetectors(
   region: string,
 ): AnchoredFinding[] {
   const found: AnchoredFinding[] = [];
+  const window = new ContextWindow(text);
   const scan: ScanContext = {
     text,
     region,
+    window,
     emit(candidate) {
-      const finding = scoreCandidate(text, candidate) as AnchoredFinding | undefined;
-      if (!finding) return;
-      finding.anchor = candidate.start;
-      found.push(finding);
+      const finding: AnchoredFinding | undefined = scoreCandidate(text, candidate, window, candidate.start);
+      if (finding) found.push(finding);
     },
   };
   for (const detector of detectors.texts) detector.scanText(scan);
@@ -357,9 +393,11 @@ function scanNumber(text: string, start: number, detectors: CompiledDetectors, s
   const run = parseRun(text, start);
   if (!run) return;
   // Sorted by minDigits: the short times, prices and counts of a ticket stop after a detector or two.
-  for (const detector of detectors.numbers) {
-    if (detector.minDigits > run.digits) break;
-    detector.onNumber(run, scan);
+  const calls = detectors.numberCalls;
+  const minDigits = detectors.numberMinDigits;
+  for (let k = 0; k < calls.length; k++) {
+    if (minDigits[k]! > run.digits) break;
+    calls[k]!(run, scan);
   }
 }
 
@@ -386,9 +424,12 @@ export function parseRun(text: string, start: number, run: NumericRun = scratch)
   run.start = start;
   run.plus = plus;
   run.paren = paren;
-  run.groupStarts = [];
-  run.groupEnds = [];
-  run.seps = [];
+  // Reused, not reallocated: detectors read the run during their call and keep nothing.
+  // (pop() rather than `length = 0`, which V8 runs as a slow runtime call.)
+  const { groupStarts, groupEnds, seps } = run;
+  while (groupStarts.length) groupStarts.pop();
+  while (groupEnds.length) groupEnds.pop();
+  while (seps.length) seps.pop();
   run.before = start > 0 ? text[start - 1]! : '';
   let digits = 0;
   for (;;) {
@@ -419,5 +460,6 @@ function scanToken(
 ): void {
   if (digits === end - start || !detectors.tokens.length) return; // pure digits: the number detectors had them
   const token = { start, end, value: text.slice(start, end), digits, letters: end - start - digits };
-  for (const detector of detectors.tokens) detector.onToken(token, scan);
+  const calls = detectors.tokenCalls;
+  for (let k = 0; k < calls.length; k++) calls[k]!(token, scan);
 }

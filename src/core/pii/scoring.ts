@@ -7,7 +7,7 @@
  *   - a business label right before it ("order", "invoice", "tracking", "ref", "test") takes NEGATIVE_PENALTY off;
  *   - some patterns are only trusted with context (a bare 9-digit number is not a passport number).
  */
-import { type ContextList, ContextWindow, judgeContext } from './context.ts';
+import { type ContextList, ContextWindow, judge, judged } from './context.ts';
 import type { Finding, PiiType } from './types.ts';
 
 export const CHECKSUM_SCORE = 1;
@@ -39,38 +39,50 @@ export interface Candidate {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
+/**
+ * The finding a candidate becomes, or undefined when it lacks the context it needs. `anchor` (where the scanner
+ * found it) is stored on the finding when given, so that the object has its final shape from the start.
+ */
 export function scoreCandidate(
   text: string,
   candidate: Candidate,
   window: ContextWindow = new ContextWindow(text),
-): Finding | undefined {
-  const required = candidate.needsContext === true && candidate.contextGiven === undefined;
-  const verdict = judgeContext(text, candidate.start, candidate.end, candidate.context, window, required);
-  const positive = candidate.contextGiven ?? verdict.positive;
+  anchor = -1,
+): (Finding & { anchor: number }) | undefined {
+  const given = candidate.contextGiven;
+  const negativeApplies = candidate.negativeApplies !== false;
+  let positive: string | undefined = given;
+  let near = false;
+  let distance = 0;
+  let negative = '';
+  // A detector that names its context itself and ignores business labels needs nothing from the window.
+  if (given === undefined || negativeApplies) {
+    const required = candidate.needsContext === true && given === undefined;
+    judge(candidate.start, candidate.end, candidate.context, window, required);
+    if (given === undefined) positive = judged.positive || undefined;
+    near = judged.near;
+    distance = judged.distance;
+    negative = judged.negative;
+  }
   // A bare number that needs its label needs it close: in "license B727…, agreement 6614…" the label is B727's.
-  if (
-    candidate.needsContext &&
-    !candidate.contextGiven &&
-    (!positive || (verdict.distance ?? 0) > REQUIRED_WITHIN)
-  ) {
-    return undefined;
-  }
+  if (candidate.needsContext && !given && (!positive || distance > REQUIRED_WITHIN)) return undefined;
   let score = candidate.checksum ? CHECKSUM_SCORE : candidate.base;
-  const reasons = [candidate.checksum ? `${candidate.checksum} checksum passed` : 'pattern matched'];
+  let reason = candidate.checksum ? `${candidate.checksum} checksum passed` : 'pattern matched';
   if (positive) {
-    score += candidate.contextGiven || verdict.near ? CONTEXT_BOOST : FAR_CONTEXT_BOOST;
-    reasons.push(`context word "${positive}"`);
+    score += given || near ? CONTEXT_BOOST : FAR_CONTEXT_BOOST;
+    reason += `; context word "${positive}"`;
   }
-  if (verdict.negative && candidate.negativeApplies !== false) {
+  if (negative && negativeApplies) {
     score -= NEGATIVE_PENALTY;
-    reasons.push(`negative context "${verdict.negative}"`);
+    reason += `; negative context "${negative}"`;
   }
   return {
     type: candidate.type,
     start: candidate.start,
     end: candidate.end,
     score: round(Math.min(1, Math.max(0, score))),
-    reason: reasons.join('; '),
+    reason,
     detector: candidate.detector,
+    anchor,
   };
 }

@@ -7,7 +7,6 @@ import { luhn } from '../checksums.ts';
 import { contextList } from '../context.ts';
 import {
   endsCleanly,
-  groupDigits,
   type KeywordDetector,
   type NumberDetector,
   type NumericRun,
@@ -36,12 +35,26 @@ const NO_CONTEXT = contextList([]);
 
 /** Whether the number falls in a range an issuer uses for that length. */
 export function knownIssuer(digits: string): boolean {
-  const length = digits.length;
-  const two = Number(digits.slice(0, 2));
-  const three = Number(digits.slice(0, 3));
-  const four = Number(digits.slice(0, 4));
-  const six = Number(digits.slice(0, 6));
-  if (digits[0] === '4') return length === 13 || length === 16 || length === 19; // Visa
+  return issuerFits(
+    digits.length,
+    digits[0] === '4',
+    Number(digits.slice(0, 2)),
+    Number(digits.slice(0, 3)),
+    Number(digits.slice(0, 4)),
+    Number(digits.slice(0, 6)),
+  );
+}
+
+/** knownIssuer from the number's length, whether it starts with 4, and its first two, three, four and six digits. */
+function issuerFits(
+  length: number,
+  startsWith4: boolean,
+  two: number,
+  three: number,
+  four: number,
+  six: number,
+): boolean {
+  if (startsWith4) return length === 13 || length === 16 || length === 19; // Visa
   if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) return length === 16; // Mastercard
   if (two === 34 || two === 37) return length === 15; // American Express
   if (four >= 2200 && four <= 2204) return length >= 16; // Mir
@@ -77,10 +90,49 @@ function cardPrefix(text: string, run: NumericRun): number {
     if (digits < 12 || !endsCleanly(run, k)) continue;
     // "4111-1111-1111-1111-2" continues with the same dash: a longer reference, not a card.
     if (k > 1 && sep === '-' && run.seps[k - 1] === sep) continue;
-    const candidate = groupDigits(text, run, 0, k);
-    if (luhn(candidate) && knownIssuer(candidate)) best = k;
+    // The first six digits (a card run has twelve or more), as knownIssuer reads them, without a string.
+    const six = leadingSix(text, run);
+    const fits = issuerFits(
+      digits,
+      six >= 400000 && six <= 499999,
+      Math.floor(six / 10000),
+      Math.floor(six / 1000),
+      Math.floor(six / 100),
+      six,
+    );
+    if (fits && runLuhn(text, run, k)) best = k;
   }
   return best;
+}
+
+/** The first six digits of the run as a number (its groups hold digits only; a card run has twelve or more). */
+function leadingSix(text: string, run: NumericRun): number {
+  let value = 0;
+  let count = 0;
+  for (let g = 0; g < run.groupStarts.length && count < 6; g++) {
+    for (let i = run.groupStarts[g]!; i < run.groupEnds[g]! && count < 6; i++, count++) {
+      value = value * 10 + text.charCodeAt(i) - 48;
+    }
+  }
+  return value;
+}
+
+/** luhn() of the digits of the run's first `groups` groups, read in place. */
+function runLuhn(text: string, run: NumericRun, groups: number): boolean {
+  let sum = 0;
+  let double = false;
+  for (let g = groups - 1; g >= 0; g--) {
+    for (let i = run.groupEnds[g]! - 1; i >= run.groupStarts[g]!; i--) {
+      let d = text.charCodeAt(i) - 48;
+      if (double) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
+      sum += d;
+      double = !double;
+    }
+  }
+  return sum % 10 === 0;
 }
 
 export const creditCard: NumberDetector = {
@@ -150,7 +202,7 @@ function emitDetail(
     base: 0.5,
     context: contextGiven ? NO_CONTEXT : CARD_CONTEXT,
     needsContext: !contextGiven,
-    ...(contextGiven ? { contextGiven } : {}),
+    contextGiven,
     negativeApplies: false,
   });
 }

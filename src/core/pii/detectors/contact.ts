@@ -159,6 +159,11 @@ function isValidPhone(candidate: string, region: string): boolean {
   return valid;
 }
 
+function onlyDots(seps: readonly string[]): boolean {
+  for (const sep of seps) if (sep !== '.') return false;
+  return true;
+}
+
 const MAX_PHONE_DIGITS = 15;
 const MAX_NATIONAL_DIGITS = 12;
 const MIN_PHONE_DIGITS = 7;
@@ -172,20 +177,27 @@ export const phoneNumber: NumberDetector = {
     const text = scan.text;
     if (inUrl(run.before) || afterIdPrefix(text, run) || startsWithDate(text, run)) return;
     // Only '.'-joined groups: a decimal, a version or an IP address.
-    if (run.seps.length > 0 && run.seps.every((sep) => sep === '.') && run.seps.length !== 2) return;
+    if (run.seps.length > 0 && run.seps.length !== 2 && onlyDots(run.seps)) return;
     const maxDigits = run.plus ? MAX_PHONE_DIGITS : MAX_NATIONAL_DIGITS;
-    const prefixes: number[] = [];
+    // The two longest readings (group counts) that fit: no array per run.
+    let longest = 0;
+    let next = 0;
     let digits = 0;
     for (let k = 1; k <= run.groupStarts.length; k++) {
       digits += run.groupEnds[k - 1]! - run.groupStarts[k - 1]!;
       if (digits > maxDigits) break;
       if (digits < MIN_PHONE_DIGITS || (k === run.groupStarts.length && run.gluedToWord)) continue;
-      if (run.plus || nationalLengthFits(text, run.start, digits, scan.region)) prefixes.push(k);
+      if (run.plus || nationalLengthFits(text, run.start, digits, scan.region)) {
+        next = longest;
+        longest = k;
+      }
     }
     // Try the longest reading first, then one group shorter ("212-555-0142 2 items").
-    for (const k of prefixes.reverse().slice(0, 2)) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const k = attempt === 0 ? longest : next;
+      if (k === 0) break;
       const formatted = run.plus || run.paren || k > 1;
-      if (!formatted && !hasContextBefore(text, run.start, PHONE_CONTEXT)) return;
+      if (!formatted && !hasContextBefore(text, run.start, PHONE_CONTEXT, scan.window)) return;
       const end = run.groupEnds[k - 1]!;
       if (!isValidPhone(text.slice(run.start, end), scan.region)) continue;
       scan.emit({

@@ -7,6 +7,7 @@
  *   - `at`:      an '@' (email addresses);
  *   - `text`:    a literal marker found with indexOf ("-----BEGIN", "eyJ"), for values that can be very long.
  */
+import type { ContextWindow } from '../context.ts';
 import type { Candidate } from '../scoring.ts';
 import type { PiiType } from '../types.ts';
 
@@ -15,6 +16,8 @@ export interface ScanContext {
   /** ISO 3166 region for national phone numbers, e.g. "US". */
   readonly region: string;
   emit(candidate: Candidate): void;
+  /** The words around the positions looked at last (shared by the candidates of one anchor), when the scan has one. */
+  readonly window?: ContextWindow;
 }
 
 /** A run of digit groups joined by single separators, starting at a digit, '+' or '('. */
@@ -120,6 +123,8 @@ export function matchShape(
   let total = 0;
   for (const length of shape) total += length;
   const firstLength = run.groupEnds[0]! - run.groupStarts[0]!;
+  // Neither a plain group of the total length nor the shape's first group: most runs stop here.
+  if (firstLength !== shape[0] && (firstLength !== total || !allowPlain)) return undefined;
   if (allowPlain && firstLength === total && endsCleanly(run, 1) && !continuesTightly(run, 1)) {
     return {
       kind: 'plain',

@@ -109,7 +109,24 @@ const NUMERIC_IDS: NumericIdSpec[] = [
   },
 ];
 
+/**
+ * Per spec, the lengths a run's first group can have for one of its shapes to match (the shape's first group, or
+ * the whole value unbroken), as a bit set: most runs are turned away with one test instead of a matchShape each.
+ */
+const FIRST_GROUP_LENGTHS = new Map<NumericIdSpec, number>(
+  NUMERIC_IDS.map((spec) => {
+    let bits = 0;
+    for (const shape of spec.shapes) {
+      bits |= 1 << shape[0]!;
+      bits |= 1 << shape.reduce((sum, length) => sum + length, 0);
+    }
+    return [spec, bits];
+  }),
+);
+
 function emitNumericId(spec: NumericIdSpec, run: NumericRun, scan: ScanContext): void {
+  const first = run.groupEnds[0]! - run.groupStarts[0]!;
+  if (first > 30 || (FIRST_GROUP_LENGTHS.get(spec)! & (1 << first)) === 0) return;
   for (const shape of spec.shapes) {
     const match = matchShape(scan.text, run, shape, spec.separators);
     if (!match) continue;
@@ -121,7 +138,7 @@ function emitNumericId(spec: NumericIdSpec, run: NumericRun, scan: ScanContext):
       end: match.end,
       detector: spec.id,
       base: formatted ? 0.5 : 0.4,
-      ...(spec.check ? { checksum: spec.check.name } : {}),
+      checksum: spec.check?.name,
       context: spec.context,
       needsContext: !(formatted && spec.formattedAlone),
     });
@@ -217,7 +234,7 @@ function emitId(
     detector: id,
     base,
     context,
-    ...(checksum ? { checksum } : {}),
+    checksum,
   });
 }
 
@@ -230,7 +247,7 @@ export const alphanumericNationalIds: TokenDetector = {
     const length = value.length;
     if ((length === 2 || length === 9) && !NINO_NEVER_ISSUED.has(value.slice(0, 2))) {
       NINO.lastIndex = token.start;
-      if (NINO.exec(scan.text)) {
+      if (NINO.test(scan.text)) {
         scan.emit({
           type: 'UK_NINO',
           start: token.start,

@@ -62,26 +62,64 @@ export function isIPv6(value: string): boolean {
   let colons = 0;
   for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 58) colons++;
   if (colons < 7 && !value.includes('::')) return false;
-  const halves = value.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.flatMap((half) => (half ? half.split(':') : []));
+  // The halves around '::' and their ':'-separated groups, read as offsets (no substrings).
+  const gap = value.indexOf('::');
+  if (gap >= 0 && value.indexOf('::', gap + 2) >= 0) return false;
+  const halves = gap >= 0 ? 2 : 1;
+  const firstEnd = gap >= 0 ? gap : value.length;
+  const secondStart = gap >= 0 ? gap + 2 : value.length;
+  // The last group overall is in the second half unless that half is empty.
+  const lastHalfStart = secondStart < value.length ? secondStart : 0;
+  const lastHalfEnd = secondStart < value.length ? value.length : firstEnd;
   let count = 0;
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
-    if (i === groups.length - 1 && group.includes('.')) {
-      if (!IPV4.test(group)) return false;
-      count += 2;
-    } else if (HEX.test(group)) count++;
-    else return false;
+  for (let half = 0; half < halves; half++) {
+    const from = half === 0 ? 0 : secondStart;
+    const to = half === 0 ? firstEnd : value.length;
+    if (from === to) continue; // an empty half has no groups
+    let groupStart = from;
+    for (let i = from; i <= to; i++) {
+      if (i < to && value.charCodeAt(i) !== 58) continue;
+      // The group [groupStart, i).
+      const last = i === lastHalfEnd && from === lastHalfStart;
+      if (last && hasDot(value, groupStart, i)) {
+        if (!IPV4.test(value.slice(groupStart, i))) return false;
+        count += 2;
+      } else if (isHexGroup(value, groupStart, i)) count++;
+      else return false;
+      groupStart = i + 1;
+    }
   }
   // "12:30:45" is a time: demand the full eight groups, or '::' with at least two groups beside it.
-  return halves.length === 2 ? count <= 7 && count >= 2 : count === 8;
+  return halves === 2 ? count <= 7 && count >= 2 : count === 8;
+}
+
+function hasDot(value: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (value.charCodeAt(i) === 46) return true;
+  return false;
+}
+
+/** HEX: one to four hex digits. */
+function isHexGroup(value: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 4) return false;
+  for (let i = from; i < to; i++) {
+    const code = value.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102)))
+      return false;
+  }
+  return true;
 }
 
 const MAC_COLON = /[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-])/y;
 const MAC_DASH = /[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-])/y;
 const MAC_DOT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/y;
 const IPV6_CHARS = /[0-9A-Fa-f:.]{2,45}/y;
+
+/** [0-9A-Fa-f:.] */
+function isIpv6Char(code: number): boolean {
+  return (
+    (code >= 48 && code <= 58) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102) || code === 46
+  );
+}
 
 function stickyMatch(pattern: RegExp, text: string, start: number): number {
   pattern.lastIndex = start;
@@ -127,6 +165,19 @@ function hexAddressAt(text: string, start: number, scan: ScanContext): void {
   // IPv6 groups are at most four hex digits: a ':' must come within five characters, then another one.
   const colon = colonWithin(text, start, 5);
   if (colon < 0 || colonWithin(text, colon + 1, 5) < 0) return;
+  // What IPV6_CHARS would match, read without a match: fewer than seven colons and no '::' (a time, "14:22:07")
+  // cannot be an IPv6 address, and trimming the end of the match could not change that.
+  let colons = 0;
+  let doubleColon = false;
+  let end = start;
+  while (end < start + 45 && end < text.length && isIpv6Char(text.charCodeAt(end))) {
+    if (text.charCodeAt(end) === 58) {
+      colons++;
+      if (end > start && text.charCodeAt(end - 1) === 58) doubleColon = true;
+    }
+    end++;
+  }
+  if (colons < 7 && !doubleColon) return;
   IPV6_CHARS.lastIndex = start;
   const match = IPV6_CHARS.exec(text);
   if (!match?.[0].includes(':')) return;

@@ -55,6 +55,17 @@ export const apiKeys: TokenDetector = {
   },
 };
 
+/**
+ * text.indexOf('eyJ', from), faster: V8 finds the rare pair "yJ" several times faster than the three characters,
+ * whose 'e' is the commonest letter of English.
+ */
+function nextJwtHeader(text: string, from: number): number {
+  for (let at = text.indexOf('yJ', from + 1); at >= 0; at = text.indexOf('yJ', at + 1)) {
+    if (text.charCodeAt(at - 1) === 101) return at - 1; // 'e'
+  }
+  return -1;
+}
+
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/y;
 const isTokenChar = (char: string | undefined) => char !== undefined && /[\w-]/.test(char);
 
@@ -64,7 +75,7 @@ export const jsonWebTokens: TextDetector = {
   types: ['JWT'],
   scanText(scan) {
     const text = scan.text;
-    for (let at = text.indexOf('eyJ'); at >= 0; at = text.indexOf('eyJ', at + 3)) {
+    for (let at = nextJwtHeader(text, 0); at >= 0; at = nextJwtHeader(text, at + 3)) {
       if (isTokenChar(text[at - 1])) continue;
       JWT.lastIndex = at;
       if (!JWT.test(text) || isTokenChar(text[JWT.lastIndex])) continue;
@@ -84,6 +95,14 @@ export const jsonWebTokens: TextDetector = {
   },
 };
 
+/** text.indexOf('-----BEGIN ', from), faster: V8 searches the short "BEGIN " an order of magnitude faster. */
+function nextPemBegin(text: string, from: number): number {
+  for (let at = text.indexOf('BEGIN ', from + 5); at >= 0; at = text.indexOf('BEGIN ', at + 1)) {
+    if (text.startsWith('-----', at - 5)) return at - 5;
+  }
+  return -1;
+}
+
 const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----/y;
 // Lines of Base64 (and PEM header fields); a blank line or a line of anything else ends a truncated block.
 const BASE64_BODY = /(?:\r?\n[A-Za-z0-9+/=:,-]{1,128})*/y;
@@ -94,7 +113,7 @@ export const privateKeyBlocks: TextDetector = {
   types: ['PRIVATE_KEY'],
   scanText(scan) {
     const text = scan.text;
-    for (let at = text.indexOf('-----BEGIN '); at >= 0; at = text.indexOf('-----BEGIN ', at + 11)) {
+    for (let at = nextPemBegin(text, 0); at >= 0; at = nextPemBegin(text, at + 11)) {
       PEM_BEGIN.lastIndex = at;
       const begin = PEM_BEGIN.exec(text);
       if (!begin) continue;

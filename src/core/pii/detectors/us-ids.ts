@@ -74,6 +74,9 @@ export function plausibleItin(digits: string): boolean {
   );
 }
 
+const SSN_SHAPE: readonly number[] = [3, 2, 4];
+const NINE_DIGITS: readonly number[] = [9];
+
 export const usSsnItin: NumberDetector = {
   kind: 'number',
   id: 'us-ssn',
@@ -81,7 +84,7 @@ export const usSsnItin: NumberDetector = {
   types: ['US_SSN', 'US_ITIN'],
   onNumber(run, scan) {
     if (inUrl(run.before)) return;
-    const shape = matchShape(scan.text, run, [3, 2, 4], '- ');
+    const shape = matchShape(scan.text, run, SSN_SHAPE, '- ');
     if (!shape) return;
     const start = run.groupStarts[0]!;
     const formatted = shape.kind === 'formatted';
@@ -116,7 +119,7 @@ export const usRoutingNumber: NumberDetector = {
   minDigits: 9,
   types: ['ABA_ROUTING_NUMBER'],
   onNumber(run, scan) {
-    const shape = matchShape(scan.text, run, [9], '');
+    const shape = matchShape(scan.text, run, NINE_DIGITS, '');
     if (!shape || !abaRouting(shape.digits)) return;
     scan.emit({
       type: 'ABA_ROUTING_NUMBER',
@@ -158,7 +161,7 @@ export const usPassportNumber: NumberDetector = {
   types: ['US_PASSPORT'],
   minDigits: 9,
   onNumber(run, scan) {
-    const shape = matchShape(scan.text, run, [9], '');
+    const shape = matchShape(scan.text, run, NINE_DIGITS, '');
     if (!shape) return;
     scan.emit({
       type: 'US_PASSPORT',
