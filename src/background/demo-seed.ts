@@ -5,6 +5,10 @@
  */
 import { CLIENT_PACK_FORMAT, type ClientPack } from '../core/settings/client-pack.ts';
 import type { SlaPolicyInput } from '../core/sla/index.ts';
+import { NORTHWIND_ARTICLES } from './demo-knowledge.ts';
+
+/** The demo clients' knowledge bases, seeded with the packs. */
+export const DEMO_KNOWLEDGE: Record<string, typeof NORTHWIND_ARTICLES> = { northwind: NORTHWIND_ARTICLES };
 
 /** Northwind's contract: business hours in New York, US holidays, tighter targets for higher priorities. */
 const NORTHWIND_SLA: SlaPolicyInput = {

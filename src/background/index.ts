@@ -4,11 +4,15 @@
  * and IndexedDB, never only in memory, because the worker is stopped whenever it is idle.
  */
 
+import type { RedactionPolicy } from '../core/pii/index.ts';
 import { CHANNEL } from '../messaging/protocol.ts';
 import { browser, openSidePanel, type Runtime, sidePanelApi } from '../platform/browser.ts';
+import { AuditService } from './audit.ts';
 import { openDatabase } from './db/database.ts';
-import { DEMO_PACKS } from './demo-seed.ts';
+import { DEMO_KNOWLEDGE, DEMO_PACKS } from './demo-seed.ts';
 import { createHandlers } from './handlers/index.ts';
+import { KnowledgeService } from './knowledge/service.ts';
+import { KnowledgeStore } from './knowledge/store.ts';
 import { createRouter } from './router.ts';
 import type { Services } from './services.ts';
 import { SettingsService } from './settings-service.ts';
@@ -47,9 +51,21 @@ const sla = new SlaService(db, settings, {
   },
 });
 
+// Answers: each client's knowledge base, its ranking index cached per client, the data guard's policy for learning.
+const knowledge = new KnowledgeService(new KnowledgeStore(db), async (clientId) => {
+  const values = (await settings.resolve(clientId)).values as Record<string, unknown>;
+  return (values['guard.policy'] ?? undefined) as RedactionPolicy | undefined;
+});
+
+// The data guard's audit; its salt stays in the worker's storage.local, the entries in IndexedDB.
+const audit = new AuditService(db, settings, browser.storage.local);
+const AUDIT_PRUNE_ALARM = 'guard-audit-prune';
+
 const services: Services = {
   settings,
   sla,
+  audit,
+  knowledge,
   db,
   now: () => Date.now(),
   async activeTab() {
@@ -93,6 +109,14 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === SLA_ALARM || alarm.name === `${SLA_ALARM}-sweep`) void sla.refresh();
 });
 browser.alarms.create(`${SLA_ALARM}-sweep`, { periodInMinutes: 1 });
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === AUDIT_PRUNE_ALARM)
+    void audit.prune().catch((error) => console.error('Deskmate: audit pruning failed', error));
+});
+// Created once: the worker wakes every minute, and re-creating the alarm would keep pushing it back.
+void browser.alarms.get(AUDIT_PRUNE_ALARM).then((existing) => {
+  if (!existing) browser.alarms.create(AUDIT_PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: 60 * 6 });
+});
 
 // Handle time stops while the agent is away from the keyboard or the screen is locked.
 browser.idle.onStateChanged.addListener((state) => void sla.activity({ kind: state, at: Date.now() }));
@@ -136,5 +160,7 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
   const existing = await settings.clients();
   if (existing.length > 0) return;
   for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
+  for (const [clientId, articles] of Object.entries(DEMO_KNOWLEDGE))
+    await knowledge.store.importRecords(clientId, articles);
   await db.meta.put({ key: 'demo.seededAt', value: Date.now() });
 });

@@ -1,4 +1,6 @@
+import type { AuditService } from './audit.ts';
 import type { DeskmateDatabase } from './db/database.ts';
+import type { KnowledgeService } from './knowledge/service.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { SlaService } from './sla-service.ts';
 
@@ -6,6 +8,8 @@ import type { SlaService } from './sla-service.ts';
 export interface Services {
   settings: SettingsService;
   sla: SlaService;
+  audit: AuditService;
+  knowledge: KnowledgeService;
   db: DeskmateDatabase;
   now(): number;
   /** The active tab of the focused window, for pages that act on "the current tab". */

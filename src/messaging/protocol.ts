@@ -12,6 +12,15 @@ import type { SettingOrigin } from '../core/settings/layers.ts';
 export type SenderKind = 'content' | 'page';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+/** What the data guard's audit records happened to a finding (GUARD_ACTIONS in background/audit.ts). */
+export const GUARD_AUDIT_ACTIONS = [
+  'flagged',
+  'warned',
+  'blocked',
+  'masked',
+  'overridden',
+  'not-sensitive',
+] as const;
 const optionalTabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
 
 export const requests = {
@@ -102,7 +111,111 @@ export const requests = {
   /** Every open ticket's clocks, for the Timers view. */
   'sla.timers': { from: ['page'], input: v.object({}) },
   'sla.report': { from: ['page'], input: v.object({}) },
+  /** The data guard's audit of one send: the worker hashes each value with its salt, stores none of them. */
+  'guard.audit': {
+    from: ['content'],
+    input: v.object({
+      site: id,
+      ticketId: v.optional(id),
+      reason: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+      entries: v.pipe(
+        v.array(
+          v.object({
+            action: v.picklist(GUARD_AUDIT_ACTIONS),
+            type: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+            score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+            detector: v.pipe(v.string(), v.maxLength(100)),
+            length: v.pipe(v.number(), v.integer(), v.minValue(0)),
+            value: v.pipe(v.string(), v.maxLength(4096)),
+          }),
+        ),
+        v.maxLength(500),
+      ),
+    }),
+  },
+  /** The tab's current findings (composer and customer's messages), for the Problems view: never the values. */
+  'guard.problems': {
+    from: ['content'],
+    input: v.object({
+      site: id,
+      ticketId: v.optional(id),
+      problems: v.pipe(
+        v.array(
+          v.object({
+            type: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+            action: v.picklist(['flag', 'warn', 'block', 'mask']),
+            source: v.picklist(['composer', 'message']),
+            start: v.pipe(v.number(), v.integer(), v.minValue(0)),
+            end: v.pipe(v.number(), v.integer(), v.minValue(0)),
+            line: v.pipe(v.number(), v.integer(), v.minValue(1)),
+          }),
+        ),
+        v.maxLength(2000),
+      ),
+    }),
+  },
+  /** The Problems view asks for a tab's findings (the active tab when tabId is absent). */
+  'guard.problems.forTab': { from: ['page'], input: v.object({ tabId: optionalTabId }) },
+  /** The QA view of the audit: entries by client, type, action and date, with the CSV. */
+  'guard.audit.query': {
+    from: ['page'],
+    input: v.object({
+      clientId: v.optional(id),
+      type: v.optional(v.pipe(v.string(), v.maxLength(64))),
+      action: v.optional(v.picklist(GUARD_AUDIT_ACTIONS)),
+      from: v.optional(v.pipe(v.number(), v.integer())),
+      to: v.optional(v.pipe(v.number(), v.integer())),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50_000))),
+    }),
+  },
   'options.open': { from: ['content', 'page'], input: v.object({}) },
+  /** Answers for a customer's message, ranked in the client's knowledge base (the client comes from the tab). */
+  'knowledge.suggest': {
+    from: ['content', 'page'],
+    input: v.object({
+      message: v.pipe(v.string(), v.maxLength(20_000)),
+      language: v.optional(v.pipe(v.string(), v.maxLength(35))),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
+      clientId: v.optional(id),
+    }),
+  },
+  /** The palette's "Insert answer…": search the whole knowledge base by title, tag or shortcut. */
+  'knowledge.search': {
+    from: ['content', 'page'],
+    input: v.object({
+      query: v.pipe(v.string(), v.maxLength(200)),
+      language: v.optional(v.pipe(v.string(), v.maxLength(35))),
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000))),
+      clientId: v.optional(id),
+    }),
+  },
+  /** `;ref` typed in the composer: articles whose shortcut starts with it. */
+  'knowledge.complete': {
+    from: ['content'],
+    input: v.object({
+      prefix: v.pipe(v.string(), v.maxLength(80)),
+      language: v.optional(v.pipe(v.string(), v.maxLength(35))),
+    }),
+  },
+  /** One article's body, to insert or preview. */
+  'knowledge.article': {
+    from: ['content', 'page'],
+    input: v.object({ articleId: id, clientId: v.optional(id) }),
+  },
+  /** Usage statistics: an answer was shown, inserted, edited before sending, sent. */
+  'knowledge.usage': {
+    from: ['content'],
+    input: v.object({ articleId: id, event: v.picklist(['shown', 'inserted', 'edited', 'sent']) }),
+  },
+  /** An accepted suggestion: the worker masks the message with the data guard and learns it as an example. */
+  'knowledge.learn': {
+    from: ['content'],
+    input: v.object({
+      articleId: id,
+      message: v.pipe(v.string(), v.maxLength(20_000)),
+      language: v.optional(v.pipe(v.string(), v.maxLength(35))),
+    }),
+  },
 } as const satisfies Record<string, { from: readonly SenderKind[]; input: v.GenericSchema }>;
 
 export type RequestType = keyof typeof requests;
@@ -213,6 +326,23 @@ export interface Responses {
   'command.forward': { delivered: boolean };
   'sidePanel.open': { opened: boolean };
   'options.open': { opened: true };
+  'knowledge.suggest': {
+    total: number;
+    suggestions: import('../background/knowledge/service.ts').SuggestionView[];
+  };
+  'knowledge.search': { total: number; hits: import('../background/knowledge/service.ts').SearchHitView[] };
+  'knowledge.complete': import('../background/knowledge/service.ts').SearchHitView[];
+  'knowledge.article': import('../background/knowledge/service.ts').ArticleView;
+  'knowledge.usage': { counted: boolean };
+  'knowledge.learn': { learned: boolean };
+  'guard.audit': { recorded: number };
+  'guard.problems': { stored: true };
+  'guard.problems.forTab': import('../background/handlers/guard.ts').TabProblems | null;
+  'guard.audit.query': {
+    rows: import('../background/audit.ts').GuardAuditRow[];
+    total: number;
+    csv: string;
+  };
   'sla.facts': TicketSlaStatus;
   'sla.status': TicketSlaStatus;
   'sla.activity': { active: boolean };
@@ -229,6 +359,9 @@ export interface Responses {
 /** Messages the worker pushes to content scripts. */
 export const pushes = {
   'command.run': v.object({ command: id }),
+  /** The side panel's Suggestions view asks the tab for its current suggestions, or to insert one. */
+  'answers.state': v.object({}),
+  'answers.insert': v.object({ articleId: id }),
 } as const;
 export type PushType = keyof typeof pushes;
 

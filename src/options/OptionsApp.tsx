@@ -4,9 +4,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { AboutSection } from './sections/AboutSection.tsx';
+import { AuditSection } from './sections/AuditSection.tsx';
 import { ClientsSection } from './sections/ClientsSection.tsx';
 import { ClocksSection } from './sections/ClocksSection.tsx';
+import { GuardSection } from './sections/GuardSection.tsx';
 import { KeybindingsSection } from './sections/KeybindingsSection.tsx';
+import { KnowledgeSection } from './sections/KnowledgeSection.tsx';
 import { ReportsLink } from './sections/ReportsLink.tsx';
 import { SettingsSection } from './sections/SettingsSection.tsx';
 import { SitesSection } from './sections/SitesSection.tsx';
@@ -22,6 +25,9 @@ export const sections: OptionsSection[] = [
   { id: 'clients', title: 'Clients', component: ClientsSection },
   { id: 'sites', title: 'Sites', component: SitesSection },
   { id: 'clocks', title: 'SLA policy', component: ClocksSection },
+  { id: 'knowledge', title: 'Knowledge', component: KnowledgeSection },
+  { id: 'guard', title: 'Data guard', component: GuardSection },
+  { id: 'audit', title: 'Audit', component: AuditSection },
   { id: 'reports', title: 'Reports', component: ReportsLink },
   { id: 'keybindings', title: 'Keybindings', component: KeybindingsSection },
   { id: 'about', title: 'About & deployment', component: AboutSection },

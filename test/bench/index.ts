@@ -1,8 +1,24 @@
 /** Every benchmark suite, registered in this one place, in the order they appear in BENCHMARKS.md. */
 
+import { editingSuite } from '../fixtures/editors/bench.ts';
 import { foundationSuite } from './foundation.ts';
+import { guardPageSuite } from './guard-page.ts';
+import { kbImportSuite } from './kb-import.ts';
+import { kbSuites } from './kb-speed.ts';
+import { piiSuites } from './pii-speed.ts';
+import { sitesPerfSuite } from './sites-perf.ts';
 import { slaSuite } from './sla.ts';
 import { slaPageSuite } from './sla-page.ts';
 import type { BenchSuite } from './suite.ts';
 
-export const suites: BenchSuite[] = [foundationSuite, slaSuite, slaPageSuite];
+export const suites: BenchSuite[] = [
+  foundationSuite,
+  slaSuite,
+  slaPageSuite,
+  sitesPerfSuite,
+  ...piiSuites,
+  guardPageSuite,
+  editingSuite,
+  ...kbSuites,
+  kbImportSuite,
+];

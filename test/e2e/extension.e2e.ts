@@ -278,14 +278,18 @@ describe('Deskmate in Chromium on the demo helpdesk', () => {
     await options.close();
   });
 
-  it('renders the side panel with its views', async () => {
+  it('renders the side panel with its views, navigable by arrow keys', async () => {
     const panel = await env.browser.context.newPage();
     await panel.goto(env.extensionUrl('src/sidepanel/index.html'));
-    await panel.getByRole('tab', { name: 'Timers' }).waitFor();
-    expect(await panel.getByRole('tab', { name: 'Timers' }).getAttribute('aria-selected')).toBe('true');
-    // Arrow keys move between views, as in any tab list.
-    await panel.getByRole('tab', { name: 'Timers' }).focus();
+    const tabs = panel.getByRole('tab');
+    await tabs.first().waitFor();
+    expect(await tabs.allTextContents()).toEqual(['Suggestions', 'Problems', 'Timers', 'Tickets']);
+    expect(await tabs.first().getAttribute('aria-selected')).toBe('true');
+    await tabs.first().focus();
     await panel.keyboard.press('ArrowRight');
+    expect(await panel.getByRole('tab', { name: 'Problems' }).getAttribute('aria-selected')).toBe('true');
+    await panel.keyboard.press('ArrowLeft');
+    await panel.keyboard.press('ArrowLeft');
     expect(await panel.getByRole('tab', { name: 'Tickets' }).getAttribute('aria-selected')).toBe('true');
     await panel.getByTestId('sidepanel-client').waitFor();
     await panel.close();

@@ -5,6 +5,14 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { ObservedTicket } from '../../core/sla/observations.ts';
 import type { RecentTicket } from '../../messaging/protocol.ts';
+import type { GuardAuditRow } from '../audit.ts';
+import type {
+  ArticleHistoryRow,
+  ArticleRow,
+  KbExampleRow,
+  KbRevisionRow,
+  KbSnapshotRow,
+} from '../knowledge/rows.ts';
 import { DATABASE_NAME, type SchemaVersion, schemaVersions } from './schema.ts';
 
 export type TicketRow = RecentTicket;
@@ -33,6 +41,12 @@ export type DeskmateDatabase = Dexie & {
   tickets: Table<TicketRow, TicketKey>;
   slaTickets: Table<SlaTicketRow, TicketKey>;
   meta: EntityTable<MetaRow, 'key'>;
+  guardAudit: Table<GuardAuditRow, number>;
+  articles: Table<ArticleRow, [clientId: string, id: string]>;
+  articleHistory: Table<ArticleHistoryRow, number>;
+  kbExamples: Table<KbExampleRow, number>;
+  kbRevisions: EntityTable<KbRevisionRow, 'clientId'>;
+  kbSnapshots: EntityTable<KbSnapshotRow, 'clientId'>;
 };
 
 /**

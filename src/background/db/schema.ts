@@ -32,4 +32,26 @@ export const schemaVersions: readonly SchemaVersion[] = [
       slaTickets: '[clientId+site+ticketId], clientId, open, updatedAt',
     },
   },
+  {
+    version: 3,
+    stores: {
+      // The data guard's audit: type, action, salted hash and length of each finding — never the value.
+      guardAudit: '++id, at, [clientId+at], type, action',
+    },
+  },
+  {
+    version: 4,
+    stores: {
+      // Knowledge articles per client (answers); a deleted one keeps a tombstone (`deletedAt`) so it can be undone.
+      // No secondary index: a client's articles are a range of the primary key, and imports write less.
+      articles: '[clientId+id]',
+      // Every change to an article (created, edited, deleted, restored, imported), newest last.
+      articleHistory: '++seq, [clientId+articleId], clientId, at',
+      // Example phrasings agents accepted (customer messages masked by the data guard first), per client.
+      kbExamples: '++seq, clientId, articleId',
+      // Per-client revision of the knowledge base (bumped by every write) and the ranking index's snapshot.
+      kbRevisions: 'clientId',
+      kbSnapshots: 'clientId',
+    },
+  },
 ];

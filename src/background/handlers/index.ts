@@ -2,6 +2,8 @@
 import type { Handlers } from '../router.ts';
 import type { Services } from '../services.ts';
 import { contextHandlers } from './context.ts';
+import { guardHandlers } from './guard.ts';
+import { knowledgeHandlers } from './knowledge.ts';
 import { navigationHandlers } from './navigation.ts';
 import { settingsHandlers } from './settings.ts';
 import { slaHandlers } from './sla.ts';
@@ -14,5 +16,7 @@ export function createHandlers(services: Services): Handlers {
     ...settingsHandlers(services),
     ...navigationHandlers(services),
     ...slaHandlers(services),
+    ...guardHandlers(services),
+    ...knowledgeHandlers(services),
   };
 }

@@ -4,6 +4,8 @@
  * Features add their settings here; the options page renders them from this table.
  */
 import * as v from 'valibot';
+import type { RedactionPolicy } from '../pii/policy/schema.ts';
+import { validateRedactionPolicy } from '../pii/policy/validate.ts';
 import { type SlaPolicy, validateSlaPolicy } from '../sla/index.ts';
 import { toValidationErrors, type Validated, type ValidationError } from '../validation.ts';
 import { type CustomSite, customSiteSchema } from './custom-site.ts';
@@ -37,6 +39,10 @@ export interface SettingDefinition<T = unknown> {
 export function validateSetting(definition: SettingDefinition, value: unknown): Validated<unknown> {
   if (definition.key === 'sla.policy' && value !== null) {
     const result = validateSlaPolicy(value);
+    return result.ok ? { ok: true, value: result.policy } : { ok: false, errors: result.errors.map(atRoot) };
+  }
+  if (definition.key === 'guard.policy' && value !== null) {
+    const result = validateRedactionPolicy(value);
     return result.ok ? { ok: true, value: result.policy } : { ok: false, errors: result.errors.map(atRoot) };
   }
   const result = v.safeParse(definition.schema, value);
@@ -132,6 +138,27 @@ export const settingDefinitions = [
     editableBy: ['qaLead'],
     group: 'Clocks',
     document: true,
+  }),
+  define({
+    key: 'guard.policy',
+    title: 'Redaction policy',
+    description:
+      "The client's rules for sensitive data in what agents send: per type, flag, warn, block or mask (JSON; schema: schemas/redaction-policy.schema.json). Empty means Deskmate's default policy.",
+    schema: v.nullable(v.custom<RedactionPolicy>((value) => typeof value === 'object' && value !== null)),
+    default: null as RedactionPolicy | null,
+    editableBy: ['qaLead'],
+    group: 'Data guard',
+    document: true,
+  }),
+  define({
+    key: 'guard.auditRetentionDays',
+    title: 'Keep the data-guard audit (days)',
+    description:
+      'Audit entries older than this are deleted by the worker (never values, only types, hashes and actions).',
+    schema: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
+    default: 90,
+    editableBy: ['qaLead'],
+    group: 'Data guard',
   }),
 ] as const;
 

@@ -157,6 +157,14 @@ function SettingRow(props: {
   );
 }
 
+/** Which section edits a setting that is a list or a document. */
+const EDITORS: Array<[string, string]> = [
+  ['sla.', '#clocks'],
+  ['guard.', '#guard'],
+  ['sites.', '#sites'],
+  ['workbench.keybindings', '#keybindings'],
+];
+
 function Control(props: {
   id: string;
   value: unknown;
@@ -199,8 +207,7 @@ function Control(props: {
     );
   }
   // Lists and documents have their own editors.
-  const editor =
-    id === 'setting-sla.policy' ? '#clocks' : id.startsWith('setting-sites.') ? '#sites' : '#keybindings';
+  const editor = EDITORS.find(([prefix]) => id.startsWith(`setting-${prefix}`))?.[1] ?? '#settings';
   return (
     <a id={id} href={editor}>
       Edit…

@@ -59,6 +59,93 @@ const fixtures: Record<number, VersionFixture> = {
       expect((await db.meta.get('handleTime'))?.value).toMatchObject({ lastAt: 5 });
     },
   },
+  3: {
+    async seed(db) {
+      await db.guardAudit.add({
+        at: 1_700_000_000_000,
+        clientId: 'northwind',
+        site: 'demo',
+        ticketId: '1046',
+        agent: 'Sam',
+        type: 'CREDIT_CARD',
+        score: 1,
+        action: 'overridden',
+        detector: 'credit-card',
+        hash: 'ab'.repeat(32),
+        length: 19,
+        reason: 'customer asked for **** 1111',
+      });
+    },
+    async verify(db) {
+      const rows = await db.guardAudit
+        .where('[clientId+at]')
+        .between(['northwind', 0], ['northwind', Number.MAX_SAFE_INTEGER])
+        .toArray();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        type: 'CREDIT_CARD',
+        action: 'overridden',
+        length: 19,
+        hash: 'ab'.repeat(32),
+      });
+      expect(await db.guardAudit.where('action').equals('overridden').count()).toBe(1);
+    },
+  },
+  4: {
+    async seed(db) {
+      await db.articles.put({
+        clientId: 'northwind',
+        id: 'refund',
+        title: 'Refund timeline',
+        body: 'Hi {{customer.first_name}}, refunds take 5 days.',
+        bodyText: 'Hi {{customer.first_name}}, refunds take 5 days.',
+        bodyFormat: 'text',
+        tags: ['refund'],
+        shortcut: 'refund',
+        placeholders: ['customer.first_name'],
+        usage: { shown: 4, inserted: 2, edited: 1, sent: 1 },
+        createdAt: 1_700_000_000_000,
+        updatedAt: 1_700_000_000_000,
+      });
+      await db.articles.put({
+        clientId: 'northwind',
+        id: 'gone',
+        title: 'Old answer',
+        body: 'Deleted',
+        bodyText: 'Deleted',
+        bodyFormat: 'text',
+        tags: [],
+        placeholders: [],
+        usage: { shown: 0, inserted: 0, edited: 0, sent: 0 },
+        createdAt: 1,
+        updatedAt: 1,
+        deletedAt: 2,
+      });
+      await db.articleHistory.add({ clientId: 'northwind', articleId: 'refund', at: 5, change: 'created' });
+      await db.kbExamples.add({
+        clientId: 'northwind',
+        articleId: 'refund',
+        text: 'where is my money',
+        at: 6,
+      });
+      await db.kbRevisions.put({ clientId: 'northwind', revision: 3 });
+    },
+    async verify(db) {
+      const refund = await db.articles.get(['northwind', 'refund']);
+      expect(refund).toMatchObject({ title: 'Refund timeline', usage: { inserted: 2, sent: 1 } });
+      expect(
+        await db.articles.where('[clientId+id]').between(['northwind', ''], ['northwind', '\uffff']).count(),
+      ).toBe(2);
+      expect((await db.articles.get(['northwind', 'gone']))?.deletedAt).toBe(2);
+      expect(
+        await db.articleHistory.where('[clientId+articleId]').equals(['northwind', 'refund']).count(),
+      ).toBe(1);
+      expect((await db.kbExamples.where('clientId').equals('northwind').first())?.text).toBe(
+        'where is my money',
+      );
+      expect((await db.kbRevisions.get('northwind'))?.revision).toBe(3);
+    },
+  },
 };
 
 describe('database migrations', () => {

@@ -1,0 +1,204 @@
+/**
+ * The data guard's audit, kept by the worker in IndexedDB: what was flagged, warned about, masked, blocked,
+ * overridden (with the agent's reason, itself scanned and masked) or reported as not sensitive — with the type,
+ * score, detector, a salted SHA-256 of the value and its length, never the value. The salt is random per
+ * installation and stays in the worker's storage, so hashes show "the same card three times" on this machine and
+ * nothing anywhere else. Entries older than the client's retention are deleted on an alarm.
+ */
+import { Dexie } from 'dexie';
+import { auditFields, defaultPolicy, evaluate, mask, type RedactionPolicy } from '../core/pii/index.ts';
+import { toCsv } from '../core/sla/index.ts';
+import type { GUARD_AUDIT_ACTIONS } from '../messaging/protocol.ts';
+import type { DeskmateDatabase } from './db/database.ts';
+import type { SettingsService } from './settings-service.ts';
+
+export type GuardAuditAction = (typeof GUARD_AUDIT_ACTIONS)[number];
+
+export interface GuardAuditRow {
+  /** Auto-increment key. */
+  id?: number;
+  at: number;
+  clientId: string;
+  site: string;
+  ticketId?: string;
+  /** The `agent.name` setting when it was recorded ('' when unset). */
+  agent: string;
+  type: string;
+  score: number;
+  action: GuardAuditAction;
+  detector: string;
+  /** Salted SHA-256 of the value (hex). */
+  hash: string;
+  length: number;
+  /** An override's reason, with any sensitive value in it masked. */
+  reason?: string;
+}
+
+export interface AuditEntryInput {
+  action: GuardAuditAction;
+  type: string;
+  score: number;
+  detector: string;
+  length: number;
+  /** Hashed here, then dropped. */
+  value: string;
+}
+
+export interface AuditFilters {
+  clientId?: string;
+  type?: string;
+  action?: GuardAuditAction;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  limit?: number;
+}
+
+export const AUDIT_CSV_COLUMNS = [
+  'time',
+  'clientId',
+  'site',
+  'ticketId',
+  'agent',
+  'type',
+  'score',
+  'action',
+  'detector',
+  'hash',
+  'length',
+  'reason',
+] as const;
+
+export const SALT_KEY = 'guard.auditSalt';
+const DAY_MS = 86_400_000;
+
+export interface SaltStorage {
+  get(keys: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+function randomSalt(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Masks every sensitive value in free text (an override's reason) with the client's policy, then the default. */
+export function maskFreeText(text: string, policy: RedactionPolicy): string {
+  const once = mask(text, evaluate(text, policy), policy);
+  const fallback = defaultPolicy();
+  return mask(once, evaluate(once, fallback), fallback);
+}
+
+export class AuditService {
+  private saltPromise: Promise<string> | undefined;
+
+  constructor(
+    private readonly db: DeskmateDatabase,
+    private readonly settings: SettingsService,
+    private readonly storage: SaltStorage,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The installation's salt, created on first use. */
+  salt(): Promise<string> {
+    this.saltPromise ??= (async () => {
+      const stored = (await this.storage.get(SALT_KEY))[SALT_KEY];
+      if (typeof stored === 'string' && stored.length >= 32) return stored;
+      const salt = randomSalt();
+      await this.storage.set({ [SALT_KEY]: salt });
+      return salt;
+    })();
+    this.saltPromise.catch(() => {
+      this.saltPromise = undefined;
+    });
+    return this.saltPromise;
+  }
+
+  async record(
+    clientId: string,
+    input: { site: string; ticketId?: string; reason?: string; entries: readonly AuditEntryInput[] },
+  ): Promise<number> {
+    if (input.entries.length === 0) return 0;
+    const [salt, resolved] = await Promise.all([this.salt(), this.settings.resolve(clientId)]);
+    const policy = resolved.values['guard.policy'] ?? defaultPolicy();
+    const reason = input.reason ? maskFreeText(input.reason, policy).slice(0, 1000) : undefined;
+    const at = this.now();
+    const rows: GuardAuditRow[] = [];
+    for (const entry of input.entries) {
+      const fields = await auditFields(
+        entry.value,
+        {
+          type: entry.type,
+          start: 0,
+          end: entry.value.length,
+          score: entry.score,
+          detector: entry.detector,
+          reason: '',
+        },
+        salt,
+      );
+      rows.push({
+        at,
+        clientId,
+        site: input.site,
+        ...(input.ticketId ? { ticketId: input.ticketId } : {}),
+        agent: resolved.values['agent.name'],
+        type: fields.type,
+        score: Math.round(fields.score * 1000) / 1000,
+        action: entry.action,
+        detector: fields.detector,
+        hash: fields.hash,
+        length: Math.max(entry.length, fields.length),
+        ...(reason && (entry.action === 'overridden' || entry.action === 'not-sensitive') ? { reason } : {}),
+      });
+    }
+    await this.db.guardAudit.bulkAdd(rows);
+    return rows.length;
+  }
+
+  async query(filters: AuditFilters = {}): Promise<{ rows: GuardAuditRow[]; total: number; csv: string }> {
+    const from = filters.from ?? 0;
+    const to = filters.to ?? Number.MAX_SAFE_INTEGER;
+    const collection = filters.clientId
+      ? this.db.guardAudit.where('[clientId+at]').between([filters.clientId, from], [filters.clientId, to])
+      : this.db.guardAudit.where('at').between(from, to);
+    const all = await collection
+      .filter(
+        (row) =>
+          (!filters.type || row.type === filters.type) && (!filters.action || row.action === filters.action),
+      )
+      .toArray();
+    all.sort((a, b) => b.at - a.at);
+    const rows = all.slice(0, filters.limit ?? 5000);
+    const csv = toCsv(
+      rows.map((row) => ({ ...row, time: new Date(row.at).toISOString() })),
+      [...AUDIT_CSV_COLUMNS],
+    );
+    return { rows, total: all.length, csv };
+  }
+
+  /** Deletes entries older than each client's retention (`guard.auditRetentionDays`). */
+  async prune(): Promise<number> {
+    const now = this.now();
+    const clients = await this.settings.clients();
+    const known = new Set(clients.map((client) => client.id));
+    let deleted = 0;
+    for (const client of clients) {
+      const days = (await this.settings.resolve(client.id)).values['guard.auditRetentionDays'];
+      deleted += await this.db.guardAudit
+        .where('[clientId+at]')
+        .between([client.id, Dexie.minKey], [client.id, now - days * DAY_MS])
+        .delete();
+    }
+    // Entries of clients no longer configured follow the installation-wide retention.
+    const days = (await this.settings.resolve(null)).values['guard.auditRetentionDays'];
+    deleted += await this.db.guardAudit
+      .where('at')
+      .below(now - days * DAY_MS)
+      .filter((row) => !known.has(row.clientId))
+      .delete();
+    return deleted;
+  }
+}

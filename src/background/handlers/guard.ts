@@ -1,0 +1,58 @@
+/**
+ * The data guard's messages. The client of an audit entry is always resolved here from the sender's tab, never
+ * taken from the page, so one client's audit never receives (or shows) another client's entries. The Problems
+ * view's findings are kept in memory per tab (types, positions and actions only — never a value).
+ */
+import type { RequestInput } from '../../messaging/protocol.ts';
+import type { Handlers } from '../router.ts';
+import type { Services } from '../services.ts';
+
+type GuardHandlers = Pick<
+  Handlers,
+  'guard.audit' | 'guard.audit.query' | 'guard.problems' | 'guard.problems.forTab'
+>;
+
+export interface TabProblems {
+  tabId: number;
+  clientId: string | null;
+  site: string;
+  ticketId?: string;
+  problems: RequestInput<'guard.problems'>['problems'];
+  updatedAt: number;
+}
+
+export function guardHandlers(services: Services): GuardHandlers {
+  const byTab = new Map<number, TabProblems>();
+  return {
+    'guard.audit': async (input, context) => {
+      const tab = await services.settings.contextFor(context.tabId ?? null, context.pageUrl ?? null);
+      if (!tab.client) throw new Error('this page belongs to no client');
+      const { site, ticketId, reason, entries } = input;
+      const recorded = await services.audit.record(tab.client.id, {
+        site,
+        entries,
+        ...(ticketId ? { ticketId } : {}),
+        ...(reason ? { reason } : {}),
+      });
+      return { recorded };
+    },
+    'guard.audit.query': (filters) => services.audit.query(filters),
+    'guard.problems': async ({ site, ticketId, problems }, context) => {
+      if (context.tabId === undefined) throw new Error('no tab');
+      const tab = await services.settings.contextFor(context.tabId, context.pageUrl ?? null);
+      byTab.set(context.tabId, {
+        tabId: context.tabId,
+        clientId: tab.client?.id ?? null,
+        site,
+        ...(ticketId ? { ticketId } : {}),
+        problems,
+        updatedAt: services.now(),
+      });
+      return { stored: true };
+    },
+    'guard.problems.forTab': async ({ tabId }) => {
+      const id = tabId ?? (await services.activeTab())?.id;
+      return id === undefined ? null : (byTab.get(id) ?? null);
+    },
+  };
+}

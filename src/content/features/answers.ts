@@ -1,0 +1,409 @@
+/**
+ * Answers on the ticket: the top five answers for the customer's latest message (read through the adapter) in a
+ * compact hint and the side panel's Suggestions view, each with why it matched; `;shortcut` completion in the
+ * composer; the palette's "Insert answer…" over the whole knowledge base. Inserting fills the template's page
+ * variables (asking for any the page does not give), goes through `insertText` (one undo step), and counts usage
+ * (shown, inserted, edited before sending, sent). An accepted suggestion teaches the worker the customer's
+ * message, which the worker masks with the data guard before storing it.
+ */
+import { h } from 'preact';
+import * as v from 'valibot';
+import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
+import { pushEnvelope, pushes } from '../../messaging/protocol.ts';
+import { browser } from '../../platform/browser.ts';
+import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
+import { insertAnswer } from '../answers/insert-answer.ts';
+import { prepareAnswer, variablesToAsk } from '../answers/template.ts';
+import { latestCustomerMessage, type PageValues, pageValues } from '../answers/variables.ts';
+import { findEditable, readText, selectionSpan, type TextSpan } from '../editing/index.ts';
+import { firstDeep } from '../sites/query.ts';
+import type { Feature } from './feature.ts';
+
+/** DOM changes (a new customer message) are read at most this often. */
+const SETTLE_MS = 600;
+/** Whitespace-insensitive text, to tell an answer sent as inserted from one edited before sending. */
+const normalize = (text: string) =>
+  text
+    .replace(/[\u200b\u2060\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+const SHORTCUT_BEFORE_CARET = /(?:^|\s);([\p{L}\p{N}._/-]{0,40})$/u;
+
+type HintState = 'loading' | 'empty-kb' | 'none' | 'ready';
+
+export interface AnswersState {
+  state: HintState;
+  suggestions: SuggestionView[];
+}
+
+async function detectLanguage(text: string): Promise<string | undefined> {
+  try {
+    const result = await browser.i18n.detectLanguage(text.slice(0, 2000));
+    const top = result.languages[0];
+    return top && top.language !== 'und' ? top.language : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const answers: Feature = {
+  id: 'answers',
+  async start(context) {
+    const { site, dom, signal, workbench, request, ui, listen } = context;
+    if (site.selectors.ticketView.length === 0) return;
+    const view = await dom.waitFor(site.selectors.ticketView, signal);
+    if (!view || signal.aborted) return;
+
+    const answers: AnswersState = { state: 'loading', suggestions: [] };
+    let hidden = false;
+    let focusRequest = 0;
+    let message: { text: string; language?: string } | undefined;
+    const countedShown = new Set<string>();
+
+    const hint = ui.attach(null, signal);
+    const form = ui.attach(null, signal);
+    const completion = ui.attach(null, signal);
+
+    const drawHint = () => {
+      if (hidden || answers.state === 'loading') return hint(null);
+      hint(
+        h(AnswersHint, {
+          state: answers.state,
+          suggestions: answers.suggestions,
+          focusRequest,
+          onInsert: (suggestion) => void insertArticle(suggestion.articleId, { accepted: true }),
+          onClose: () => {
+            hidden = true;
+            drawHint();
+          },
+        }),
+      );
+    };
+
+    const composer = (): Element | undefined => {
+      const found = firstDeep(document, site.selectors.composer);
+      return found ? findEditable(found) : undefined;
+    };
+
+    /** Asks the agent for the values the page does not give; undefined when they cancel. */
+    const ask = (names: string[], initial: PageValues) =>
+      new Promise<Record<string, string> | undefined>((resolve) => {
+        const done = (values: Record<string, string> | undefined) => {
+          form(null);
+          resolve(values);
+        };
+        form(h(VariablesForm, { names, initial, onSubmit: done, onCancel: () => done(undefined) }));
+      });
+
+    /** Answers inserted on this ticket, to tell "sent as is" from "edited before sending". */
+    const pending: Array<{ articleId: string; text: string }> = [];
+
+    /** Inserts an answer; a failure is shown in the status bar, never thrown into the page. */
+    const insertArticle = (articleId: string, options: { accepted?: boolean; at?: TextSpan } = {}) =>
+      insertArticleOrThrow(articleId, options).catch((error: unknown) => {
+        workbench.statusBar.set(
+          {
+            id: 'answers',
+            text: 'The answer could not be inserted',
+            tooltip: error instanceof Error ? error.message : String(error),
+            severity: 'error',
+            priority: 10,
+          },
+          signal,
+        );
+        return false;
+      });
+
+    const insertArticleOrThrow = async (
+      articleId: string,
+      options: { accepted?: boolean; at?: TextSpan } = {},
+    ): Promise<boolean> => {
+      const target = composer();
+      // Remember where the agent's caret was before our form takes the focus.
+      const at = options.at ?? (target ? selectionSpan(target) : undefined);
+      const article = await request('knowledge.article', { articleId });
+      const values = pageValues(site, document, context.url, context.tab.value);
+      const missing = variablesToAsk(article, values);
+      if (missing.length > 0) {
+        const given = await ask(missing, values);
+        if (!given || signal.aborted) return false;
+        Object.assign(values, given);
+      }
+      const el = target ?? composer();
+      if (!el) {
+        workbench.statusBar.set(
+          { id: 'answers', text: 'No reply box to insert into', severity: 'warning', priority: 10 },
+          signal,
+        );
+        return false;
+      }
+      const prepared = prepareAnswer(article, values);
+      const inserted = await insertAnswer(el, prepared, { signal, ...(at ? { at } : {}) });
+      if (!inserted.result.ok) {
+        workbench.statusBar.set(
+          {
+            id: 'answers',
+            text: 'The answer could not be inserted',
+            tooltip: inserted.result.message ?? inserted.result.problem ?? '',
+            severity: 'error',
+            priority: 10,
+          },
+          signal,
+        );
+        return false;
+      }
+      workbench.statusBar.remove('answers');
+      pending.push({ articleId, text: prepared.text });
+      void request('knowledge.usage', { articleId, event: 'inserted' }).catch(() => {});
+      if (options.accepted && message) {
+        void request('knowledge.learn', {
+          articleId,
+          message: message.text.slice(0, 20_000),
+          ...(message.language ? { language: message.language } : {}),
+        }).catch(() => {});
+      }
+      return true;
+    };
+
+    // Suggestions for the customer's latest message.
+    const refresh = async () => {
+      const text = latestCustomerMessage(site, document);
+      if (!text) {
+        if (answers.state === 'loading') {
+          answers.state = 'none';
+          drawHint();
+        }
+        return;
+      }
+      if (message?.text === text) return;
+      const language = await detectLanguage(text);
+      message = { text, ...(language ? { language } : {}) };
+      const reply = await request('knowledge.suggest', {
+        message: text.slice(0, 20_000),
+        limit: 5,
+        ...(language ? { language } : {}),
+      });
+      if (signal.aborted) return;
+      answers.suggestions = reply.suggestions;
+      answers.state = reply.total === 0 ? 'empty-kb' : reply.suggestions.length ? 'ready' : 'none';
+      for (const suggestion of reply.suggestions) {
+        if (countedShown.has(suggestion.articleId)) continue;
+        countedShown.add(suggestion.articleId);
+        void request('knowledge.usage', { articleId: suggestion.articleId, event: 'shown' }).catch(() => {});
+      }
+      drawHint();
+    };
+    await refresh().catch(() => {});
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    dom.onChange(() => {
+      clearTimeout(settle);
+      settle = setTimeout(() => void refresh().catch(() => {}), SETTLE_MS);
+    }, signal);
+    signal.addEventListener('abort', () => clearTimeout(settle));
+
+    // Sending: each inserted answer counts as sent, and as edited when its text is no longer there verbatim.
+    const onSend = () => {
+      const el = composer();
+      const now = el ? normalize(readText(el)) : '';
+      for (const { articleId, text } of pending.splice(0)) {
+        if (!now.includes(normalize(text)))
+          void request('knowledge.usage', { articleId, event: 'edited' }).catch(() => {});
+        void request('knowledge.usage', { articleId, event: 'sent' }).catch(() => {});
+      }
+    };
+    listen(
+      document,
+      'click',
+      (event) => {
+        const send = firstDeep(document, site.selectors.send);
+        if (send && event.target instanceof Node && send.contains(event.target)) onSend();
+      },
+      { capture: true },
+    );
+
+    // `;shortcut` completion in the composer.
+    let open: {
+      hits: SearchHitView[];
+      active: number;
+      span: TextSpan;
+      at: { left: number; top: number };
+    } | null = null;
+    const drawCompletion = () =>
+      completion(
+        open
+          ? h(CompletionList, {
+              hits: open.hits,
+              active: open.active,
+              at: open.at,
+              onPick: (hit) => pick(hit),
+            })
+          : null,
+      );
+    const close = () => {
+      open = null;
+      drawCompletion();
+    };
+    const pick = (hit: SearchHitView) => {
+      const span = open?.span;
+      close();
+      if (span) void insertArticle(hit.articleId, { at: span });
+    };
+    let asked = 0;
+    listen(
+      document,
+      'input',
+      async (event) => {
+        const el = composer();
+        if (!el || !(event.target instanceof Node) || !(el === event.target || el.contains(event.target)))
+          return;
+        const caret = selectionSpan(el);
+        if (!caret || caret.start !== caret.end) return close();
+        const before = readText(el).slice(0, caret.end);
+        const match = SHORTCUT_BEFORE_CARET.exec(before);
+        if (!match) return close();
+        const prefix = match[1] ?? '';
+        const ticket = ++asked;
+        const hits = await request('knowledge.complete', {
+          prefix,
+          ...(message?.language ? { language: message.language } : {}),
+        }).catch(() => []);
+        if (ticket !== asked || signal.aborted) return;
+        if (hits.length === 0) return close();
+        open = {
+          hits,
+          active: 0,
+          span: { start: caret.end - prefix.length - 1, end: caret.end },
+          at: caretPoint(el),
+        };
+        drawCompletion();
+      },
+      { capture: true },
+    );
+    listen(
+      document,
+      'keydown',
+      (event) => {
+        const key = event as KeyboardEvent;
+        if (!open) {
+          if (key.key === 'Enter' && (key.ctrlKey || key.metaKey)) onSend();
+          return;
+        }
+        if (key.key === 'ArrowDown' || key.key === 'ArrowUp') {
+          const count = open.hits.length;
+          open.active = (open.active + (key.key === 'ArrowDown' ? 1 : -1) + count) % count;
+          drawCompletion();
+        } else if (key.key === 'Enter' || key.key === 'Tab') {
+          const hit = open.hits[open.active];
+          if (hit) pick(hit);
+        } else if (key.key === 'Escape') close();
+        else return;
+        key.preventDefault();
+        key.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
+
+    // The palette: search every answer of the client.
+    workbench.commands.register(
+      {
+        id: 'deskmate.answers.insert',
+        title: 'Insert answer…',
+        category: 'Answers',
+        when: 'ticket',
+        run: async () => {
+          const found = await request('knowledge.search', {
+            query: '',
+            limit: 5000,
+            ...(message?.language ? { language: message.language } : {}),
+          });
+          if (found.total === 0) {
+            workbench.statusBar.set(
+              {
+                id: 'answers',
+                text: 'No answers for this client yet',
+                tooltip: "Import the client's knowledge base in Deskmate's options (Knowledge).",
+                severity: 'info',
+                priority: 10,
+              },
+              signal,
+            );
+            return;
+          }
+          const chosen = await workbench.palette.pick(
+            found.hits.map((hit) => ({
+              label: hit.title,
+              description: hit.preview,
+              ...(hit.shortcut ? { detail: `;${hit.shortcut}` } : {}),
+              value: hit.articleId,
+            })),
+            'Insert answer: type to search titles, tags and shortcuts',
+          );
+          if (chosen) await insertArticle(chosen);
+        },
+      },
+      signal,
+    );
+    workbench.commands.register(
+      {
+        id: 'deskmate.answers.focusSuggestions',
+        title: 'Choose a suggested answer (arrow keys, Enter)',
+        category: 'Answers',
+        when: 'ticket',
+        run: () => {
+          hidden = false;
+          // After the key that ran the command is done: an Enter still being handled would "click" the answer.
+          setTimeout(() => {
+            focusRequest++;
+            drawHint();
+          }, 50);
+        },
+      },
+      signal,
+    );
+    workbench.commands.register(
+      {
+        id: 'deskmate.answers.showSuggestions',
+        title: 'Show suggested answers',
+        category: 'Answers',
+        when: 'ticket',
+        run: () => {
+          hidden = false;
+          drawHint();
+        },
+      },
+      signal,
+    );
+
+    // The side panel's Suggestions view reads this tab's suggestions and inserts through it.
+    const onMessage = (raw: unknown): Promise<unknown> | undefined =>
+      handlePush(raw, answers, (articleId) => insertArticle(articleId, { accepted: true }));
+    browser.runtime.onMessage.addListener(onMessage);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), {
+      once: true,
+    });
+  },
+};
+
+function handlePush(
+  raw: unknown,
+  state: AnswersState,
+  insert: (articleId: string) => Promise<boolean>,
+): Promise<unknown> | undefined {
+  const envelope = v.safeParse(pushEnvelope, raw);
+  if (!envelope.success) return undefined;
+  const { push, payload } = envelope.output;
+  if (push === 'answers.state') return Promise.resolve(structuredClone(state));
+  if (push === 'answers.insert') {
+    const parsed = v.safeParse(pushes['answers.insert'], payload);
+    if (parsed.success) return insert(parsed.output.articleId).then((inserted) => ({ inserted }));
+  }
+  return undefined;
+}
+
+function caretPoint(el: Element): { left: number; top: number } {
+  const selection = el.ownerDocument.getSelection();
+  const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
+  const rect = range?.getClientRects()[0] ?? range?.getBoundingClientRect();
+  const box = rect && (rect.width > 0 || rect.height > 0) ? rect : el.getBoundingClientRect();
+  return { left: Math.max(4, box.left), top: box.bottom + 4 };
+}

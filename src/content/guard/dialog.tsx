@@ -1,0 +1,111 @@
+/**
+ * The send guard's dialog, in our shadow root: what was found (type, masked preview, why), what the policy says,
+ * and the agent's way out: back to the reply, or — when the policy allows it — "Send anyway", which an overridden
+ * block only accepts with a written reason. Keys typed here stay here (the helpdesk's shortcuts do not see them).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DialogAnswer, DialogRequest } from './send-guard.ts';
+
+const TITLES: Record<DialogRequest['verdict'], string> = {
+  block: 'Sending blocked: this reply contains sensitive data',
+  warn: 'Check before sending: this reply contains sensitive data',
+  error: 'The reply was not sent',
+};
+
+const ACTIONS: Record<DialogRequest['findings'][number]['action'], string> = {
+  block: 'not allowed in replies',
+  warn: 'confirm before sending',
+  mask: 'masked automatically when sent',
+  flag: 'flagged',
+};
+
+/** The shortest reason accepted for an override: a word or two, not a keystroke. */
+export const MIN_REASON = 5;
+
+export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: DialogAnswer): void }) {
+  const { request, onAnswer } = props;
+  const [reason, setReason] = useState('');
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const reasonOk = !request.needsReason || reason.trim().length >= MIN_REASON;
+  const types = [...new Set(request.findings.map((f) => f.type))];
+  return (
+    <div class="dm-guard-backdrop">
+      <div
+        class="dm-guard-dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="dm-guard-title"
+        data-testid="guard-dialog"
+        data-verdict={request.verdict}
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === 'Escape') onAnswer({ send: false });
+        }}
+        onKeyUp={(event) => event.stopPropagation()}
+      >
+        <h2 id="dm-guard-title">{TITLES[request.verdict]}</h2>
+        {request.problem && <p data-testid="guard-problem">{request.problem}</p>}
+        {types.length > 0 && (
+          <p>
+            Found: <strong data-testid="guard-types">{types.join(', ')}</strong>
+          </p>
+        )}
+        <ul>
+          {request.findings.map((finding) => (
+            <li
+              key={`${finding.type}:${finding.start}`}
+              data-testid="guard-finding"
+              data-type={finding.type}
+              data-action={finding.action}
+            >
+              <strong>{finding.type}</strong> <code>{finding.preview}</code> — {ACTIONS[finding.action]}
+              {finding.action === 'block' && !finding.overridable
+                ? ' (the client’s policy allows no override)'
+                : ''}
+              <div class="dm-guard-muted">Why: {finding.reason}</div>
+            </li>
+          ))}
+        </ul>
+        {request.verdict === 'block' && !request.canSend && (
+          <p class="dm-guard-muted">Remove or mask these values, then send again.</p>
+        )}
+        {request.canSend && request.needsReason && (
+          <label>
+            Why must this be sent anyway? (required; recorded for your QA lead, values masked)
+            <textarea
+              data-testid="guard-reason"
+              rows={2}
+              value={reason}
+              onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
+            />
+          </label>
+        )}
+        <div class="dm-guard-actions">
+          <button
+            type="button"
+            ref={first}
+            data-testid="guard-cancel"
+            class={request.canSend ? '' : 'dm-guard-primary'}
+            onClick={() => onAnswer({ send: false })}
+          >
+            Back to the reply
+          </button>
+          {request.canSend && (
+            <button
+              type="button"
+              class="dm-guard-primary"
+              data-testid="guard-send-anyway"
+              disabled={!reasonOk}
+              onClick={() =>
+                onAnswer(request.needsReason ? { send: true, reason: reason.trim() } : { send: true })
+              }
+            >
+              Send anyway
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

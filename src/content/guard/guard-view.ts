@@ -1,0 +1,336 @@
+/**
+ * The scanning glue between the page and the layer: it re-scans the composer incrementally on input (once per
+ * animation frame, however fast the agent types), scans the customer's messages when the conversation changes,
+ * and turns findings into underline boxes with `buildTextMap` + `Range.getClientRects()`, again on scroll and
+ * resize. Only underlines inside the viewport (and inside the composer's visible box) are drawn. It also knows
+ * which finding is under the pointer or the caret, for the problem card.
+ */
+import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../core/pii/index.ts';
+import { buildTextMap, readText, selectionSpan, type TextMap } from '../editing/index.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
+import { firstMatch } from '../sites/query.ts';
+import { readMessages } from '../sites/read.ts';
+import { ComposerScanner } from './composer-scanner.ts';
+import type { UnderlineBox } from './layer.tsx';
+import { TextControlMirror } from './mirror.ts';
+import { findComposer } from './send-guard.ts';
+import { timed } from './timing.ts';
+
+export interface Located {
+  finding: EvaluatedFinding;
+  text: string;
+  source: 'composer' | 'message';
+  /** The finding's rectangles in viewport coordinates (empty when out of view). */
+  rects: DOMRect[];
+}
+
+export interface GuardViewOptions {
+  site: SiteAdapter;
+  policy(): RedactionPolicy;
+  /** Findings the agent allowed once or reported as not sensitive, in this page. */
+  exempt(text: string, finding: EvaluatedFinding): boolean;
+  /** Called after each frame that changed something. */
+  onUpdate(state: GuardViewState): void;
+  doc?: Document;
+  /** Where to keep the hidden mirror that measures text in a textarea or input (our shadow root). */
+  mirrorParent?: ParentNode & Node;
+}
+
+export interface GuardViewState {
+  underlines: UnderlineBox[];
+  composer: Located[];
+  messages: Located[];
+}
+
+interface MessageScan {
+  element: Element;
+  /** The element's textContent when scanned: unchanged means the scan (and its map) still hold. */
+  raw: string;
+  text: string;
+  map: TextMap;
+  findings: EvaluatedFinding[];
+}
+
+export class GuardView {
+  private readonly doc: Document;
+  private frame = 0;
+  private textDirty = true;
+  private messagesDirty = true;
+  private scanner: ComposerScanner | undefined;
+  private composerEl: Element | undefined;
+  private composerMap: TextMap | undefined;
+  private composerText = '';
+  private composerFindings: EvaluatedFinding[] = [];
+  private messageScans: MessageScan[] = [];
+  private messagePolicy: RedactionPolicy | undefined;
+  private mirror: TextControlMirror | undefined;
+  state: GuardViewState = { underlines: [], composer: [], messages: [] };
+
+  constructor(private readonly options: GuardViewOptions) {
+    this.doc = options.doc ?? document;
+  }
+
+  /** The composer's text changed (input, an edit of ours). */
+  edited(): void {
+    this.textDirty = true;
+    this.schedule();
+  }
+
+  /** The page changed (mutation records from the shared DOM watcher). */
+  mutated(records: readonly MutationRecord[]): void {
+    timed('mutation', () => this.sortMutations(records));
+  }
+
+  private sortMutations(records: readonly MutationRecord[]): void {
+    const composer = this.composerEl?.isConnected ? this.composerEl : undefined;
+    let inComposer = false;
+    let elsewhere = false;
+    for (const record of records) {
+      // Our own host's changes are ours.
+      if ((record.target as Element).id === 'deskmate-root') continue;
+      // The editor changed its content without an input event (a paste it handled, an insertion by the app).
+      if (composer?.contains(record.target)) inComposer = true;
+      else elsewhere = true;
+    }
+    if (elsewhere) this.pageChanged();
+    else if (inComposer) this.edited();
+  }
+
+  /** The conversation or the page changed. */
+  pageChanged(): void {
+    this.messagesDirty = true;
+    this.textDirty = true;
+    this.schedule();
+  }
+
+  /** Only positions changed (scroll, resize). */
+  moved(): void {
+    this.schedule();
+  }
+
+  schedule(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.run());
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.mirror?.dispose();
+  }
+
+  composer(): Element | undefined {
+    return this.composerEl?.isConnected ? this.composerEl : findComposer(this.options.site, this.doc);
+  }
+
+  /** Runs a frame now (tests, and before a quick fix that needs current offsets). */
+  run(): GuardViewState {
+    return timed('frame', () => this.frameWork());
+  }
+
+  private frameWork(): GuardViewState {
+    this.frame = 0;
+    const policy = this.options.policy();
+    this.scanComposer(policy);
+    if (this.messagesDirty || this.messagePolicy !== policy) this.scanMessages(policy);
+    this.state = this.layout();
+    this.options.onUpdate(this.state);
+    return this.state;
+  }
+
+  private scanComposer(policy: RedactionPolicy): void {
+    const composer = this.composer();
+    if (composer !== this.composerEl) {
+      this.composerEl = composer;
+      this.textDirty = true;
+    }
+    if (!composer) {
+      this.composerMap = undefined;
+      this.composerText = '';
+      this.composerFindings = [];
+      return;
+    }
+    if (this.scanner?.policy !== policy) {
+      this.scanner = new ComposerScanner(policy);
+      this.textDirty = true;
+    }
+    if (!this.textDirty) return;
+    this.textDirty = false;
+    const textControl = composer.tagName === 'TEXTAREA' || composer.tagName === 'INPUT';
+    this.composerMap = textControl ? undefined : buildTextMap(composer);
+    const text = this.composerMap?.text ?? readText(composer);
+    const findings = this.scanner.update(text, () => this.edited());
+    // A large change is being scanned in slices: keep what was shown, at its old offsets, until it is done.
+    if (!findings) {
+      this.textDirty = true;
+      this.composerFindings = this.composerFindings.filter((finding) => finding.end <= text.length);
+      this.composerText = text;
+      return;
+    }
+    this.composerText = text;
+    this.composerFindings = findings.filter((finding) => !this.options.exempt(text, finding));
+  }
+
+  /** True while a large change is being scanned in slices. */
+  get scanning(): boolean {
+    return this.scanner?.busy ?? false;
+  }
+
+  private scanMessages(policy: RedactionPolicy): void {
+    this.messagesDirty = false;
+    const samePolicy = this.messagePolicy === policy;
+    this.messagePolicy = policy;
+    const previous = new Map(this.messageScans.map((scan) => [scan.element, scan]));
+    this.messageScans = [];
+    for (const message of readMessages(this.options.site, this.doc)) {
+      if (message.role !== 'customer') continue;
+      const body =
+        firstMatch(message.element, this.options.site.selectors.messageBody)?.element ?? message.element;
+      const raw = body.textContent ?? '';
+      const before = previous.get(body);
+      // Most page changes leave the messages alone: reuse their scan while the text and its nodes are the same.
+      if (
+        before &&
+        samePolicy &&
+        before.raw === raw &&
+        before.map.rangeFor(0, 0).startContainer.isConnected
+      ) {
+        this.messageScans.push(before);
+        continue;
+      }
+      const map = buildTextMap(body);
+      this.messageScans.push({
+        element: body,
+        raw,
+        text: map.text,
+        map,
+        findings: evaluate(map.text, policy),
+      });
+    }
+  }
+
+  private layout(): GuardViewState {
+    const view = this.doc.defaultView ?? window;
+    const viewport = { top: 0, left: 0, bottom: view.innerHeight, right: view.innerWidth };
+    const underlines: UnderlineBox[] = [];
+    const composer: Located[] = [];
+    const messages: Located[] = [];
+    const place = (
+      map: TextMap | undefined,
+      text: string,
+      findings: readonly EvaluatedFinding[],
+      clip: { top: number; left: number; bottom: number; right: number },
+      source: Located['source'],
+      out: Located[],
+    ) => {
+      const visible = intersects(clip, viewport);
+      const shown = map && visible ? visibleSpan(this.doc, map, clip, viewport) : undefined;
+      for (const finding of findings) {
+        const rects: DOMRect[] = [];
+        const inView = shown ? finding.end >= shown.from && finding.start <= shown.to : visible;
+        const placed = inView ? this.rectsOf(map, finding) : [];
+        if (placed.length) {
+          for (const rect of placed) {
+            if (rect.width === 0 || !intersects(rect, clip) || !intersects(rect, viewport)) continue;
+            rects.push(rect);
+            underlines.push({
+              key: `${source}:${finding.start}:${underlines.length}`,
+              left: Math.max(rect.left, clip.left),
+              top: rect.bottom - 2,
+              width: Math.min(rect.right, clip.right) - Math.max(rect.left, clip.left),
+              action: finding.action,
+              readOnly: source === 'message',
+            });
+          }
+        }
+        out.push({ finding, text, source, rects });
+      }
+    };
+    const composerEl = this.composerEl;
+    if (composerEl && this.composerFindings.length) {
+      place(
+        this.composerMap,
+        this.composerText,
+        this.composerFindings,
+        composerEl.getBoundingClientRect(),
+        'composer',
+        composer,
+      );
+    }
+    for (const scan of this.messageScans) {
+      if (!scan.element.isConnected || scan.findings.length === 0) continue;
+      place(scan.map, scan.text, scan.findings, scan.element.getBoundingClientRect(), 'message', messages);
+    }
+    return { underlines, composer, messages };
+  }
+
+  /** A finding's client rects: through the text map, or a mirror for a textarea or input. */
+  private rectsOf(map: TextMap | undefined, finding: EvaluatedFinding): DOMRect[] {
+    if (map) return [...map.rangeFor(finding.start, finding.end).getClientRects()];
+    const field = this.composerEl;
+    if (!this.options.mirrorParent || !field || (field.tagName !== 'TEXTAREA' && field.tagName !== 'INPUT'))
+      return [];
+    this.mirror ??= new TextControlMirror(this.options.mirrorParent);
+    return this.mirror.rects(field as HTMLTextAreaElement, finding.start, finding.end);
+  }
+
+  /** The finding under a viewport point (a few pixels of slack below the text, where the underline is). */
+  at(x: number, y: number): Located | undefined {
+    for (const located of [...this.state.composer, ...this.state.messages]) {
+      for (const rect of located.rects) {
+        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom + 4) return located;
+      }
+    }
+    return undefined;
+  }
+
+  /** The composer finding at (or touching) the caret, else the nearest one. */
+  atCaret(): Located | undefined {
+    const composer = this.composer();
+    if (!composer) return undefined;
+    const span = selectionSpan(composer);
+    if (!span) return this.state.composer[0];
+    const distance = ({ finding }: Located) =>
+      finding.start > span.end ? finding.start - span.end : Math.max(0, span.start - finding.end);
+    let nearest: Located | undefined;
+    for (const located of this.state.composer)
+      if (!nearest || distance(located) < distance(nearest)) nearest = located;
+    return nearest;
+  }
+}
+
+function intersects(
+  a: { top: number; left: number; bottom: number; right: number },
+  b: { top: number; left: number; bottom: number; right: number },
+): boolean {
+  return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+}
+
+/** Characters either side of the visible span that are still placed (a line partly in view). */
+const VISIBLE_SLACK = 400;
+
+/**
+ * The text offsets visible in the element (from the caret positions at its visible corners), so that only the
+ * findings in view are placed; undefined when the browser cannot tell (then every finding is placed).
+ */
+function visibleSpan(
+  doc: Document,
+  map: TextMap,
+  clip: { top: number; left: number; bottom: number; right: number },
+  viewport: { top: number; left: number; bottom: number; right: number },
+): { from: number; to: number } | undefined {
+  if (map.text.length < 4 * VISIBLE_SLACK) return undefined;
+  const caretAt = (doc as Document & { caretRangeFromPoint?(x: number, y: number): Range | null })
+    .caretRangeFromPoint;
+  if (!caretAt) return undefined;
+  const top = Math.max(clip.top, viewport.top) + 1;
+  const bottom = Math.min(clip.bottom, viewport.bottom) - 1;
+  const left = Math.max(clip.left, viewport.left) + 1;
+  const right = Math.min(clip.right, viewport.right) - 1;
+  const first = caretAt.call(doc, left, top);
+  const last = caretAt.call(doc, right, bottom);
+  if (!first || !last) return undefined;
+  const from = map.domPositionToTextOffset(first.startContainer, first.startOffset);
+  const to = map.domPositionToTextOffset(last.startContainer, last.startOffset);
+  if (to < from) return undefined;
+  return { from: Math.max(0, from - VISIBLE_SLACK), to: to + VISIBLE_SLACK };
+}

@@ -1,0 +1,332 @@
+/**
+ * The send guard: every way the helpdesk sends a reply (a click on its send button, Ctrl/Cmd+Enter in the
+ * composer, Enter in a single-line composer, a form submit) is caught in the capture phase on `window`, before the
+ * page's own handlers, and the composer's text is evaluated with the client's policy:
+ *
+ * - block → the send is stopped; a dialog says which types and why, and — only when every blocking finding may be
+ *   overridden — offers "Send anyway" with a required written reason;
+ * - warn → the send is stopped and a dialog asks the agent to confirm;
+ * - mask → the values are masked in the editor (`replaceText`, an ordinary edit the editor's model records), and
+ *   the original action is replayed once the editor has updated;
+ * - allow → nothing happens (flagged values are recorded for the audit).
+ *
+ * Our listeners live in the content script's isolated world: page scripts cannot remove them or see their
+ * state. The replay carries a one-shot bypass so the guard does not catch its own re-dispatched action.
+ */
+import {
+  decideSend,
+  type EvaluatedFinding,
+  evaluate,
+  mask,
+  maskValue,
+  type RedactionPolicy,
+  ruleFor,
+  type SendVerdict,
+} from '../../core/pii/index.ts';
+import { findEditable, readText, replaceText } from '../editing/index.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
+import { firstMatch, queryAllDeep } from '../sites/query.ts';
+
+/** What the guard records for the audit: one entry per finding, with what happened to it. */
+export type GuardAction = 'flagged' | 'warned' | 'blocked' | 'masked' | 'overridden' | 'not-sensitive';
+
+export interface GuardRecord {
+  action: GuardAction;
+  finding: EvaluatedFinding;
+  /** The value, only to be hashed by the worker; never stored. */
+  value: string;
+}
+
+/** One finding as the dialog shows it: never the raw value, only its masked form. */
+export interface DialogFinding {
+  type: string;
+  start: number;
+  action: EvaluatedFinding['action'];
+  reason: string;
+  preview: string;
+  overridable: boolean;
+}
+
+export interface DialogRequest {
+  verdict: Exclude<SendVerdict, 'allow' | 'mask'> | 'error';
+  findings: DialogFinding[];
+  /** May the agent send anyway (warn: yes; block: only when every blocking finding allows an override). */
+  canSend: boolean;
+  /** Sending anyway needs a written reason (an overridden block). */
+  needsReason: boolean;
+  /** Said plainly when the guard itself could not do its job (masking failed, an error). */
+  problem?: string;
+}
+
+export type DialogAnswer = { send: false } | { send: true; reason?: string };
+
+export interface SendGuardOptions {
+  site: SiteAdapter;
+  signal: AbortSignal;
+  policy(): RedactionPolicy;
+  /** Shows the dialog in our shadow root; resolves with the agent's choice. */
+  ask(request: DialogRequest): Promise<DialogAnswer>;
+  record(records: GuardRecord[], reason?: string): void;
+  /** Findings the agent allowed once (with a reason) or reported as not sensitive: not stopped again. */
+  exempt?(text: string, finding: EvaluatedFinding): boolean;
+  /** Called after a reply was let through (to forget allowed-once values). */
+  sent?(): void;
+  /** The window to guard (tests pass happy-dom's). */
+  view?: Window;
+}
+
+type SendKind = 'click' | 'keydown' | 'submit';
+
+/** The helpdesk's composer: the adapter's composer element's editable, if the page has one. */
+export function findComposer(site: SiteAdapter, root: Document): Element | undefined {
+  const match = firstMatch(root, site.selectors.composer);
+  return match ? findEditable(match.element) : undefined;
+}
+
+export function previewOf(text: string, finding: EvaluatedFinding, policy: RedactionPolicy): string {
+  const rule = ruleFor(policy, finding.type);
+  // A tag says nothing of the value; in the dialog, the last characters help the agent find it.
+  const style = rule.masking === 'tag' ? 'full' : rule.masking;
+  return maskValue(text.slice(finding.start, finding.end), style, rule.tag);
+}
+
+export function installSendGuard(options: SendGuardOptions): { readonly busy: boolean } {
+  const view = options.view ?? window;
+  const doc = view.document;
+  let bypass = false;
+  let busy = false;
+
+  const sendButtons = (): Element[] =>
+    (options.site.selectors.send ?? []).flatMap((selector) => queryAllDeep(doc, selector));
+
+  /** The element the send goes through, when this event is a send; undefined otherwise. */
+  const sendTarget = (event: Event, kind: SendKind, composer: Element): Element | undefined => {
+    const path = event.composedPath();
+    if (kind === 'click') {
+      const buttons = sendButtons();
+      const hit = path.find((node): node is Element => buttons.includes(node as Element));
+      if (!hit || (hit as HTMLButtonElement).disabled) return undefined;
+      return hit;
+    }
+    if (kind === 'submit') {
+      const form = event.target as HTMLFormElement;
+      return form.contains(composer) || sendButtons().some((button) => form.contains(button))
+        ? form
+        : undefined;
+    }
+    const key = event as KeyboardEvent;
+    if (key.key !== 'Enter' || key.isComposing || !path.includes(composer)) return undefined;
+    if (key.ctrlKey || key.metaKey) return composer;
+    // A single-line composer sends on Enter; rich editors make a new line.
+    return composer.tagName === 'INPUT' && !key.shiftKey ? composer : undefined;
+  };
+
+  const replay = (kind: SendKind, target: Element, event: Event) => {
+    bypass = true;
+    try {
+      if (kind === 'click') (target as HTMLElement).click();
+      else if (kind === 'submit') {
+        const submitter = (event as SubmitEvent).submitter;
+        (target as HTMLFormElement).requestSubmit(submitter?.isConnected ? submitter : undefined);
+      } else {
+        const key = event as KeyboardEvent;
+        const init: KeyboardEventInit & { keyCode?: number; which?: number } = {
+          key: key.key,
+          code: key.code,
+          keyCode: key.keyCode,
+          which: key.which,
+          ctrlKey: key.ctrlKey,
+          metaKey: key.metaKey,
+          shiftKey: key.shiftKey,
+          altKey: key.altKey,
+          bubbles: true,
+          cancelable: true,
+          composed: true,
+        };
+        const source = event.composedPath()[0];
+        (source instanceof view.Node ? source : target).dispatchEvent(
+          new (view as typeof window).KeyboardEvent('keydown', init),
+        );
+      }
+    } finally {
+      bypass = false;
+    }
+  };
+
+  const records = (text: string, findings: readonly EvaluatedFinding[], action: GuardAction): GuardRecord[] =>
+    findings.map((finding) => ({ action, finding, value: text.slice(finding.start, finding.end) }));
+
+  /** Masks the findings in the editor, last first so earlier offsets stay valid; true when the text is as expected. */
+  const applyMask = async (
+    composer: Element,
+    text: string,
+    findings: readonly EvaluatedFinding[],
+    policy: RedactionPolicy,
+  ): Promise<boolean> => {
+    const expected = mask(text, findings, policy);
+    for (const finding of [...findings].sort((a, b) => b.start - a.start)) {
+      const rule = ruleFor(policy, finding.type);
+      const result = await replaceText(
+        composer,
+        finding.start,
+        finding.end,
+        maskValue(text.slice(finding.start, finding.end), rule.masking, rule.tag),
+      );
+      if (!result.ok) return false;
+    }
+    return sameText(readText(composer), expected);
+  };
+
+  const resolve = async (
+    kind: SendKind,
+    target: Element,
+    event: Event,
+    composer: Element,
+    text: string,
+    findings: EvaluatedFinding[],
+    verdict: SendVerdict,
+  ) => {
+    const policy = options.policy();
+    const toDialog = (finding: EvaluatedFinding): DialogFinding => ({
+      type: finding.type,
+      start: finding.start,
+      action: finding.action,
+      reason: finding.reason,
+      preview: previewOf(text, finding, policy),
+      overridable: finding.overridable,
+    });
+    const blocking = findings.filter((f) => f.action === 'block');
+    const warning = findings.filter((f) => f.action === 'warn');
+    const masking = findings.filter((f) => f.action === 'mask');
+    const flagged = findings.filter((f) => f.action === 'flag');
+    let reason: string | undefined;
+    if (verdict === 'block' || verdict === 'warn') {
+      const canSend = blocking.every((f) => f.overridable);
+      const shown = findings.filter((f) => f.action !== 'flag');
+      const answer = await options.ask({
+        verdict,
+        findings: shown.map(toDialog),
+        canSend,
+        needsReason: blocking.length > 0,
+      });
+      if (!answer.send) {
+        options.record(
+          [...records(text, blocking, 'blocked'), ...records(text, warning, 'warned')],
+          undefined,
+        );
+        (composer as HTMLElement).focus?.({ preventScroll: true });
+        return;
+      }
+      reason = answer.reason;
+    }
+    // The text may have changed while the dialog was open: mask what is there now.
+    const current = readText(composer);
+    const toMask =
+      current === text
+        ? masking
+        : evaluate(current, policy).filter((f) => f.action === 'mask' && !options.exempt?.(current, f));
+    if (toMask.length > 0 && !(await applyMask(composer, current, toMask, policy))) {
+      options.record(records(current, toMask, 'blocked'));
+      await options.ask({
+        verdict: 'error',
+        findings: toMask.map(toDialog),
+        canSend: false,
+        needsReason: false,
+        problem:
+          'Deskmate could not mask these values in this editor, so the reply was not sent. Mask or remove them by hand, then send again.',
+      });
+      return;
+    }
+    options.record(
+      [
+        ...records(text, blocking, 'overridden'),
+        ...records(text, warning, 'warned'),
+        ...records(current, toMask, 'masked'),
+        ...records(text, flagged, 'flagged'),
+      ],
+      reason,
+    );
+    replay(kind, target, event);
+    options.sent?.();
+  };
+
+  const guard = (kind: SendKind) => (event: Event) => {
+    if (bypass) return;
+    if (busy) {
+      // A dialog or a masking is under way: every other send waits for it.
+      const composer = findComposer(options.site, doc);
+      if (composer && sendTarget(event, kind, composer)) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+      return;
+    }
+    const composer = findComposer(options.site, doc);
+    if (!composer) return;
+    const target = sendTarget(event, kind, composer);
+    if (!target) return;
+    const text = readText(composer);
+    if (!text.trim()) return;
+    let findings: EvaluatedFinding[];
+    let verdict: SendVerdict;
+    try {
+      findings = evaluate(text, options.policy()).filter((finding) => !options.exempt?.(text, finding));
+      verdict = decideSend(findings);
+    } catch (error) {
+      // Fail closed, but never lock the agent out: say so and let them decide.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      busy = true;
+      void options
+        .ask({
+          verdict: 'error',
+          findings: [],
+          canSend: true,
+          needsReason: false,
+          problem: `The data guard could not check this reply (${(error as Error).message}).`,
+        })
+        .then((answer) => {
+          if (answer.send) replay(kind, target, event);
+        })
+        .finally(() => {
+          busy = false;
+        });
+      return;
+    }
+    if (verdict === 'allow') {
+      const flagged = findings.filter((f) => f.action === 'flag');
+      if (flagged.length) options.record(records(text, flagged, 'flagged'));
+      // The page sends after this listener returns; forget allowed-once values once it has.
+      if (options.sent) setTimeout(options.sent, 0);
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    busy = true;
+    void resolve(kind, target, event, composer, text, findings, verdict)
+      .catch((error: unknown) => console.error('Deskmate: data guard failed:', (error as Error).message))
+      .finally(() => {
+        busy = false;
+      });
+  };
+
+  const listenerOptions = { capture: true, signal: options.signal };
+  view.addEventListener('click', guard('click'), listenerOptions);
+  view.addEventListener('keydown', guard('keydown'), listenerOptions);
+  view.addEventListener('submit', guard('submit'), listenerOptions);
+  return {
+    get busy() {
+      return busy;
+    },
+  };
+}
+
+/** Equal up to what editors change in white space (paragraphs vs line breaks, non-breaking spaces). */
+function sameText(a: string, b: string): boolean {
+  const norm = (text: string) =>
+    text
+      .replace(/[\u200b\u2060\ufeff]/g, '')
+      .replace(/[\s\u00a0]+/g, ' ')
+      .trim();
+  return norm(a) === norm(b);
+}

@@ -1,0 +1,180 @@
+/**
+ * The data guard's policy per client (a QA lead's JSON document: what is flagged, warned about, blocked or masked,
+ * and how), with a live "try it" box: type or paste text and see what the client's policy in force underlines,
+ * what each finding would get, and what would leave after masking. Nothing typed here is stored or sent.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import {
+  decideSend,
+  defaultPolicy,
+  type EvaluatedFinding,
+  evaluate,
+  mask,
+  type RedactionPolicy,
+  validateRedactionPolicy,
+} from '../../core/pii/index.ts';
+import { request } from '../../messaging/client.ts';
+import { useLive } from '../../ui/hooks.ts';
+import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
+
+const validate = (json: unknown) => {
+  const result = validateRedactionPolicy(json);
+  return result.ok ? [] : result.errors.map((error) => ({ path: error.path || '/', message: error.message }));
+};
+
+const ACTION_COLOURS: Record<EvaluatedFinding['action'], string> = {
+  flag: '#2563eb',
+  warn: '#d97706',
+  mask: '#7c3aed',
+  block: '#dc2626',
+};
+
+const VERDICTS = {
+  allow: 'Would be sent as typed.',
+  mask: 'Would be sent with the masked values below.',
+  warn: 'The agent would be asked to confirm before sending.',
+  block: 'Sending would be blocked.',
+} as const;
+
+/** The text with each finding wrapped in a highlight that names its type and action. */
+export function Highlighted(props: { text: string; findings: readonly EvaluatedFinding[] }) {
+  const parts: preact.JSX.Element[] = [];
+  let at = 0;
+  for (const finding of [...props.findings].sort((a, b) => a.start - b.start)) {
+    if (finding.start < at) continue;
+    if (finding.start > at) parts.push(<span key={`t${at}`}>{props.text.slice(at, finding.start)}</span>);
+    parts.push(
+      <mark
+        key={`f${finding.start}`}
+        data-type={finding.type}
+        data-action={finding.action}
+        title={`${finding.type} (${finding.action}) — ${finding.reason}`}
+        style={{
+          background: 'transparent',
+          textDecoration: `underline wavy ${ACTION_COLOURS[finding.action]}`,
+          textUnderlineOffset: '3px',
+        }}
+      >
+        {props.text.slice(finding.start, finding.end)}
+      </mark>,
+    );
+    at = finding.end;
+  }
+  if (at < props.text.length) parts.push(<span key={`t${at}`}>{props.text.slice(at)}</span>);
+  return <>{parts}</>;
+}
+
+function TryIt() {
+  const [clients] = useLive(() => request('clients.list', {}));
+  const [clientId, setClientId] = useState('');
+  useEffect(() => {
+    if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
+  }, [clients, clientId]);
+  const [described] = useLive(
+    () => (clientId ? request('settings.describe', { clientId }) : Promise.resolve(undefined)),
+    clientId,
+  );
+  const saved =
+    described.state === 'ready'
+      ? (described.value?.settings.find((s) => s.key === 'guard.policy')?.value as RedactionPolicy | null)
+      : null;
+  const policy = useMemo(() => {
+    const checked = saved ? validateRedactionPolicy(saved) : undefined;
+    return checked?.ok ? checked.policy : defaultPolicy();
+  }, [saved]);
+  const [text, setText] = useState('');
+  const findings = useMemo(() => (text ? evaluate(text, policy) : []), [text, policy]);
+  const verdict = decideSend(findings);
+  const masked = findings.some((f) => f.action === 'mask')
+    ? mask(
+        text,
+        findings.filter((f) => f.action === 'mask'),
+        policy,
+      )
+    : undefined;
+
+  return (
+    <div class="stack" data-testid="guard-try">
+      <div class="row">
+        <h3 style={{ margin: 0 }}>Try it</h3>
+        <label class="row">
+          Client
+          <select
+            aria-label="Client to try"
+            value={clientId}
+            onChange={(event) => setClientId((event.target as HTMLSelectElement).value)}
+          >
+            {clients.state === 'ready' &&
+              clients.value.map((client) => (
+                <option key={client.id} value={client.id}>
+                  {client.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <span class="muted">{saved ? 'the client’s saved policy' : 'Deskmate’s default policy'}</span>
+      </div>
+      <textarea
+        aria-label="Text to try"
+        rows={5}
+        style={{ width: '100%' }}
+        placeholder="Type or paste what an agent might send. Nothing here is stored."
+        value={text}
+        onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
+      />
+      {text && (
+        <>
+          <div
+            data-testid="guard-try-highlights"
+            style={{ whiteSpace: 'pre-wrap', border: '1px solid var(--border)', padding: 8, borderRadius: 6 }}
+          >
+            <Highlighted text={text} findings={findings} />
+          </div>
+          <p data-testid="guard-try-verdict" data-verdict={verdict}>
+            {findings.length} finding{findings.length === 1 ? '' : 's'}. {VERDICTS[verdict]}
+          </p>
+          {findings.length > 0 && (
+            <ul data-testid="guard-try-findings">
+              {findings.map((finding) => (
+                <li key={`${finding.start}-${finding.type}`}>
+                  <strong>{finding.type}</strong> · {finding.action}
+                  {finding.action === 'block' && !finding.overridable ? ' (no override)' : ''} · score{' '}
+                  {finding.score.toFixed(2)} · <span class="muted">{finding.reason}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {masked !== undefined && (
+            <pre data-testid="guard-try-masked" style={{ whiteSpace: 'pre-wrap' }}>
+              {masked}
+            </pre>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function GuardSection() {
+  return (
+    <section class="stack" aria-labelledby="guard-heading">
+      <h2 id="guard-heading">Data guard</h2>
+      <p class="muted">
+        The client's redaction policy: for each type of sensitive data (cards, national ids, bank details,
+        secrets…), whether it is only underlined, needs confirming, is masked automatically or blocks sending,
+        and whether agents may send anyway with a written reason. No policy means Deskmate's default policy.
+      </p>
+      <div class="card">
+        <DocumentSettingEditor
+          settingKey="guard.policy"
+          validate={validate}
+          fileStem="redaction-policy"
+          schemaPath="schemas/redaction-policy.schema.json"
+        />
+      </div>
+      <div class="card">
+        <TryIt />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { prepareAnswer, variablesToAsk } from '../../../src/content/answers/template.ts';
+import { latestCustomerMessage, pageValues } from '../../../src/content/answers/variables.ts';
+import { demoAdapter } from '../../../src/content/sites/demo.ts';
+
+// Hostile article HTML is tested in Chromium (test/e2e/answers.e2e.ts): happy-dom's DOM is not faithful enough
+// for DOMPurify to be judged on it.
+
+describe('answer templates', () => {
+  it('fills variables from the page and finds the tab stops', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: snippet syntax, not a template literal
+    const body = 'Hi {{customer.first_name}}, your refund of ${1:amount} for #{{ticket.id}} is on its way.$0';
+    const prepared = prepareAnswer(
+      { body, bodyFormat: 'text' },
+      { 'customer.first_name': 'Maya', 'ticket.id': '1042' },
+    );
+    expect(prepared.text).toBe('Hi Maya, your refund of amount for #1042 is on its way.');
+    const stop = prepared.tabStops[0]?.ranges[0];
+    expect(prepared.text.slice(stop?.start, stop?.end)).toBe('amount');
+  });
+
+  it('names the values the page does not give, so the agent is asked instead of sending a blank', () => {
+    const article = {
+      body: 'Reach me at {{agent.email}}, {{customer.first_name}}.',
+      bodyFormat: 'text' as const,
+    };
+    expect(variablesToAsk(article, { 'customer.first_name': 'Maya' })).toEqual(['agent.email']);
+    expect(() => prepareAnswer(article, { 'customer.first_name': 'Maya' })).toThrow(/agent.email/);
+  });
+
+  it('reads the customer, ticket, agent and client from the page through the adapter', () => {
+    document.body.innerHTML = `
+      <div data-demo="ticket-view" data-ticket-id="1042">
+        <h1 data-demo="ticket-subject">Where is my order?</h1>
+        <span data-demo="requester-name">Maya Thompson</span>
+        <a data-demo="requester-email" href="mailto:maya@example.com">maya@example.com</a>
+        <span data-demo="agent-name">Priya Nair</span>
+        <div data-demo="conversation">
+          <article data-demo="message" data-author-role="customer"><div data-demo="message-body">First</div></article>
+          <article data-demo="message" data-author-role="agent"><div data-demo="message-body">Reply</div></article>
+          <article data-demo="message" data-author-role="customer"><div data-demo="message-body">Any news?</div></article>
+        </div>
+      </div>`;
+    const values = pageValues(demoAdapter, document, 'http://127.0.0.1/agent/tickets/1042', {
+      client: { id: 'northwind', name: 'Northwind Outfitters', origin: 'clientPack' },
+      settings: { 'agent.name': '' } as never,
+    });
+    expect(values).toMatchObject({
+      'customer.first_name': 'Maya',
+      'customer.last_name': 'Thompson',
+      'customer.email': 'maya@example.com',
+      'ticket.id': '1042',
+      'ticket.subject': 'Where is my order?',
+      'agent.name': 'Priya Nair',
+      'client.name': 'Northwind Outfitters',
+    });
+    expect(latestCustomerMessage(demoAdapter, document)).toBe('Any news?');
+    // The agent's own setting wins over what the page shows.
+    const named = pageValues(demoAdapter, document, 'http://127.0.0.1/agent/tickets/1042', {
+      client: null,
+      settings: { 'agent.name': 'Sam Rivera' } as never,
+    });
+    expect(named['agent.first_name']).toBe('Sam');
+  });
+});

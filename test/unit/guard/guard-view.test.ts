@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { GuardView } from '../../../src/content/guard/guard-view.ts';
+import { demoAdapter } from '../../../src/content/sites/demo.ts';
+import { defaultPolicy } from '../../../src/core/pii/index.ts';
+
+const CARD = '4111 1111 1111 1111';
+
+function page(reply: string) {
+  document.body.innerHTML = `
+    <div data-demo="ticket-view" data-ticket-id="1046">
+      <div data-demo="conversation">
+        <div data-demo="message" data-author-role="customer"><div data-demo="message-body">Card is ${CARD}, thanks</div></div>
+        <div data-demo="message" data-author-role="agent"><div data-demo="message-body">Never send ${CARD} here</div></div>
+      </div>
+      <div data-demo="composer"><div contenteditable="true"><p>${reply}</p></div></div>
+    </div>`;
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('the guard view (scanning glue)', () => {
+  it('finds the reply’s values and the customer’s (not the agent’s) messages, read-only', () => {
+    page(`Your card ${CARD} is declined, write to jane@example.com`);
+    const view = new GuardView({
+      site: demoAdapter,
+      policy: defaultPolicy,
+      exempt: () => false,
+      onUpdate: () => {},
+    });
+    const state = view.run();
+    expect(state.composer.map((l) => [l.finding.type, l.finding.action])).toEqual([
+      ['CREDIT_CARD', 'mask'],
+      ['EMAIL_ADDRESS', 'flag'],
+    ]);
+    expect(state.messages.map((l) => [l.source, l.finding.type])).toEqual([['message', 'CREDIT_CARD']]);
+  });
+
+  it('leaves out what the agent allowed once or reported as not sensitive', () => {
+    page(`Card ${CARD}`);
+    const view = new GuardView({
+      site: demoAdapter,
+      policy: defaultPolicy,
+      exempt: (text, finding) => text.slice(finding.start, finding.end) === CARD,
+      onUpdate: () => {},
+    });
+    expect(view.run().composer).toEqual([]);
+  });
+
+  it('re-scans the reply when the editor changes it without an input event (a paste it handled)', () => {
+    page('Hello');
+    const view = new GuardView({
+      site: demoAdapter,
+      policy: defaultPolicy,
+      exempt: () => false,
+      onUpdate: () => {},
+    });
+    expect(view.run().composer).toEqual([]);
+    const paragraph = document.querySelector('[contenteditable] p')!;
+    paragraph.textContent = `Hello ${CARD}`;
+    view.mutated([{ target: paragraph } as unknown as MutationRecord]);
+    expect(view.run().composer.map((l) => l.finding.type)).toEqual(['CREDIT_CARD']);
+  });
+});
