@@ -239,10 +239,12 @@ describe('answers on the demo helpdesk', () => {
     await hintItems(page);
     await focusComposer(page);
     await page.keyboard.type(';refu');
+    // The list opens at ';' and narrows as the agent types: wait for it to follow the last key.
     const list = await eventually(
       () => deskmateElements(page, 'data-completion'),
-      (found) => found.length > 0,
-      'the completion list',
+      (found) =>
+        found.length > 0 && found.every((item) => item.attributes['data-completion']?.startsWith('refu')),
+      'the completion list narrowed to ;refu',
     );
     expect(list.map((item) => item.attributes['data-completion'])).toEqual(['refund', 'refund-done']);
     await page.keyboard.press('Enter');
