@@ -3,6 +3,7 @@
  * each as a chart and a table, with CSV export. Computed by the worker from what Deskmate observed.
  */
 import { request } from '../messaging/client.ts';
+import { saveFile } from '../ui/download.ts';
 import { useLive } from '../ui/hooks.ts';
 import { BarChart } from './BarChart.tsx';
 
@@ -13,13 +14,7 @@ const METRIC_LABELS: Record<string, string> = {
   resolution: 'Resolution',
 };
 
-function download(name: string, csv: string) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(link.href);
-}
+const download = (name: string, csv: string) => saveFile(name, csv, 'text/csv');
 
 const tone = (percent: number | null) =>
   percent === null ? 'ok' : percent >= 90 ? 'ok' : percent >= 75 ? 'warning' : 'error';

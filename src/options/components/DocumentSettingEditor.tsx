@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ValidationError } from '../../core/validation.ts';
 import { request } from '../../messaging/client.ts';
+import { saveFile } from '../../ui/download.ts';
 import { useLive } from '../../ui/hooks.ts';
 import { describeOrigin } from '../../ui/labels.ts';
 
@@ -67,14 +68,8 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
       setMessage({ kind: 'error', text: (error as Error).message });
     }
   };
-  const exportFile = () => {
-    const blob = new Blob([`${text.trim()}\n`], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${props.fileStem}-${clientId}.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
+  const exportFile = () =>
+    saveFile(`${props.fileStem}-${clientId}.json`, `${text.trim()}\n`, 'application/json');
 
   return (
     <div class="stack">

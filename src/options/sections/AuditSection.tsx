@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { request } from '../../messaging/client.ts';
 import { GUARD_AUDIT_ACTIONS, type Responses } from '../../messaging/protocol.ts';
+import { saveFile } from '../../ui/download.ts';
 import { useLive } from '../../ui/hooks.ts';
 
 type AuditRow = Responses['guard.audit.query']['rows'][number];
@@ -114,12 +115,7 @@ export function AuditSection() {
 
   const exportCsv = () => {
     if (result.state !== 'ready') return;
-    const blob = new Blob([result.value.csv], { type: 'text/csv' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `data-guard-audit-${new Date().toISOString().slice(0, 10)}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    saveFile(`data-guard-audit-${new Date().toISOString().slice(0, 10)}.csv`, result.value.csv, 'text/csv');
   };
 
   return (

@@ -23,6 +23,7 @@ import {
 } from '../../core/knowledge/index.ts';
 import { request } from '../../messaging/client.ts';
 import { BarChart } from '../../reports/BarChart.tsx';
+import { saveFile } from '../../ui/download.ts';
 import { useLive } from '../../ui/hooks.ts';
 
 let sharedStore: KnowledgeStore | undefined;
@@ -101,15 +102,6 @@ export async function importFile(
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const csvCell = (value: string | number) =>
   typeof value === 'number' || !/[",\n]/.test(value) ? String(value) : `"${value.replace(/"/g, '""')}"`;
@@ -285,7 +277,7 @@ export function KnowledgeSection() {
 
   const exportAs = async (format: ExportFormat) => {
     const rows = await store.list(clientId);
-    download(
+    saveFile(
       `knowledge-${clientId}.${format}`,
       exportArticles(rows, format),
       format === 'csv' ? 'text/csv' : 'application/x-ndjson',
@@ -499,7 +491,7 @@ export function KnowledgeSection() {
             />
             <button
               type="button"
-              onClick={() => download(`answer-usage-${clientId}.csv`, usageCsv(clientName, used), 'text/csv')}
+              onClick={() => saveFile(`answer-usage-${clientId}.csv`, usageCsv(clientName, used), 'text/csv')}
             >
               Export usage CSV
             </button>
