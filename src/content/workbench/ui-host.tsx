@@ -52,7 +52,8 @@ export function createUiHost(): UiHost {
     attach(children, signal) {
       const container = document.createElement('div');
       container.className = 'dm-root dm-layer';
-      shadow.append(container);
+      // Feature layers go under the workbench: the palette and status bar must cover underlines and hints.
+      shadow.insertBefore(container, mount);
       render(children, container);
       signal.addEventListener(
         'abort',
