@@ -5,7 +5,7 @@
  * item, and it gives focus back to where the agent was (usually the reply composer) when it closes.
  */
 import fuzzysort from 'fuzzysort';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Store, useStore } from '../../ui/store.ts';
 
 export interface PickItem<T = unknown> {
@@ -107,7 +107,8 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
   const list = useRef<HTMLDivElement>(null);
   const matches = useMemo(() => filter(session.items, query), [session.items, query]);
 
-  useEffect(() => input.current?.focus(), []);
+  // Focus before the browser paints: a key pressed as soon as the palette shows must land in it.
+  useLayoutEffect(() => input.current?.focus(), []);
   // Keep the active option in view as the agent moves through a long list.
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });

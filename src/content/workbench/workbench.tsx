@@ -30,6 +30,17 @@ export class Workbench {
 
   start(signal: AbortSignal): void {
     this.keybindings.listen(window, signal, (event) => this.ui.contains(event));
+    // Escape always closes the palette, even if focus has not reached it yet (or a page script moved it).
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape' || !this.palette.isOpen || this.ui.contains(event)) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        this.palette.close(undefined);
+      },
+      { capture: true, signal },
+    );
     this.commands.register(
       {
         id: 'workbench.action.showCommands',
