@@ -94,8 +94,10 @@ export async function startHelpdeskServer(port = 443): Promise<HelpdeskServer> {
         return;
       }
       const url = new URL(request.url ?? '/', `https://${host}`);
-      let path = normalize(join(base, decodeURIComponent(url.pathname)));
-      if (!path.startsWith(resolve(base))) {
+      // The router and fact-recording script every fixture page includes.
+      const root = url.pathname === '/fixture-core.js' ? FIXTURES_DIR : base;
+      let path = normalize(join(root, decodeURIComponent(url.pathname)));
+      if (!path.startsWith(resolve(root))) {
         response.writeHead(403).end();
         return;
       }
