@@ -160,6 +160,27 @@ describe('the data guard on send', () => {
     await page.close();
   });
 
+  it('holds a reply sent before the guard has loaded, then checks and blocks it', async () => {
+    await setPolicy({ CREDIT_CARD: { action: 'block', override: 'never' } });
+    const page = await openTicket(1042);
+    const before = await messages(page).count();
+    // The page's own script fills the editor and submits at once: no focus, no key, nothing that starts the guard
+    // early, and well before the page has settled (when it would start anyway).
+    await page.evaluate((card) => {
+      const view = window.demoEditor!.view;
+      view.dispatch(view.state.tr.insertText(`Card ${card} on file.`));
+      document.querySelector<HTMLFormElement>('form[data-demo="reply-form"]')!.requestSubmit();
+    }, CARD);
+    const shown = await waitDialog(page);
+    expect(shown?.attributes['data-verdict']).toBe('block');
+    expect(shown?.text).toContain('CREDIT_CARD');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    expect(await messages(page).count()).toBe(before);
+    expect(await composerText(page)).toContain(CARD);
+    await page.close();
+  });
+
   it('asks to confirm with a warn policy; "Send anyway" sends', async () => {
     await setPolicy({ CREDIT_CARD: { action: 'warn' } });
     const page = await openTicket(1042);

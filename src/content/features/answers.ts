@@ -13,7 +13,6 @@ import { pushEnvelope, pushes } from '../../messaging/protocol.ts';
 import { browser } from '../../platform/browser.ts';
 import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
 import { insertAnswer } from '../answers/insert-answer.ts';
-import { prepareAnswer, variablesToAsk } from '../answers/template.ts';
 import { latestCustomerMessage, type PageValues, pageValues } from '../answers/variables.ts';
 import { findEditable, readText, selectionSpan, type TextSpan } from '../editing/index.ts';
 import { firstDeep } from '../sites/query.ts';
@@ -27,6 +26,11 @@ const normalize = (text: string) =>
     .replace(/[\u200b\u2060\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+/**
+ * Templates (snippet parsing, DOMPurify for HTML articles) load with the first insertion, not with the page:
+ * most page loads insert nothing.
+ */
+const templates = () => import('../answers/template.ts');
 const SHORTCUT_BEFORE_CARET = /(?:^|\s);([\p{L}\p{N}._/-]{0,40})$/u;
 
 type HintState = 'loading' | 'empty-kb' | 'none' | 'ready';
@@ -121,7 +125,10 @@ export const answers: Feature = {
       const target = composer();
       // Remember where the agent's caret was before our form takes the focus.
       const at = options.at ?? (target ? selectionSpan(target) : undefined);
-      const article = await request('knowledge.article', { articleId });
+      const [article, { prepareAnswer, variablesToAsk }] = await Promise.all([
+        request('knowledge.article', { articleId }),
+        templates(),
+      ]);
       const values = pageValues(site, document, context.url, context.tab.value);
       const missing = variablesToAsk(article, values);
       if (missing.length > 0) {

@@ -1,475 +1,74 @@
 /**
- * The data guard on the helpdesk page:
- * - underlines sensitive data in the composer as the agent types (and, read-only, in the customer's messages),
- *   with a problem card on hover or "Show problem at cursor" (Ctrl+.) offering quick fixes as commands;
- * - the send guard (block, warn, mask before a reply leaves);
- * - the copy guard, where the client's policy asks for it;
- * - the problem count in the status bar and the side panel's Problems view (types and positions, never values);
- * - the audit trail, recorded by the worker (types, scores, salted hashes, lengths — never the values).
- * The client's policy comes with the tab's settings, so one client's policy never applies on another's pages.
+ * The data guard (src/content/guard/session.ts) with its detection engine (src/core/pii: phone metadata, the
+ * linear-time pattern engine, 35 detectors) is the biggest part of Deskmate's page code, so the helpdesk page does
+ * not pay for it while it loads. This feature starts it when it is needed:
+ * - the agent works in the composer (focus, a key, a paste) or selects text (a copy may be guarded);
+ * - a reply is sent: the send is held (guard/hold.ts) and checked as soon as the guard is ready;
+ * - the composer already holds text (a restored draft);
+ * - otherwise once the page has settled, to flag the customer's messages (read-only).
  */
-import { type ComponentChild, h } from 'preact';
-import {
-  defaultPolicy,
-  type EvaluatedFinding,
-  evaluate,
-  mask,
-  maskValue,
-  type RedactionPolicy,
-  ruleFor,
-} from '../../core/pii/index.ts';
-import { replaceText } from '../editing/index.ts';
-import { GuardDialog } from '../guard/dialog.tsx';
-import guardStyles from '../guard/guard.css?inline';
-import { GuardView, type GuardViewState, type Located } from '../guard/guard-view.ts';
-import { type CardState, GuardLayer, type QuickFix } from '../guard/layer.tsx';
-import {
-  type DialogAnswer,
-  type DialogRequest,
-  type GuardAction,
-  type GuardRecord,
-  installSendGuard,
-  previewOf,
-} from '../guard/send-guard.ts';
-import { workTimes } from '../guard/timing.ts';
-import { readTicketId } from '../sites/read.ts';
+import { readText } from '../editing/index.ts';
+import { holdSends } from '../guard/hold.ts';
+import { findComposer } from '../guard/send-events.ts';
 import type { Feature } from './feature.ts';
 
-/** Values longer than this are hashed by their first part only (a pasted key file is still one finding). */
-const MAX_VALUE = 4096;
-const HOVER_OPEN_MS = 250;
-const HOVER_CLOSE_MS = 400;
-const PROBLEMS_THROTTLE_MS = 400;
+/** How long after the page is up the guard starts anyway, in the first idle moment after it. */
+const SETTLE_MS = 2_500;
+const IDLE_TIMEOUT_MS = 2_000;
 
 export const dataGuard: Feature = {
   id: 'data-guard',
-  start({ site, tab, signal, ui, request, workbench, url, listen, dom }) {
+  start(context) {
+    const { site, signal, listen, workbench } = context;
     if (!site.selectors.composer?.length) return;
-    let cached: { source: RedactionPolicy | null; policy: RedactionPolicy } | undefined;
-    const policy = (): RedactionPolicy => {
-      const source = tab.value.settings['guard.policy'];
-      if (cached?.source !== source) cached = { source, policy: source ?? defaultPolicy() };
-      return cached.policy;
-    };
-    const ticketId = () => readTicketId(site, url, document);
 
-    const record = (records: GuardRecord[], reason?: string) => {
-      if (records.length === 0) return;
-      const ticket = ticketId();
-      void request('guard.audit', {
-        site: site.id,
-        ...(ticket ? { ticketId: ticket } : {}),
-        ...(reason ? { reason } : {}),
-        entries: records.map(({ action, finding, value }) => ({
-          action,
-          type: finding.type,
-          score: finding.score,
-          detector: finding.detector,
-          length: value.length,
-          value: value.slice(0, MAX_VALUE),
-        })),
-      }).catch(() => {
-        // The worker is restarting or the extension reloaded: what the agent does is unaffected.
-      });
-    };
-    const recordOne = (located: Located, action: GuardAction, reason?: string) =>
-      record(
-        [
-          {
-            action,
-            finding: located.finding,
-            value: located.text.slice(located.finding.start, located.finding.end),
-          },
-        ],
-        reason,
-      );
-
-    // Values the agent allowed once (until the next send) or said are not sensitive (for this page). Memory only.
-    const allowedOnce: Array<{ type: string; value: string }> = [];
-    const notSensitive: Array<{ type: string; value: string }> = [];
-    const exempt = (text: string, finding: EvaluatedFinding) => {
-      const value = text.slice(finding.start, finding.end);
-      const same = (entry: { type: string; value: string }) =>
-        entry.type === finding.type && entry.value === value;
-      return allowedOnce.some(same) || notSensitive.some(same);
-    };
-
-    // Everything we draw lives in one layer of our shadow root: the underlines, the card and the send dialog.
-    let layerState: GuardViewState = { underlines: [], composer: [], messages: [] };
-    let card: (CardState & { located: Located }) | null = null;
-    let dialog: ComponentChild = null;
-    const render = ui.attach(h('style', null, guardStyles), signal);
-    const paint = () =>
-      render(
-        h(
-          'div',
-          null,
-          h('style', null, guardStyles),
-          h(GuardLayer, {
-            underlines: layerState.underlines,
-            card,
-            onFix: (fix: QuickFix, reason?: string) => void runFix(fix, reason),
-            onCloseCard: () => closeCard(true),
-            onCardHover: (inside: boolean) => {
-              overCard = inside;
-              if (!inside) scheduleClose();
+    let loading: Promise<void> | undefined;
+    const load = () => {
+      loading ??= import('../guard/session.ts').then(
+        ({ startDataGuard }) => {
+          if (signal.aborted) return;
+          startDataGuard(context);
+          hold.release();
+        },
+        (error: unknown) => {
+          // Only an extension being reloaded or removed gets here. Never trap the agent's reply: let it go, and say so.
+          hold.release();
+          workbench.statusBar.set(
+            {
+              id: 'guard-failed',
+              text: '⚠ Data guard off',
+              tooltip: `The data guard could not start on this page: ${(error as Error).message}. Reload the page.`,
+              alignment: 'left',
+              severity: 'error',
             },
-          }),
-          dialog,
-        ),
+            signal,
+          );
+        },
       );
-
-    const ask = (request: DialogRequest) =>
-      new Promise<DialogAnswer>((resolve) => {
-        const done = (answer: DialogAnswer) => {
-          dialog = null;
-          paint();
-          resolve(answer);
-        };
-        signal.addEventListener('abort', () => resolve({ send: false }), { once: true });
-        card = null;
-        dialog = h(GuardDialog, { request, onAnswer: done });
-        paint();
-      });
-
-    // Problems: status bar and the side panel's view (via the worker), throttled.
-    let lastReport = '';
-    let lastStatus = '';
-    let reportTimer: ReturnType<typeof setTimeout> | undefined;
-    let latest: GuardViewState = { underlines: [], composer: [], messages: [] };
-    const report = (state: GuardViewState) => {
-      const composerFindings = state.composer.map((located) => located.finding);
-      const status = JSON.stringify(composerFindings.map((f) => [f.type, f.action]));
-      if (status === lastStatus) {
-        // Nothing the status bar shows changed (typing moves offsets only).
-      } else if (composerFindings.length === 0) {
-        lastStatus = status;
-        workbench.statusBar.remove('guard-problems');
-        workbench.contextKeys.set('guardProblems', false);
-      } else {
-        lastStatus = status;
-        const severity = composerFindings.some((f) => f.action === 'block')
-          ? 'error'
-          : composerFindings.some((f) => f.action === 'warn')
-            ? 'warning'
-            : 'info';
-        const types = [...new Set(composerFindings.map((f) => f.type))];
-        workbench.statusBar.set(
-          {
-            id: 'guard-problems',
-            text: `⚠ ${composerFindings.length} problem${composerFindings.length === 1 ? '' : 's'}`,
-            tooltip: `Sensitive data in the reply: ${types.join(', ')} — click to show the first`,
-            command: 'deskmate.guard.showProblem',
-            alignment: 'left',
-            priority: 50,
-            severity,
-          },
-          signal,
-        );
-        workbench.contextKeys.set('guardProblems', true);
-      }
-      // The Problems view hears at most every PROBLEMS_THROTTLE_MS, with the state of that moment.
-      latest = state;
-      if (reportTimer !== undefined) return;
-      reportTimer = setTimeout(() => {
-        reportTimer = undefined;
-        const problems = [...withLines(latest.composer), ...withLines(latest.messages)].slice(0, 2000);
-        const json = JSON.stringify(problems);
-        if (json === lastReport) return;
-        lastReport = json;
-        const ticket = ticketId();
-        void request('guard.problems', {
-          site: site.id,
-          ...(ticket ? { ticketId: ticket } : {}),
-          problems,
-        }).catch(() => {});
-      }, PROBLEMS_THROTTLE_MS);
+      return loading;
     };
+    const hold = holdSends({ site, signal, onHeld: () => void load() });
 
-    // For the benchmark, in our isolated world only (the page cannot see this global).
-    (globalThis as { __deskmateGuardWork?: typeof workTimes }).__deskmateGuardWork = workTimes;
-    const view = new GuardView({
-      site,
-      mirrorParent: ui.shadow,
-      policy,
-      exempt,
-      onUpdate(state) {
-        layerState = state;
-        if (card) {
-          // Keep the card on its finding while the text moves; close it when the finding is gone.
-          const current = card.located;
-          const still = [...state.composer, ...state.messages].find(
-            (located) =>
-              located.source === current.source &&
-              located.finding.type === current.finding.type &&
-              located.text.slice(located.finding.start, located.finding.end) ===
-                current.text.slice(current.finding.start, current.finding.end),
-          );
-          if (still) card = { ...card, located: still };
-          else card = null;
-        }
-        paint();
-        report(state);
-      },
-    });
-    signal.addEventListener(
-      'abort',
-      () => {
-        view.dispose();
-        clearTimeout(reportTimer);
-        clearTimeout(hoverTimer);
-        workbench.contextKeys.set('guardProblems', false);
-        void request('guard.problems', { site: site.id, problems: [] }).catch(() => {});
-      },
-      { once: true },
-    );
-
-    installSendGuard({
-      site,
-      signal,
-      policy,
-      ask,
-      record,
-      exempt,
-      sent() {
-        allowedOnce.length = 0;
-        view.edited();
-      },
+    const inComposer = (event: Event) => {
+      const composer = findComposer(site, document);
+      if (composer && event.composedPath().includes(composer)) void load();
+    };
+    for (const type of ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'])
+      listen(document, type, inComposer, { capture: true, passive: true });
+    listen(document, 'selectionchange', () => {
+      if (document.getSelection()?.isCollapsed === false) void load();
     });
 
-    // Re-scan on edits, re-place on scroll and resize, re-read the conversation when the page changes.
-    listen(document, 'input', () => view.edited(), { capture: true });
-    listen(document, 'scroll', () => view.moved(), { capture: true, passive: true });
-    listen(window, 'resize', () => view.moved(), { passive: true });
-    dom.onChange((records) => view.mutated(records), signal);
-    view.pageChanged();
-
-    // The problem card: on hover over an underline, or from the keyboard.
-    let hoverTimer: ReturnType<typeof setTimeout> | undefined;
-    let overCard = false;
-    const openCard = (located: Located, focus: boolean) => {
-      const rect = located.rects[0];
-      const composer = view.composer();
-      const anchor = rect ?? composer?.getBoundingClientRect();
-      if (!anchor) return;
-      card = {
-        id: `${located.source}:${located.finding.type}:${located.finding.start}:${Date.now()}`,
-        located,
-        focus,
-        left: anchor.left,
-        top: anchor.bottom + 6,
-        finding: {
-          type: located.finding.type,
-          action: located.finding.action,
-          reason: located.finding.reason,
-          preview: previewOf(located.text, located.finding, policy()),
-          readOnly: located.source === 'message',
-          overridable: located.finding.overridable,
-        },
-      };
-      paint();
-    };
-    const closeCard = (refocus: boolean) => {
-      if (!card) return;
-      const wasComposer = card.located.source === 'composer';
-      card = null;
-      paint();
-      if (refocus && wasComposer)
-        (view.composer() as HTMLElement | undefined)?.focus({ preventScroll: true });
-    };
-    const scheduleClose = () => {
-      clearTimeout(hoverTimer);
-      hoverTimer = setTimeout(() => {
-        if (!overCard && card && !card.focus) closeCard(false);
-      }, HOVER_CLOSE_MS);
-    };
-    let pointer: { x: number; y: number } | undefined;
-    let pointerFrame = 0;
-    listen(
-      document,
-      'mousemove',
-      (event) => {
-        if (ui.contains(event)) return;
-        pointer = { x: (event as MouseEvent).clientX, y: (event as MouseEvent).clientY };
-        if (pointerFrame) return;
-        pointerFrame = requestAnimationFrame(() => {
-          pointerFrame = 0;
-          if (!pointer) return;
-          const located = view.at(pointer.x, pointer.y);
-          if (!located) {
-            if (card && !card.focus) scheduleClose();
-            return;
-          }
-          if (
-            card &&
-            card.located.finding.start === located.finding.start &&
-            card.located.source === located.source
-          )
-            return;
-          clearTimeout(hoverTimer);
-          hoverTimer = setTimeout(() => openCard(located, false), HOVER_OPEN_MS);
-        });
-      },
-      { capture: true, passive: true },
-    );
-    signal.addEventListener('abort', () => cancelAnimationFrame(pointerFrame), { once: true });
-
-    /** The finding a quick fix acts on: the card's, else the one at the caret. */
-    const target = (): Located | undefined => {
-      view.run();
-      if (card) return card.located;
-      return view.atCaret();
-    };
-
-    const runFix = async (fix: QuickFix, reason?: string) => {
-      const located = target();
-      if (located?.source !== 'composer') return;
-      const composer = view.composer();
-      if (!composer) return;
-      const { finding, text } = located;
-      const value = text.slice(finding.start, finding.end);
-      const current = policy();
-      closeCard(true);
-      if (fix === 'mask' || fix === 'remove') {
-        const rule = ruleFor(current, finding.type);
-        await replaceText(
-          composer,
-          finding.start,
-          finding.end,
-          fix === 'mask' ? maskValue(value, rule.masking, rule.tag) : '',
-        );
-        recordOne(located, 'masked');
-      } else if (fix === 'maskAll') {
-        const same = view.state.composer
-          .filter((other) => other.finding.type === finding.type)
-          .sort((a, b) => b.finding.start - a.finding.start);
-        for (const other of same) {
-          const rule = ruleFor(current, other.finding.type);
-          await replaceText(
-            composer,
-            other.finding.start,
-            other.finding.end,
-            maskValue(other.text.slice(other.finding.start, other.finding.end), rule.masking, rule.tag),
-          );
-        }
-        for (const other of same) recordOne(other, 'masked');
-      } else if (fix === 'allowOnce') {
-        if (!reason) {
-          openCard(located, true);
-          return;
-        }
-        allowedOnce.push({ type: finding.type, value });
-        recordOne(located, 'overridden', reason);
-      } else {
-        notSensitive.push({ type: finding.type, value });
-        recordOne(located, 'not-sensitive');
-      }
-      view.edited();
-    };
-
-    const commands: Array<[string, string, () => unknown]> = [
-      [
-        'deskmate.guard.showProblem',
-        'Show problem at cursor',
-        () => {
-          const located = target();
-          if (located) openCard(located, true);
-        },
-      ],
-      ['deskmate.guard.mask', 'Mask this value', () => runFix('mask')],
-      ['deskmate.guard.maskAll', 'Mask all values of this type', () => runFix('maskAll')],
-      ['deskmate.guard.remove', 'Remove this value', () => runFix('remove')],
-      ['deskmate.guard.allowOnce', 'Allow this value once…', () => runFix('allowOnce')],
-      ['deskmate.guard.notSensitive', 'Not sensitive (report to QA)', () => runFix('notSensitive')],
-    ];
-    for (const [id, title, run] of commands)
-      workbench.commands.register({ id, title, category: 'Data guard', when: 'guardProblems', run }, signal);
-
-    // Ctrl+. (Cmd+. on a Mac) in the composer: the card for the problem at the caret.
-    listen(
-      window,
-      'keydown',
-      (event) => {
-        const key = event as KeyboardEvent;
-        if (key.key !== '.' || !(key.ctrlKey || key.metaKey) || key.altKey || key.shiftKey) return;
-        const composer = view.composer();
-        if (!composer || !key.composedPath().includes(composer)) return;
-        key.preventDefault();
-        key.stopImmediatePropagation();
-        void workbench.commands.execute('deskmate.guard.showProblem');
-      },
-      { capture: true },
-    );
-
-    // Copying ticket text that holds findings: masked or blocked on the clipboard, where the policy says so.
-    listen(
-      document,
-      'copy',
-      (event) => {
-        const current = policy();
-        if (!current.guard?.copy || ui.contains(event)) return;
-        const text = document.getSelection()?.toString() ?? '';
-        if (!text.trim()) return;
-        const findings = evaluate(text, current).filter((finding) => !exempt(text, finding));
-        if (findings.length === 0) return;
-        const clipboard = (event as ClipboardEvent).clipboardData;
-        event.preventDefault();
-        const blocked = findings.some((f) => f.action === 'block');
-        clipboard?.setData('text/plain', blocked ? '' : mask(text, findings, current));
-        record(
-          findings.map((finding) => ({
-            action: blocked ? 'blocked' : 'masked',
-            finding,
-            value: text.slice(finding.start, finding.end),
-          })),
-        );
-        workbench.statusBar.set(
-          {
-            id: 'guard-copy',
-            text: blocked ? '⛔ Copy blocked' : `Copied with ${findings.length} value(s) masked`,
-            tooltip: `The client's policy guards copying: ${[...new Set(findings.map((f) => f.type))].join(', ')}`,
-            alignment: 'left',
-            priority: 49,
-            severity: blocked ? 'error' : 'warning',
-          },
-          signal,
-        );
-        setTimeout(() => workbench.statusBar.remove('guard-copy'), 5000);
-      },
-      { capture: true },
-    );
+    const composer = findComposer(site, document);
+    if (composer && readText(composer).trim()) {
+      void load();
+      return;
+    }
+    const timer = setTimeout(() => {
+      if (typeof requestIdleCallback === 'function')
+        requestIdleCallback(() => void load(), { timeout: IDLE_TIMEOUT_MS });
+      else void load();
+    }, SETTLE_MS);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   },
 };
-
-/** The findings as the Problems view lists them (no values), with their line numbers, in one pass per text. */
-function withLines(located: readonly Located[]) {
-  const out = [];
-  let text = '';
-  let line = 1;
-  let at = 0;
-  // In the order given: each text's findings come sorted by start.
-  for (const { finding, source, text: own } of located) {
-    if (own !== text || finding.start < at) {
-      text = own;
-      line = 1;
-      at = 0;
-    }
-    for (
-      let index = text.indexOf('\n', at);
-      index !== -1 && index < finding.start;
-      index = text.indexOf('\n', index + 1)
-    ) {
-      line++;
-      at = index + 1;
-    }
-    out.push({
-      type: finding.type,
-      action: finding.action,
-      source,
-      start: finding.start,
-      end: finding.end,
-      line,
-    });
-  }
-  return out;
-}

@@ -23,9 +23,11 @@ import {
   ruleFor,
   type SendVerdict,
 } from '../../core/pii/index.ts';
-import { findEditable, readText, replaceText } from '../editing/index.ts';
+import { readText, replaceText } from '../editing/index.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { firstMatch, queryAllDeep } from '../sites/query.ts';
+import { findComposer, replaySend, type SendKind, sendTarget as sendTargetOf } from './send-events.ts';
+
+export { findComposer } from './send-events.ts';
 
 /** What the guard records for the audit: one entry per finding, with what happened to it. */
 export type GuardAction = 'flagged' | 'warned' | 'blocked' | 'masked' | 'overridden' | 'not-sensitive';
@@ -75,14 +77,6 @@ export interface SendGuardOptions {
   view?: Window;
 }
 
-type SendKind = 'click' | 'keydown' | 'submit';
-
-/** The helpdesk's composer: the adapter's composer element's editable, if the page has one. */
-export function findComposer(site: SiteAdapter, root: Document): Element | undefined {
-  const match = firstMatch(root, site.selectors.composer);
-  return match ? findEditable(match.element) : undefined;
-}
-
 export function previewOf(text: string, finding: EvaluatedFinding, policy: RedactionPolicy): string {
   const rule = ruleFor(policy, finding.type);
   // A tag says nothing of the value; in the dialog, the last characters help the agent find it.
@@ -96,58 +90,13 @@ export function installSendGuard(options: SendGuardOptions): { readonly busy: bo
   let bypass = false;
   let busy = false;
 
-  const sendButtons = (): Element[] =>
-    (options.site.selectors.send ?? []).flatMap((selector) => queryAllDeep(doc, selector));
-
-  /** The element the send goes through, when this event is a send; undefined otherwise. */
-  const sendTarget = (event: Event, kind: SendKind, composer: Element): Element | undefined => {
-    const path = event.composedPath();
-    if (kind === 'click') {
-      const buttons = sendButtons();
-      const hit = path.find((node): node is Element => buttons.includes(node as Element));
-      if (!hit || (hit as HTMLButtonElement).disabled) return undefined;
-      return hit;
-    }
-    if (kind === 'submit') {
-      const form = event.target as HTMLFormElement;
-      return form.contains(composer) || sendButtons().some((button) => form.contains(button))
-        ? form
-        : undefined;
-    }
-    const key = event as KeyboardEvent;
-    if (key.key !== 'Enter' || key.isComposing || !path.includes(composer)) return undefined;
-    if (key.ctrlKey || key.metaKey) return composer;
-    // A single-line composer sends on Enter; rich editors make a new line.
-    return composer.tagName === 'INPUT' && !key.shiftKey ? composer : undefined;
-  };
+  const sendTarget = (event: Event, kind: SendKind, composer: Element) =>
+    sendTargetOf(options.site, doc, event, kind, composer);
 
   const replay = (kind: SendKind, target: Element, event: Event) => {
     bypass = true;
     try {
-      if (kind === 'click') (target as HTMLElement).click();
-      else if (kind === 'submit') {
-        const submitter = (event as SubmitEvent).submitter;
-        (target as HTMLFormElement).requestSubmit(submitter?.isConnected ? submitter : undefined);
-      } else {
-        const key = event as KeyboardEvent;
-        const init: KeyboardEventInit & { keyCode?: number; which?: number } = {
-          key: key.key,
-          code: key.code,
-          keyCode: key.keyCode,
-          which: key.which,
-          ctrlKey: key.ctrlKey,
-          metaKey: key.metaKey,
-          shiftKey: key.shiftKey,
-          altKey: key.altKey,
-          bubbles: true,
-          cancelable: true,
-          composed: true,
-        };
-        const source = event.composedPath()[0];
-        (source instanceof view.Node ? source : target).dispatchEvent(
-          new (view as typeof window).KeyboardEvent('keydown', init),
-        );
-      }
+      replaySend(view, kind, target, event);
     } finally {
       bypass = false;
     }

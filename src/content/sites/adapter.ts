@@ -65,6 +65,11 @@ export interface SiteAdapter {
     on?: string;
     otherwise?: 'customer' | 'agent';
   };
+  /**
+   * Plain Enter sends the reply (chat composers: Intercom, Front's chat, Gorgias' chat), so the send guard treats
+   * it as a send; Shift+Enter stays a new line. Default: only Ctrl/Cmd+Enter sends from a rich editor.
+   */
+  sendsOnEnter?: boolean;
   /** Which selectors must match on a ticket view; when one stops matching the adapter is reported as drifted. */
   required?: ReadonlyArray<keyof SiteAdapter['selectors']>;
 }

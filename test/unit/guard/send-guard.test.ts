@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { holdSends } from '../../../src/content/guard/hold.ts';
 import {
   type DialogAnswer,
   type DialogRequest,
@@ -30,7 +31,11 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function setup(types: Record<string, unknown>, answer: DialogAnswer = { send: false }) {
+function setup(
+  types: Record<string, unknown>,
+  answer: DialogAnswer = { send: false },
+  adapter: SiteAdapter = site,
+) {
   document.body.innerHTML = `<main><form id="form"><textarea id="reply"></textarea><button id="send" type="submit">Send</button></form></main>`;
   const form = document.querySelector<HTMLFormElement>('#form')!;
   const textarea = document.querySelector<HTMLTextAreaElement>('#reply')!;
@@ -44,7 +49,7 @@ function setup(types: Record<string, unknown>, answer: DialogAnswer = { send: fa
   controller = new AbortController();
   const policy = policyOf(types);
   const guard = installSendGuard({
-    site,
+    site: adapter,
     signal: controller.signal,
     policy: () => policy,
     ask: async (request) => {
@@ -134,5 +139,70 @@ describe('the send guard', () => {
     expect(send.defaultPrevented).toBe(true);
     await settled();
     expect(asked).toHaveLength(1);
+  });
+
+  it('treats plain Enter as a send in a chat composer whose adapter says so, and Shift+Enter as a new line', async () => {
+    const { textarea, asked, settled } = setup(
+      { CREDIT_CARD: { action: 'block' } },
+      { send: false },
+      {
+        ...site,
+        sendsOnEnter: true,
+      },
+    );
+    textarea.value = `Card ${CARD}`;
+    const newLine = new KeyboardEvent('keydown', {
+      key: 'Enter',
+      shiftKey: true,
+      bubbles: true,
+      cancelable: true,
+    });
+    textarea.dispatchEvent(newLine);
+    expect(newLine.defaultPrevented).toBe(false);
+    const send = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    textarea.dispatchEvent(send);
+    expect(send.defaultPrevented).toBe(true);
+    await settled();
+    expect(asked).toHaveLength(1);
+  });
+});
+
+describe('the hold while the guard loads', () => {
+  function page() {
+    document.body.innerHTML = `<main><form id="form"><textarea id="reply"></textarea><button id="send" type="submit">Send</button></form></main>`;
+    const form = document.querySelector<HTMLFormElement>('#form')!;
+    const textarea = document.querySelector<HTMLTextAreaElement>('#reply')!;
+    const sent: string[] = [];
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      sent.push(textarea.value);
+    });
+    controller = new AbortController();
+    return { textarea, sent, button: document.querySelector<HTMLButtonElement>('#send')! };
+  }
+
+  it('keeps a send from the page until released, then does it once for the guard to check', () => {
+    const { textarea, sent, button } = page();
+    let held = 0;
+    const hold = holdSends({ site, signal: controller.signal, onHeld: () => held++ });
+    textarea.value = 'Hello there';
+    button.click();
+    button.click();
+    expect(sent).toEqual([]);
+    expect(held).toBe(2);
+    hold.release();
+    expect(sent).toEqual(['Hello there']);
+    // Released: later sends are no longer the hold's.
+    button.click();
+    expect(sent).toEqual(['Hello there', 'Hello there']);
+  });
+
+  it('lets an empty reply and other clicks through, and replays nothing when nothing was held', () => {
+    const { sent, button } = page();
+    const hold = holdSends({ site, signal: controller.signal, onHeld: () => {} });
+    button.click();
+    expect(sent).toEqual(['']);
+    hold.release();
+    expect(sent).toEqual(['']);
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * Stands in for the send guard while its detection engine loads: a reply sent in that moment is stopped in the
+ * capture phase (before the page's handlers) and sent again, once, when the guard is ready, so that the guard
+ * checks it like any other. Nothing is ever sent unchecked and nothing the agent did is lost.
+ */
+import { readText } from '../editing/index.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
+import { findComposer, replaySend, SEND_KINDS, type SendKind, sendTarget } from './send-events.ts';
+
+export interface SendHold {
+  /** Stops holding; a held send is done again (for the guard, now listening, to check). */
+  release(): void;
+}
+
+export function holdSends(options: {
+  site: SiteAdapter;
+  signal: AbortSignal;
+  /** A send was held: the guard is needed now. */
+  onHeld(): void;
+  view?: Window;
+}): SendHold {
+  const view = options.view ?? window;
+  const doc = view.document;
+  const listening = new AbortController();
+  const stop = AbortSignal.any([listening.signal, options.signal]);
+  let held: { kind: SendKind; target: Element; event: Event } | undefined;
+
+  for (const kind of SEND_KINDS) {
+    view.addEventListener(
+      kind,
+      (event) => {
+        const composer = findComposer(options.site, doc);
+        if (!composer) return;
+        const target = sendTarget(options.site, doc, event, kind, composer);
+        if (!target || !readText(composer).trim()) return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        // Several presses while loading are one send.
+        held = { kind, target, event };
+        options.onHeld();
+      },
+      { capture: true, signal: stop },
+    );
+  }
+
+  return {
+    release() {
+      listening.abort();
+      const send = held;
+      held = undefined;
+      if (send && !options.signal.aborted && send.target.isConnected)
+        replaySend(view, send.kind, send.target, send.event);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * What counts as "sending a reply" on a helpdesk page, and how to do that send again later. Shared by the send
+ * guard and by the hold that stands in for it while the guard's detection engine is still loading, so it must stay
+ * free of the engine (src/core/pii): this module is part of the content script's eager start.
+ */
+import { findEditable } from '../editing/index.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
+import { firstMatch, queryAllDeep } from '../sites/query.ts';
+
+export type SendKind = 'click' | 'keydown' | 'submit';
+
+export const SEND_KINDS: readonly SendKind[] = ['click', 'keydown', 'submit'];
+
+/** The helpdesk's composer: the adapter's composer element's editable, if the page has one. */
+export function findComposer(site: SiteAdapter, root: Document): Element | undefined {
+  const match = firstMatch(root, site.selectors.composer);
+  return match ? findEditable(match.element) : undefined;
+}
+
+/** The element the send goes through, when this event is a send; undefined otherwise. */
+export function sendTarget(
+  site: SiteAdapter,
+  doc: Document,
+  event: Event,
+  kind: SendKind,
+  composer: Element,
+): Element | undefined {
+  const sendButtons = () => (site.selectors.send ?? []).flatMap((selector) => queryAllDeep(doc, selector));
+  const path = event.composedPath();
+  if (kind === 'click') {
+    const buttons = sendButtons();
+    const hit = path.find((node): node is Element => buttons.includes(node as Element));
+    if (!hit || (hit as HTMLButtonElement).disabled) return undefined;
+    return hit;
+  }
+  if (kind === 'submit') {
+    const form = event.target as HTMLFormElement;
+    return form.contains(composer) || sendButtons().some((button) => form.contains(button)) ? form : undefined;
+  }
+  const key = event as KeyboardEvent;
+  if (key.key !== 'Enter' || key.isComposing || !path.includes(composer)) return undefined;
+  if (key.ctrlKey || key.metaKey) return composer;
+  // A single-line composer, or a chat composer whose adapter says Enter sends, sends on Enter; rich editors
+  // otherwise make a new line (Shift+Enter is a new line everywhere).
+  if (key.shiftKey) return undefined;
+  return composer.tagName === 'INPUT' || site.sendsOnEnter ? composer : undefined;
+}
+
+/** Does the send again, as the agent did it: a click, a form submit, or the key press. */
+export function replaySend(view: Window, kind: SendKind, target: Element, event: Event): void {
+  if (kind === 'click') (target as HTMLElement).click();
+  else if (kind === 'submit') {
+    const submitter = (event as SubmitEvent).submitter;
+    (target as HTMLFormElement).requestSubmit(submitter?.isConnected ? submitter : undefined);
+  } else {
+    const key = event as KeyboardEvent;
+    const init: KeyboardEventInit & { keyCode?: number; which?: number } = {
+      key: key.key,
+      code: key.code,
+      keyCode: key.keyCode,
+      which: key.which,
+      ctrlKey: key.ctrlKey,
+      metaKey: key.metaKey,
+      shiftKey: key.shiftKey,
+      altKey: key.altKey,
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+    };
+    const source = event.composedPath()[0];
+    (source instanceof view.Node ? source : target).dispatchEvent(
+      new (view as typeof window).KeyboardEvent('keydown', init),
+    );
+  }
+}
