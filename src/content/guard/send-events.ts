@@ -35,7 +35,9 @@ export function sendTarget(
   }
   if (kind === 'submit') {
     const form = event.target as HTMLFormElement;
-    return form.contains(composer) || sendButtons().some((button) => form.contains(button)) ? form : undefined;
+    return form.contains(composer) || sendButtons().some((button) => form.contains(button))
+      ? form
+      : undefined;
   }
   const key = event as KeyboardEvent;
   if (key.key !== 'Enter' || key.isComposing || !path.includes(composer)) return undefined;
