@@ -16,7 +16,7 @@ import { KnowledgeStore } from './knowledge/store.ts';
 import { createRouter } from './router.ts';
 import type { Services } from './services.ts';
 import { SettingsService } from './settings-service.ts';
-import { syncCustomSites } from './site-registration.ts';
+import { syncSites as syncRegisteredSites } from './site-registration.ts';
 import { SlaService } from './sla-service.ts';
 
 const settings = new SettingsService({
@@ -132,7 +132,9 @@ void applyIdleThreshold();
 browser.storage.onChanged.addListener(() => void applyIdleThreshold());
 
 const syncSites = () =>
-  void syncCustomSites(settings).catch((error) => console.error('Deskmate: custom sites', error));
+  void syncRegisteredSites(settings).catch((error) =>
+    console.error('Deskmate: custom and paste sites', error),
+  );
 syncSites();
 browser.storage.onChanged.addListener(syncSites);
 browser.permissions.onAdded.addListener(syncSites);

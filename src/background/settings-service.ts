@@ -5,6 +5,7 @@
  * a setting changed in another window applies at once, and a restarted worker picks up exactly where it was.
  */
 import * as v from 'valibot';
+import { pasteSitesFor } from '../core/pii/policy/paste-sites.ts';
 import { type ClientPack, parseClientPack } from '../core/settings/client-pack.ts';
 import { type Client, clientForUrl, clientSchema } from '../core/settings/clients.ts';
 import {
@@ -21,7 +22,12 @@ import {
 } from '../core/settings/layers.ts';
 import { EMPTY_MANAGED, type ManagedConfig, parseManaged } from '../core/settings/managed.ts';
 import { formatErrors, toValidationErrors } from '../core/validation.ts';
-import type { ClientSummary, SettingDescription, TabContext } from '../messaging/protocol.ts';
+import type {
+  ClientSummary,
+  PasteGuardContext,
+  SettingDescription,
+  TabContext,
+} from '../messaging/protocol.ts';
 
 export interface StorageAreaLike {
   get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
@@ -160,6 +166,7 @@ export class SettingsService {
       if (client) clientSource = 'url';
     }
     const resolved = await this.resolve(client?.id ?? null);
+    const pasteGuard = !client && url ? await this.pasteGuardFor(url, clients) : null;
     return {
       tabId,
       url,
@@ -167,7 +174,39 @@ export class SettingsService {
       clientSource,
       settings: resolved.values,
       origins: resolved.origins,
+      ...(pasteGuard ? { pasteGuard } : {}),
     };
+  }
+
+  /**
+   * On a page that belongs to no client, the client whose policy guards pasting there (its `guard.pasteSites`):
+   * the first such client by name when several list the site. Null when pasting there is not guarded.
+   */
+  async pasteGuardFor(
+    url: string,
+    clients?: Array<Client & { origin: ClientSummary['origin'] }>,
+  ): Promise<PasteGuardContext | null> {
+    let host: string;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return null;
+    }
+    const candidates = [...(clients ?? (await this.clients()))].sort((a, b) => a.name.localeCompare(b.name));
+    for (const candidate of candidates) {
+      const policy = (await this.resolve(candidate.id)).values['guard.policy'];
+      if (policy && pasteSitesFor(policy, host).length > 0) return { client: summarize(candidate), policy };
+    }
+    return null;
+  }
+
+  /** Every paste site any client's policy lists (the paste guard's content script runs there, once granted). */
+  async pasteSites(): Promise<string[]> {
+    const sites = new Set<string>();
+    for (const client of await this.clients())
+      for (const site of (await this.resolve(client.id)).values['guard.policy']?.guard?.pasteSites ?? [])
+        sites.add(site.toLowerCase());
+    return [...sites].sort();
   }
 
   async switchTabClient(tabId: number, clientId: string | null): Promise<void> {

@@ -1,17 +1,54 @@
 /**
- * Runs the content script on the custom sites (in-house CRMs, helpdesks without a built-in adapter) that are
- * configured in any layer and whose host access the browser has granted. The built-in adapters' hosts are in
- * the manifest; these are registered at run time, so Deskmate has access to nothing an admin or agent did not
- * add. Called at start and whenever settings or permissions change; it converges the registered scripts on what
- * is wanted.
+ * Runs the content script on sites outside the manifest, once the browser has granted host access to them:
+ * - custom sites (in-house CRMs, helpdesks without a built-in adapter) configured in any layer;
+ * - paste sites, the non-helpdesk sites a client's data-guard policy lists in `guard.pasteSites` (there the
+ *   content script runs only the paste guard).
+ * The built-in adapters' hosts are in the manifest; these are registered at run time, so Deskmate has access to
+ * nothing an admin, a QA lead or an agent did not add. Called at start and whenever settings or permissions
+ * change; it converges the registered scripts on what is wanted.
  */
+import { pasteSiteMatchPatterns } from '../core/pii/policy/paste-sites.ts';
 import { originsOf } from '../core/settings/custom-site.ts';
 import { browser } from '../platform/browser.ts';
 import type { SettingsService } from './settings-service.ts';
 
 const PREFIX = 'custom-site-';
+const PASTE_PREFIX = 'paste-site-';
 
-export async function syncCustomSites(settings: SettingsService): Promise<string[]> {
+/** The match patterns of every paste site any client's policy lists, and which of them are not granted yet. */
+export async function pasteSiteAccess(
+  settings: SettingsService,
+): Promise<{ sites: string[]; origins: string[]; missing: string[] }> {
+  const sites = await settings.pasteSites();
+  const origins = sites.flatMap(pasteSiteMatchPatterns);
+  const missing: string[] = [];
+  for (const origin of origins)
+    if (!(await browser.permissions.contains({ origins: [origin] }))) missing.push(origin);
+  return { sites, origins, missing };
+}
+
+export async function syncSites(settings: SettingsService): Promise<string[]> {
+  const wanted = [...(await wantedCustomSites(settings)), ...(await wantedPasteSites(settings))];
+  return converge(wanted);
+}
+
+async function wantedPasteSites(
+  settings: SettingsService,
+): Promise<Array<{ id: string; matches: string[] }>> {
+  const wanted: Array<{ id: string; matches: string[] }> = [];
+  for (const site of await settings.pasteSites()) {
+    const matches = pasteSiteMatchPatterns(site);
+    const granted: string[] = [];
+    for (const origin of matches)
+      if (await browser.permissions.contains({ origins: [origin] })) granted.push(origin);
+    if (granted.length) wanted.push({ id: `${PASTE_PREFIX}${site}`, matches: granted });
+  }
+  return wanted;
+}
+
+async function wantedCustomSites(
+  settings: SettingsService,
+): Promise<Array<{ id: string; matches: string[] }>> {
   const ids: Array<string | null> = [null, ...(await settings.clients()).map((client) => client.id)];
   const sites = new Map<string, string[]>();
   for (const id of ids) {
@@ -23,12 +60,17 @@ export async function syncCustomSites(settings: SettingsService): Promise<string
     if (await browser.permissions.contains({ origins }))
       wanted.push({ id: `${PREFIX}${id}`, matches: origins });
   }
+  return wanted;
+}
 
+async function converge(wanted: Array<{ id: string; matches: string[] }>): Promise<string[]> {
   // The same script the manifest runs on built-in helpdesks (its file name is the build's).
   const js = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
   const registered = await browser.scripting.getRegisteredContentScripts();
   const stale = registered.filter(
-    (script) => script.id.startsWith(PREFIX) && !wanted.some((w) => w.id === script.id),
+    (script) =>
+      (script.id.startsWith(PREFIX) || script.id.startsWith(PASTE_PREFIX)) &&
+      !wanted.some((w) => w.id === script.id),
   );
   if (stale.length)
     await browser.scripting.unregisterContentScripts({ ids: stale.map((script) => script.id) });

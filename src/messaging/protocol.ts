@@ -4,6 +4,7 @@
  * are typed here too, so a caller gets the handler's exact return type.
  */
 import * as v from 'valibot';
+import type { RedactionPolicy } from '../core/pii/policy/schema.ts';
 import type { Client } from '../core/settings/clients.ts';
 import type { SettingKey, SettingValues } from '../core/settings/definitions.ts';
 import type { SettingOrigin } from '../core/settings/layers.ts';
@@ -157,6 +158,8 @@ export const requests = {
   /** The Problems view asks for a tab's findings (the active tab when tabId is absent). */
   'guard.problems.forTab': { from: ['page'], input: v.object({ tabId: optionalTabId }) },
   /** The QA view of the audit: entries by client, type, action and date, with the CSV. */
+  /** The paste sites every client's policy lists, and which of them the browser has not granted access to yet. */
+  'guard.pasteSites': { from: ['page'], input: v.object({}) },
   'guard.audit.query': {
     from: ['page'],
     input: v.object({
@@ -237,6 +240,14 @@ export interface TabContext {
   clientSource: 'url' | 'override' | 'none';
   settings: SettingValues;
   origins: Record<SettingKey, SettingOrigin>;
+  /** Set on a page of no client where a client's policy guards pasting (its `guard.pasteSites`). */
+  pasteGuard?: PasteGuardContext;
+}
+
+export interface PasteGuardContext {
+  /** The client whose policy applies (and whose audit records what the guard did). */
+  client: ClientSummary;
+  policy: RedactionPolicy;
 }
 
 export interface SettingDescription {
@@ -338,6 +349,7 @@ export interface Responses {
   'guard.audit': { recorded: number };
   'guard.problems': { stored: true };
   'guard.problems.forTab': import('../background/handlers/guard.ts').TabProblems | null;
+  'guard.pasteSites': { sites: string[]; origins: string[]; missing: string[] };
   'guard.audit.query': {
     rows: import('../background/audit.ts').GuardAuditRow[];
     total: number;

@@ -6,10 +6,11 @@
 import type { RequestInput } from '../../messaging/protocol.ts';
 import type { Handlers } from '../router.ts';
 import type { Services } from '../services.ts';
+import { pasteSiteAccess } from '../site-registration.ts';
 
 type GuardHandlers = Pick<
   Handlers,
-  'guard.audit' | 'guard.audit.query' | 'guard.problems' | 'guard.problems.forTab'
+  'guard.audit' | 'guard.audit.query' | 'guard.problems' | 'guard.problems.forTab' | 'guard.pasteSites'
 >;
 
 export interface TabProblems {
@@ -26,9 +27,11 @@ export function guardHandlers(services: Services): GuardHandlers {
   return {
     'guard.audit': async (input, context) => {
       const tab = await services.settings.contextFor(context.tabId ?? null, context.pageUrl ?? null);
-      if (!tab.client) throw new Error('this page belongs to no client');
+      // A paste site belongs to no client: its entries go to the client whose policy guards pasting there.
+      const client = tab.client ?? tab.pasteGuard?.client;
+      if (!client) throw new Error('this page belongs to no client');
       const { site, ticketId, reason, entries } = input;
-      const recorded = await services.audit.record(tab.client.id, {
+      const recorded = await services.audit.record(client.id, {
         site,
         entries,
         ...(ticketId ? { ticketId } : {}),
@@ -37,6 +40,7 @@ export function guardHandlers(services: Services): GuardHandlers {
       return { recorded };
     },
     'guard.audit.query': (filters) => services.audit.query(filters),
+    'guard.pasteSites': () => pasteSiteAccess(services.settings),
     'guard.problems': async ({ site, ticketId, problems }, context) => {
       if (context.tabId === undefined) throw new Error('no tab');
       const tab = await services.settings.contextFor(context.tabId, context.pageUrl ?? null);

@@ -1,22 +1,59 @@
 /**
- * The send guard's dialog, in our shadow root: what was found (type, masked preview, why), what the policy says,
+ * The send guard's dialog (and the paste guard's, in its own words), in our shadow root: what was found (type, masked preview, why), what the policy says,
  * and the agent's way out: back to the reply, or — when the policy allows it — "Send anyway", which an overridden
  * block only accepts with a written reason. Keys typed here stay here (the helpdesk's shortcuts do not see them).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DialogAnswer, DialogRequest } from './send-guard.ts';
 
-const TITLES: Record<DialogRequest['verdict'], string> = {
-  block: 'Sending blocked: this reply contains sensitive data',
-  warn: 'Check before sending: this reply contains sensitive data',
-  error: 'The reply was not sent',
-};
+type Place = NonNullable<DialogRequest['place']>;
 
-const ACTIONS: Record<DialogRequest['findings'][number]['action'], string> = {
-  block: 'not allowed in replies',
-  warn: 'confirm before sending',
-  mask: 'masked automatically when sent',
-  flag: 'flagged',
+/** The words for what is being guarded: sending a reply, or pasting into a site outside the helpdesk. */
+const WORDS: Record<
+  Place,
+  {
+    titles: Record<DialogRequest['verdict'], string>;
+    actions: Record<DialogRequest['findings'][number]['action'], string>;
+    again: string;
+    back: string;
+    reason: string;
+    anyway: string;
+  }
+> = {
+  send: {
+    titles: {
+      block: 'Sending blocked: this reply contains sensitive data',
+      warn: 'Check before sending: this reply contains sensitive data',
+      error: 'The reply was not sent',
+    },
+    actions: {
+      block: 'not allowed in replies',
+      warn: 'confirm before sending',
+      mask: 'masked automatically when sent',
+      flag: 'flagged',
+    },
+    again: 'Remove or mask these values, then send again.',
+    back: 'Back to the reply',
+    reason: 'Why must this be sent anyway? (required; recorded for your QA lead, values masked)',
+    anyway: 'Send anyway',
+  },
+  paste: {
+    titles: {
+      block: 'Pasting blocked: the copied text contains sensitive customer data',
+      warn: 'Check before pasting: the copied text contains sensitive customer data',
+      error: 'Nothing was pasted',
+    },
+    actions: {
+      block: 'not allowed on this site',
+      warn: 'confirm before pasting',
+      mask: 'masked when pasted',
+      flag: 'flagged',
+    },
+    again: 'Copy the text again without these values to paste it here.',
+    back: 'Don’t paste',
+    reason: 'Why must this be pasted here? (required; recorded for your QA lead, values masked)',
+    anyway: 'Paste anyway',
+  },
 };
 
 /** The shortest reason accepted for an override: a word or two, not a keystroke. */
@@ -29,6 +66,7 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
   useEffect(() => first.current?.focus(), []);
   const reasonOk = !request.needsReason || reason.trim().length >= MIN_REASON;
   const types = [...new Set(request.findings.map((f) => f.type))];
+  const words = WORDS[request.place ?? 'send'];
   return (
     <div class="dm-guard-backdrop">
       <div
@@ -44,7 +82,7 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
         }}
         onKeyUp={(event) => event.stopPropagation()}
       >
-        <h2 id="dm-guard-title">{TITLES[request.verdict]}</h2>
+        <h2 id="dm-guard-title">{words.titles[request.verdict]}</h2>
         {request.problem && <p data-testid="guard-problem">{request.problem}</p>}
         {types.length > 0 && (
           <p>
@@ -59,7 +97,7 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
               data-type={finding.type}
               data-action={finding.action}
             >
-              <strong>{finding.type}</strong> <code>{finding.preview}</code> — {ACTIONS[finding.action]}
+              <strong>{finding.type}</strong> <code>{finding.preview}</code> — {words.actions[finding.action]}
               {finding.action === 'block' && !finding.overridable
                 ? ' (the client’s policy allows no override)'
                 : ''}
@@ -67,12 +105,10 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
             </li>
           ))}
         </ul>
-        {request.verdict === 'block' && !request.canSend && (
-          <p class="dm-guard-muted">Remove or mask these values, then send again.</p>
-        )}
+        {request.verdict === 'block' && !request.canSend && <p class="dm-guard-muted">{words.again}</p>}
         {request.canSend && request.needsReason && (
           <label>
-            Why must this be sent anyway? (required; recorded for your QA lead, values masked)
+            {words.reason}
             <textarea
               data-testid="guard-reason"
               rows={2}
@@ -89,7 +125,7 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
             class={request.canSend ? '' : 'dm-guard-primary'}
             onClick={() => onAnswer({ send: false })}
           >
-            Back to the reply
+            {words.back}
           </button>
           {request.canSend && (
             <button
@@ -101,7 +137,7 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
                 onAnswer(request.needsReason ? { send: true, reason: reason.trim() } : { send: true })
               }
             >
-              Send anyway
+              {words.anyway}
             </button>
           )}
         </div>

@@ -58,6 +58,8 @@ export interface DialogRequest {
   needsReason: boolean;
   /** Said plainly when the guard itself could not do its job (masking failed, an error). */
   problem?: string;
+  /** What is being guarded (default: sending a reply). */
+  place?: 'send' | 'paste';
 }
 
 export type DialogAnswer = { send: false } | { send: true; reason?: string };

@@ -14,6 +14,7 @@ import { createUiHost } from '../workbench/ui-host.tsx';
 import { Workbench } from '../workbench/workbench.tsx';
 import { DomWatcher } from './dom-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
+import { startPasteSite } from './paste-site.ts';
 import { chooseSite } from './site-choice.ts';
 
 function report(source: string, error: unknown): void {
@@ -23,6 +24,26 @@ function report(source: string, error: unknown): void {
 export async function boot(): Promise<void> {
   const extension = new AbortController();
   watchExtensionContext(() => extension.abort(), extension.signal);
+
+  // Listen for setting changes before the first answer, so a change made while it was on its way (the demo
+  // clients being installed on first run, a policy arriving) is not missed.
+  let changedWhileLoading = false;
+  const noteChange = () => {
+    changedWhileLoading = true;
+  };
+  browser.storage.onChanged.addListener(noteChange);
+  let initial = await request('context.get', {});
+  while (changedWhileLoading) {
+    changedWhileLoading = false;
+    initial = await request('context.get', {});
+  }
+  browser.storage.onChanged.removeListener(noteChange);
+
+  // A site outside the helpdesk where a client's policy guards pasting: only the paste guard runs there.
+  if (!initial.client && initial.pasteGuard) {
+    await startPasteSite(initial, extension.signal);
+    return;
+  }
 
   const ui = createUiHost();
   extension.signal.addEventListener('abort', () => ui.dispose(), { once: true });
@@ -47,19 +68,6 @@ export async function boot(): Promise<void> {
       });
   });
 
-  // Listen for setting changes before the first answer, so a change made while it was on its way (the demo
-  // clients being installed on first run, a policy arriving) is not missed.
-  let changedWhileLoading = false;
-  const noteChange = () => {
-    changedWhileLoading = true;
-  };
-  browser.storage.onChanged.addListener(noteChange);
-  let initial = await request('context.get', {});
-  while (changedWhileLoading) {
-    changedWhileLoading = false;
-    initial = await request('context.get', {});
-  }
-  browser.storage.onChanged.removeListener(noteChange);
   const tab = new Store<TabContext>(initial);
   let page: AbortController | undefined;
 

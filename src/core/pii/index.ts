@@ -33,6 +33,7 @@ export {
   type SendVerdict,
 } from './policy/evaluate.ts';
 export { mask, maskValue, redact } from './policy/mask.ts';
+export { pasteSiteMatches, pasteSiteMatchPatterns, pasteSitesFor } from './policy/paste-sites.ts';
 export {
   MASK_STYLES,
   type MaskStyle,

@@ -14,6 +14,7 @@ import {
   validateRedactionPolicy,
 } from '../../core/pii/index.ts';
 import { request } from '../../messaging/client.ts';
+import { browser } from '../../platform/browser.ts';
 import { useLive } from '../../ui/hooks.ts';
 import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
 
@@ -155,6 +156,45 @@ function TryIt() {
   );
 }
 
+/**
+ * Pasting into sites outside the helpdesk is guarded where a client's policy lists them (`guard.pasteSites`); the
+ * browser must grant Deskmate access to those sites first, which only a click here can ask for.
+ */
+function PasteSites() {
+  const [access, reload] = useLive(() => request('guard.pasteSites', {}));
+  const [message, setMessage] = useState('');
+  if (access.state !== 'ready' || access.value.sites.length === 0) return null;
+  const { sites, missing } = access.value;
+  return (
+    <div class="stack" data-testid="guard-paste-sites">
+      <h3 style={{ margin: 0 }}>Paste sites</h3>
+      <p class="muted">
+        Pasting into {sites.join(', ')} is checked with the policy of the client that lists the site.{' '}
+        {missing.length === 0
+          ? 'Deskmate has access to all of them.'
+          : `Deskmate needs access to ${missing.length === sites.length * 2 ? 'them' : 'some of them'} first.`}
+      </p>
+      {missing.length > 0 && (
+        <div class="row">
+          <button
+            type="button"
+            data-testid="guard-paste-grant"
+            onClick={async () => {
+              // Inside the click: browsers grant access only during a user gesture.
+              const granted = await browser.permissions.request({ origins: missing });
+              setMessage(granted ? '' : 'The browser did not grant access.');
+              reload();
+            }}
+          >
+            Grant access to {missing.length === sites.length * 2 ? 'these sites' : 'the rest'}
+          </button>
+          {message && <span role="alert">{message}</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function GuardSection() {
   return (
     <section class="stack" aria-labelledby="guard-heading">
@@ -172,6 +212,7 @@ export function GuardSection() {
           schemaPath="schemas/redaction-policy.schema.json"
         />
       </div>
+      <PasteSites />
       <div class="card">
         <TryIt />
       </div>

@@ -5,6 +5,7 @@
  * that must exist) live in validate.ts.
  */
 import * as v from 'valibot';
+import { PASTE_SITE_PATTERN } from './paste-sites.ts';
 
 export const POLICY_ACTIONS = ['off', 'flag', 'warn', 'block', 'mask'] as const;
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
@@ -79,7 +80,16 @@ export const GuardedPlacesSchema = v.strictObject({
   copy: v.optional(v.boolean()),
   pasteSites: v.optional(
     v.pipe(
-      v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(253))),
+      v.array(
+        v.pipe(
+          v.string(),
+          v.maxLength(253),
+          v.regex(
+            PASTE_SITE_PATTERN,
+            'a paste site is a lower-case host name like notes.example.com, or *.example.com',
+          ),
+        ),
+      ),
       v.description('Host names (or *.domain) of non-helpdesk sites where pasting ticket text is guarded.'),
     ),
   ),

@@ -1,0 +1,50 @@
+/**
+ * Deskmate on a paste site (a non-helpdesk site a client's policy lists in `guard.pasteSites`): no workbench, no
+ * status bar — only the paste guard, with the detection engine it needs loaded up front (a paste must be decided
+ * in the event, synchronously). The policy follows setting changes live.
+ */
+import { request } from '../../messaging/client.ts';
+import type { TabContext } from '../../messaging/protocol.ts';
+import { browser } from '../../platform/browser.ts';
+import { createUiHost } from '../workbench/ui-host.tsx';
+
+export async function startPasteSite(initial: TabContext, signal: AbortSignal): Promise<void> {
+  let context = initial;
+  const refresh = async () => {
+    try {
+      context = await request('context.get', {});
+    } catch (error) {
+      console.error('Deskmate: refreshing the paste guard’s policy failed:', error);
+    }
+  };
+  browser.storage.onChanged.addListener(refresh);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(refresh), { once: true });
+
+  const { startPasteGuard } = await import('../guard/paste-guard.ts');
+  const ui = createUiHost();
+  signal.addEventListener('abort', () => ui.dispose(), { once: true });
+  startPasteGuard({
+    ui,
+    signal,
+    policy: () => context.pasteGuard?.policy ?? null,
+    record(records, reason) {
+      if (records.length === 0) return;
+      void request('guard.audit', {
+        site: location.hostname,
+        ...(reason ? { reason } : {}),
+        entries: records.map(({ action, finding, value }) => ({
+          action,
+          type: finding.type,
+          score: finding.score,
+          detector: finding.detector,
+          length: value.length,
+          value: value.slice(0, 4096),
+        })),
+      }).catch(() => {
+        // The worker is restarting or the extension reloaded: the paste itself is unaffected.
+      });
+    },
+  });
+  // Tells tests and support staff that the paste guard is running here (nothing about the client).
+  ui.host.dataset.state = 'paste-guard';
+}
