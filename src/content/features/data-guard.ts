@@ -55,6 +55,15 @@ export const dataGuard: Feature = {
     };
     for (const type of ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'])
       listen(document, type, inComposer, { capture: true, passive: true });
+    // `composerFocus` for when-clauses (the quick-fix key, mod+., works in the composer only).
+    const trackFocus = (event: Event) => {
+      const composer = findComposer(site, document);
+      const inside = event.type === 'focusin' && !!composer && event.composedPath().includes(composer);
+      workbench.contextKeys.set('composerFocus', inside);
+    };
+    signal.addEventListener('abort', () => workbench.contextKeys.delete('composerFocus'), { once: true });
+    listen(document, 'focusin', trackFocus, { capture: true });
+    listen(document, 'focusout', trackFocus, { capture: true });
     listen(document, 'selectionchange', () => {
       if (document.getSelection()?.isCollapsed === false) void load();
     });

@@ -392,22 +392,6 @@ export function startDataGuard({
   for (const [id, title, run] of commands)
     workbench.commands.register({ id, title, category: 'Data guard', when: 'guardProblems', run }, signal);
 
-  // Ctrl+. (Cmd+. on a Mac) in the composer: the card for the problem at the caret.
-  listen(
-    window,
-    'keydown',
-    (event) => {
-      const key = event as KeyboardEvent;
-      if (key.key !== '.' || !(key.ctrlKey || key.metaKey) || key.altKey || key.shiftKey) return;
-      const composer = view.composer();
-      if (!composer || !key.composedPath().includes(composer)) return;
-      key.preventDefault();
-      key.stopImmediatePropagation();
-      void workbench.commands.execute('deskmate.guard.showProblem');
-    },
-    { capture: true },
-  );
-
   // Copying ticket text that holds findings: masked or blocked on the clipboard, where the policy says so.
   listen(
     document,

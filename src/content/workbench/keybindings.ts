@@ -19,6 +19,8 @@ export const DEFAULT_KEYBINDINGS: readonly KeybindingRule[] = [
   { key: 'ctrl+shift+space', command: 'workbench.action.showCommands' },
   { key: 'alt+shift+p', command: 'workbench.action.showCommands' },
   { key: 'alt+shift+c', command: 'deskmate.client.switch' },
+  // The code editor's "quick fix" key: the data guard's card for the problem at the caret.
+  { key: 'mod+.', command: 'deskmate.guard.showProblem', when: 'composerFocus' },
 ];
 
 const platform = /mac/i.test(globalThis.navigator?.platform ?? '') ? 'mac' : 'other';
