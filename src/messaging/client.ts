@@ -2,7 +2,8 @@
  * Sending typed requests to the worker from content scripts and extension pages.
  */
 import { browser } from '../platform/browser.ts';
-import { CHANNEL, type Reply, type RequestInput, type RequestType, type Responses } from './protocol.ts';
+import type { Reply, RequestInput, RequestType, Responses } from './protocol.ts';
+import { CHANNEL } from './pushes.ts';
 
 export class RequestError extends Error {
   constructor(

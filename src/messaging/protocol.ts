@@ -8,6 +8,7 @@ import type { RedactionPolicy } from '../core/pii/policy/schema.ts';
 import type { Client } from '../core/settings/clients.ts';
 import type { SettingKey, SettingValues } from '../core/settings/definitions.ts';
 import type { SettingOrigin } from '../core/settings/layers.ts';
+import { CHANNEL } from './pushes.ts';
 
 /** Who sent a message: a content script in a helpdesk tab, or one of our own pages (options, side panel, popup). */
 export type SenderKind = 'content' | 'page';
@@ -368,28 +369,13 @@ export interface Responses {
   };
 }
 
-/** Messages the worker pushes to content scripts. */
-export const pushes = {
-  'command.run': v.object({ command: id }),
-  /** The side panel's Suggestions view asks the tab for its current suggestions, or to insert one. */
-  'answers.state': v.object({}),
-  'answers.insert': v.object({ articleId: id }),
-} as const;
-export type PushType = keyof typeof pushes;
-
-export const CHANNEL = 'deskmate';
-
 export const requestEnvelope = v.object({
   channel: v.literal(CHANNEL),
   type: v.string(),
   payload: v.optional(v.unknown()),
 });
 
-export const pushEnvelope = v.object({
-  channel: v.literal(CHANNEL),
-  push: v.string(),
-  payload: v.optional(v.unknown()),
-});
+export { CHANNEL, type PushType, pushEnvelope, pushes } from './pushes.ts';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -9,7 +9,7 @@
 import { h } from 'preact';
 import * as v from 'valibot';
 import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
-import { pushEnvelope, pushes } from '../../messaging/protocol.ts';
+import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
 import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
 import { insertAnswer } from '../answers/insert-answer.ts';

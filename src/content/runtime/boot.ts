@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 import { request } from '../../messaging/client.ts';
-import { pushEnvelope, pushes, type TabContext } from '../../messaging/protocol.ts';
+import type { TabContext } from '../../messaging/protocol.ts';
+import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
 import { Store } from '../../ui/store.ts';
 import { features } from '../features/index.ts';
