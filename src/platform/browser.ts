@@ -1,12 +1,16 @@
 /**
- * The one import of the browser API: webextension-polyfill's promise-based `browser`, the same in Chrome and
- * Firefox. Chrome-only and Firefox-only APIs (side panel vs sidebar) are reached through typed feature tests here,
- * never by sniffing the user agent.
+ * The one import of the browser API: the promise-based `browser` namespace, the same in Chrome and Firefox. Both
+ * provide it natively (Chrome from 148, hence the manifest's minimum_chrome_version; Firefox always), so no polyfill
+ * is loaded: webextension-polyfill only passed the native object through on these versions, and its CommonJS
+ * interop cost every helpdesk page ~4 ms (the bundler's wrapper enumerated — and so instantiated — every API
+ * namespace). Its type definitions are still ours. Chrome-only and Firefox-only APIs (side panel vs sidebar) are
+ * reached through typed feature tests here, never by sniffing the user agent.
  */
-import browser from 'webextension-polyfill';
+import type BrowserApi from 'webextension-polyfill';
 
 export type { Runtime, Storage, Tabs } from 'webextension-polyfill';
-export { browser };
+
+export const browser = (globalThis as unknown as { browser: typeof BrowserApi }).browser;
 
 interface ChromeSidePanel {
   open(options: { tabId?: number; windowId?: number }): Promise<void>;

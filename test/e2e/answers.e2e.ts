@@ -206,6 +206,8 @@ describe('answers on the demo helpdesk', () => {
       'the answer inserted from the side panel',
     );
     expect(count(text, 'Reset links are valid for one hour')).toBe(1);
+    // The panel says so once the tab has answered, after the tab has counted the insertion for the QA view.
+    await panel.getByText('Inserted “').waitFor({ timeout: 10_000 });
     await panel.close();
     await page.close();
   });
