@@ -18,7 +18,41 @@ export type Browser = 'chrome' | 'firefox';
 
 export async function buildExtension(browser: Browser): Promise<string> {
   await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: browser, logLevel: 'warn' });
-  return join(ROOT, 'dist', browser);
+  const dir = join(ROOT, 'dist', browser);
+  await exposeContentScriptToRuntimeSites(dir);
+  return dir;
+}
+
+interface BuiltManifest {
+  content_scripts?: Array<{ js?: string[] }>;
+  web_accessible_resources?: Array<{ resources: string[]; matches: string[]; use_dynamic_url?: boolean }>;
+}
+
+/**
+ * The content script's loader imports its modules from the extension, and a page may only load the extension
+ * resources listed for its origin in `web_accessible_resources`. The build lists them for the built-in helpdesks'
+ * hosts; sites added at run time (custom sites, paste sites: registered with `scripting.registerContentScripts`
+ * once the browser grants access) need them too, or the script is refused ("Denying load of …"). The modules are
+ * listed — not the whole assets folder — for any http(s) origin; the browser still runs the script only where
+ * Deskmate has been granted access.
+ */
+async function exposeContentScriptToRuntimeSites(dir: string): Promise<void> {
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as BuiltManifest;
+  const loaders = new Set(manifest.content_scripts?.flatMap((script) => script.js ?? []) ?? []);
+  const entries = manifest.web_accessible_resources ?? [];
+  const loaderTargets = new Set<string>();
+  for (const loader of loaders) {
+    const text = await readFile(join(dir, loader), 'utf8');
+    for (const match of text.matchAll(/getURL\("([^"]+)"\)/g)) loaderTargets.add(match[1]!);
+  }
+  const content = entries.find((entry) => entry.resources.some((resource) => loaderTargets.has(resource)));
+  if (!content) throw new Error(`${path}: no web_accessible_resources entry holds the content script's modules`);
+  const anywhere = ['http://*/*', 'https://*/*'];
+  if (entries.some((entry) => anywhere.every((origin) => entry.matches.includes(origin)))) return;
+  entries.push({ resources: [...content.resources], matches: anywhere, use_dynamic_url: false });
+  manifest.web_accessible_resources = entries;
+  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

@@ -15,6 +15,7 @@ import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi
 import { insertAnswer } from '../answers/insert-answer.ts';
 import { latestCustomerMessage, type PageValues, pageValues } from '../answers/variables.ts';
 import { findEditable, readText, selectionSpan, type TextSpan } from '../editing/index.ts';
+import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { firstDeep } from '../sites/query.ts';
 import type { Feature } from './feature.ts';
 
@@ -251,64 +252,69 @@ export const answers: Feature = {
       drawCompletion();
     };
     const pick = (hit: SearchHitView) => {
-      const span = open?.span;
+      // Where the shortcut is now: keys typed after the list was last drawn (a fast Enter) moved the caret.
+      const el = composer();
+      const caret = el ? selectionSpan(el) : undefined;
+      const typed =
+        el && caret && caret.start === caret.end
+          ? SHORTCUT_BEFORE_CARET.exec(readText(el).slice(0, caret.end))
+          : null;
+      const span =
+        typed && caret ? { start: caret.end - (typed[1] ?? '').length - 1, end: caret.end } : open?.span;
       close();
       if (span) void insertArticle(hit.articleId, { at: span });
     };
     let asked = 0;
-    listen(
-      document,
-      'input',
-      async (event) => {
-        const el = composer();
-        if (!el || !(event.target instanceof Node) || !(el === event.target || el.contains(event.target)))
-          return;
-        const caret = selectionSpan(el);
-        if (!caret || caret.start !== caret.end) return close();
-        const before = readText(el).slice(0, caret.end);
-        const match = SHORTCUT_BEFORE_CARET.exec(before);
-        if (!match) return close();
-        const prefix = match[1] ?? '';
-        const ticket = ++asked;
-        const hits = await request('knowledge.complete', {
-          prefix,
-          ...(message?.language ? { language: message.language } : {}),
-        }).catch(() => []);
-        if (ticket !== asked || signal.aborted) return;
-        if (hits.length === 0) return close();
-        open = {
-          hits,
-          active: 0,
-          span: { start: caret.end - prefix.length - 1, end: caret.end },
-          at: caretPoint(el),
-        };
+    const onInput = async (event: Event) => {
+      const el = composer();
+      // composedPath: at the document, an input inside a shadow root (Lightning, ServiceNow) targets the host.
+      if (!el || !event.composedPath().includes(el)) return;
+      const caret = selectionSpan(el);
+      if (!caret || caret.start !== caret.end) return close();
+      const before = readText(el).slice(0, caret.end);
+      const match = SHORTCUT_BEFORE_CARET.exec(before);
+      if (!match) return close();
+      const prefix = match[1] ?? '';
+      const ticket = ++asked;
+      const hits = await request('knowledge.complete', {
+        prefix,
+        ...(message?.language ? { language: message.language } : {}),
+      }).catch(() => []);
+      if (ticket !== asked || signal.aborted) return;
+      if (hits.length === 0) return close();
+      open = {
+        hits,
+        active: 0,
+        span: { start: caret.end - prefix.length - 1, end: caret.end },
+        at: caretPoint(el),
+      };
+      drawCompletion();
+    };
+    const onKey = (event: Event) => {
+      const key = event as KeyboardEvent;
+      if (!open) {
+        if (key.key === 'Enter' && (key.ctrlKey || key.metaKey)) onSend();
+        return;
+      }
+      if (key.key === 'ArrowDown' || key.key === 'ArrowUp') {
+        const count = open.hits.length;
+        open.active = (open.active + (key.key === 'ArrowDown' ? 1 : -1) + count) % count;
         drawCompletion();
-      },
-      { capture: true },
-    );
-    listen(
-      document,
-      'keydown',
-      (event) => {
-        const key = event as KeyboardEvent;
-        if (!open) {
-          if (key.key === 'Enter' && (key.ctrlKey || key.metaKey)) onSend();
-          return;
-        }
-        if (key.key === 'ArrowDown' || key.key === 'ArrowUp') {
-          const count = open.hits.length;
-          open.active = (open.active + (key.key === 'ArrowDown' ? 1 : -1) + count) % count;
-          drawCompletion();
-        } else if (key.key === 'Enter' || key.key === 'Tab') {
-          const hit = open.hits[open.active];
-          if (hit) pick(hit);
-        } else if (key.key === 'Escape') close();
-        else return;
-        key.preventDefault();
-        key.stopImmediatePropagation();
-      },
-      { capture: true },
-    );
+      } else if (key.key === 'Enter' || key.key === 'Tab') {
+        const hit = open.hits[open.active];
+        if (hit) pick(hit);
+      } else if (key.key === 'Escape') close();
+      else return;
+      key.preventDefault();
+      key.stopImmediatePropagation();
+    };
+    listen(document, 'input', onInput, { capture: true });
+    listen(document, 'keydown', onKey, { capture: true });
+    // A composer in a same-origin iframe (Zoho Desk): its input and keys stay in the frame's document.
+    onComposerFrames(site, context.dom, signal, (frameDoc) => {
+      listen(frameDoc, 'input', onInput, { capture: true });
+      listen(frameDoc, 'keydown', onKey, { capture: true });
+    });
 
     // The palette: search every answer of the client.
     workbench.commands.register(

@@ -10,6 +10,7 @@
 import { readText } from '../editing/index.ts';
 import { holdSends } from '../guard/hold.ts';
 import { findComposer } from '../guard/send-events.ts';
+import { onComposerFrames } from '../runtime/composer-frames.ts';
 import type { Feature } from './feature.ts';
 
 /** How long after the page is up the guard starts anyway, in the first idle moment after it. */
@@ -19,7 +20,7 @@ const IDLE_TIMEOUT_MS = 2_000;
 export const dataGuard: Feature = {
   id: 'data-guard',
   start(context) {
-    const { site, signal, listen, workbench } = context;
+    const { site, signal, listen, workbench, dom } = context;
     if (!site.selectors.composer?.length) return;
 
     let loading: Promise<void> | undefined;
@@ -64,6 +65,12 @@ export const dataGuard: Feature = {
     signal.addEventListener('abort', () => workbench.contextKeys.delete('composerFocus'), { once: true });
     listen(document, 'focusin', trackFocus, { capture: true });
     listen(document, 'focusout', trackFocus, { capture: true });
+    // A composer in a same-origin iframe: the agent's keys and sends happen in the frame's document.
+    onComposerFrames(site, dom, signal, (frameDoc, frame) => {
+      hold.watch(frame);
+      for (const type of ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'])
+        listen(frameDoc, type, () => void load(), { capture: true, passive: true });
+    });
     listen(document, 'selectionchange', () => {
       if (document.getSelection()?.isCollapsed === false) void load();
     });

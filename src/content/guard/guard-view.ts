@@ -64,6 +64,8 @@ export class GuardView {
   private messageScans: MessageScan[] = [];
   private messagePolicy: RedactionPolicy | undefined;
   private mirror: TextControlMirror | undefined;
+  /** Watches the composer itself (see watchComposer); aborted when the composer changes or on dispose. */
+  private composerWatch: AbortController | undefined;
   state: GuardViewState = { underlines: [], composer: [], messages: [] };
 
   constructor(private readonly options: GuardViewOptions) {
@@ -116,6 +118,7 @@ export class GuardView {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.mirror?.dispose();
+    this.composerWatch?.abort();
   }
 
   composer(): Element | undefined {
@@ -142,6 +145,7 @@ export class GuardView {
     if (composer !== this.composerEl) {
       this.composerEl = composer;
       this.textDirty = true;
+      this.watchComposer(composer);
     }
     if (!composer) {
       this.composerMap = undefined;
@@ -168,6 +172,34 @@ export class GuardView {
     }
     this.composerText = text;
     this.composerFindings = findings.filter((finding) => !this.options.exempt(text, finding));
+  }
+
+  /**
+   * Edits and scrolls the page-wide listeners (session.ts: `input` and `scroll` on the document, the DOM watcher's
+   * childList observer) do not see:
+   * - an editor that handles `beforeinput` itself and then changes a text node's data (CKEditor 5 and Lexical on
+   *   Backspace): no `input` event and no childList mutation, only characterData, so the card stayed underlined
+   *   after it was deleted;
+   * - a composer in a same-origin iframe (TinyMCE): its events and mutations stay in the frame's document, so
+   *   typing, deleting and scrolling inside the frame were not noticed at all.
+   * So the composer itself is observed (text included), and a composer in a frame also gets its document's input
+   * and scroll and its window's resize. Cheap: one observer on the composer's subtree only.
+   */
+  private watchComposer(composer: Element | undefined): void {
+    this.composerWatch?.abort();
+    this.composerWatch = undefined;
+    if (!composer) return;
+    const watch = new AbortController();
+    this.composerWatch = watch;
+    const observer = new MutationObserver(() => this.edited());
+    observer.observe(composer, { childList: true, subtree: true, characterData: true });
+    watch.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    const doc = composer.ownerDocument;
+    if (doc === this.doc || !doc.defaultView) return;
+    const options = { capture: true, passive: true, signal: watch.signal };
+    doc.addEventListener('input', () => this.edited(), options);
+    doc.addEventListener('scroll', () => this.moved(), options);
+    doc.defaultView.addEventListener('resize', () => this.moved(), options);
   }
 
   /** True while a large change is being scanned in slices. */
@@ -218,16 +250,33 @@ export class GuardView {
       map: TextMap | undefined,
       text: string,
       findings: readonly EvaluatedFinding[],
-      clip: { top: number; left: number; bottom: number; right: number },
+      element: Element,
       source: Located['source'],
       out: Located[],
     ) => {
+      // A composer in a same-origin iframe measures in its frame's viewport: shift its rects into ours, and clip
+      // them to the frames' visible boxes too.
+      const frame = frameOffset(element, this.doc);
+      const local = element.getBoundingClientRect();
+      const clip = frame
+        ? intersection(shift(local, frame.dx, frame.dy), frame.clip)
+        : { top: local.top, left: local.left, bottom: local.bottom, right: local.right };
       const visible = intersects(clip, viewport);
-      const shown = map && visible ? visibleSpan(this.doc, map, clip, viewport) : undefined;
+      const ownView = element.ownerDocument.defaultView ?? view;
+      const shown =
+        map && visible
+          ? visibleSpan(element.ownerDocument, map, local, {
+              top: 0,
+              left: 0,
+              bottom: ownView.innerHeight,
+              right: ownView.innerWidth,
+            })
+          : undefined;
       for (const finding of findings) {
         const rects: DOMRect[] = [];
         const inView = shown ? finding.end >= shown.from && finding.start <= shown.to : visible;
-        const placed = inView ? this.rectsOf(map, finding) : [];
+        const measured = inView ? this.rectsOf(map, finding) : [];
+        const placed = frame ? measured.map((rect) => shift(rect, frame.dx, frame.dy)) : measured;
         if (placed.length) {
           for (const rect of placed) {
             if (rect.width === 0 || !intersects(rect, clip) || !intersects(rect, viewport)) continue;
@@ -247,18 +296,11 @@ export class GuardView {
     };
     const composerEl = this.composerEl;
     if (composerEl && this.composerFindings.length) {
-      place(
-        this.composerMap,
-        this.composerText,
-        this.composerFindings,
-        composerEl.getBoundingClientRect(),
-        'composer',
-        composer,
-      );
+      place(this.composerMap, this.composerText, this.composerFindings, composerEl, 'composer', composer);
     }
     for (const scan of this.messageScans) {
       if (!scan.element.isConnected || scan.findings.length === 0) continue;
-      place(scan.map, scan.text, scan.findings, scan.element.getBoundingClientRect(), 'message', messages);
+      place(scan.map, scan.text, scan.findings, scan.element, 'message', messages);
     }
     return { underlines, composer, messages };
   }
@@ -303,6 +345,63 @@ function intersects(
   b: { top: number; left: number; bottom: number; right: number },
 ): boolean {
   return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+}
+
+type Box = { top: number; left: number; bottom: number; right: number };
+
+function shift(rect: DOMRectReadOnly, dx: number, dy: number): DOMRect {
+  return new DOMRect(rect.left + dx, rect.top + dy, rect.width, rect.height);
+}
+
+function intersection(a: Box, b: Box): Box {
+  return {
+    top: Math.max(a.top, b.top),
+    left: Math.max(a.left, b.left),
+    bottom: Math.min(a.bottom, b.bottom),
+    right: Math.min(a.right, b.right),
+  };
+}
+
+/**
+ * For an element inside same-origin iframes of `top`: how far its frame's viewport is from `top`'s (the frames'
+ * content boxes, nested), and the part of `top`'s viewport those frames show. Undefined for an element of `top`.
+ */
+function frameOffset(element: Element, top: Document): { dx: number; dy: number; clip: Box } | undefined {
+  let doc = element.ownerDocument;
+  if (doc === top) return undefined;
+  let dx = 0;
+  let dy = 0;
+  let clip: Box = { top: -Infinity, left: -Infinity, bottom: Infinity, right: Infinity };
+  while (doc !== top) {
+    const frame = doc.defaultView?.frameElement;
+    if (!frame) break;
+    const view = frame.ownerDocument.defaultView;
+    const style = view?.getComputedStyle(frame);
+    const rect = frame.getBoundingClientRect();
+    const left = rect.left + frame.clientLeft + (style ? parseFloat(style.paddingLeft) || 0 : 0);
+    const topEdge = rect.top + frame.clientTop + (style ? parseFloat(style.paddingTop) || 0 : 0);
+    // The frame's content box in its parent's viewport, then everything so far shifted into the parent's.
+    const inner = { left: rect.left + frame.clientLeft, top: rect.top + frame.clientTop };
+    const box = {
+      left: inner.left,
+      top: inner.top,
+      right: inner.left + frame.clientWidth,
+      bottom: inner.top + frame.clientHeight,
+    };
+    clip = intersection(
+      {
+        top: clip.top + topEdge,
+        left: clip.left + left,
+        bottom: clip.bottom + topEdge,
+        right: clip.right + left,
+      },
+      box,
+    );
+    dx += left;
+    dy += topEdge;
+    doc = frame.ownerDocument;
+  }
+  return { dx, dy, clip };
 }
 
 /** Characters either side of the visible span that are still placed (a line partly in view). */

@@ -10,6 +10,8 @@ import { findComposer, replaySend, SEND_KINDS, type SendKind, sendTarget } from 
 export interface SendHold {
   /** Stops holding; a held send is done again (for the guard, now listening, to check). */
   release(): void;
+  /** Also holds sends made in another window (the composer's same-origin iframe). */
+  watch(view: Window): void;
 }
 
 export function holdSends(options: {
@@ -25,31 +27,38 @@ export function holdSends(options: {
   const stop = AbortSignal.any([listening.signal, options.signal]);
   let held: { kind: SendKind; target: Element; event: Event } | undefined;
 
-  for (const kind of SEND_KINDS) {
-    view.addEventListener(
-      kind,
-      (event) => {
-        const composer = findComposer(options.site, doc);
-        if (!composer) return;
-        const target = sendTarget(options.site, doc, event, kind, composer);
-        if (!target || !readText(composer).trim()) return;
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        // Several presses while loading are one send.
-        held = { kind, target, event };
-        options.onHeld();
-      },
-      { capture: true, signal: stop },
-    );
-  }
+  const watched = new WeakSet<Window>();
+  const watch = (target: Window) => {
+    if (watched.has(target) || stop.aborted) return;
+    watched.add(target);
+    for (const kind of SEND_KINDS) {
+      target.addEventListener(
+        kind,
+        (event) => {
+          const composer = findComposer(options.site, doc);
+          if (!composer) return;
+          const sendAt = sendTarget(options.site, doc, event, kind, composer);
+          if (!sendAt || !readText(composer).trim()) return;
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          // Several presses while loading are one send.
+          held = { kind, target: sendAt, event };
+          options.onHeld();
+        },
+        { capture: true, signal: stop },
+      );
+    }
+  };
+  watch(view);
 
   return {
+    watch,
     release() {
       listening.abort();
       const send = held;
       held = undefined;
       if (send && !options.signal.aborted && send.target.isConnected)
-        replaySend(view, send.kind, send.target, send.event);
+        replaySend(send.target.ownerDocument.defaultView ?? view, send.kind, send.target, send.event);
     },
   };
 }

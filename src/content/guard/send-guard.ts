@@ -86,7 +86,16 @@ export function previewOf(text: string, finding: EvaluatedFinding, policy: Redac
   return maskValue(text.slice(finding.start, finding.end), style, rule.tag);
 }
 
-export function installSendGuard(options: SendGuardOptions): { readonly busy: boolean } {
+export interface SendGuard {
+  readonly busy: boolean;
+  /**
+   * Also guards sends made inside another window: a same-origin iframe holding the composer (Ctrl+Enter there
+   * never reaches the top window's listeners).
+   */
+  watch(view: Window): void;
+}
+
+export function installSendGuard(options: SendGuardOptions): SendGuard {
   const view = options.view ?? window;
   const doc = view.document;
   let bypass = false;
@@ -98,7 +107,8 @@ export function installSendGuard(options: SendGuardOptions): { readonly busy: bo
   const replay = (kind: SendKind, target: Element, event: Event) => {
     bypass = true;
     try {
-      replaySend(view, kind, target, event);
+      // In the target's own window: a composer in an iframe gets its own realm's events.
+      replaySend(target.ownerDocument.defaultView ?? view, kind, target, event);
     } finally {
       bypass = false;
     }
@@ -262,13 +272,20 @@ export function installSendGuard(options: SendGuardOptions): { readonly busy: bo
   };
 
   const listenerOptions = { capture: true, signal: options.signal };
-  view.addEventListener('click', guard('click'), listenerOptions);
-  view.addEventListener('keydown', guard('keydown'), listenerOptions);
-  view.addEventListener('submit', guard('submit'), listenerOptions);
+  const watched = new WeakSet<Window>();
+  const watch = (target: Window) => {
+    if (watched.has(target)) return;
+    watched.add(target);
+    target.addEventListener('click', guard('click'), listenerOptions);
+    target.addEventListener('keydown', guard('keydown'), listenerOptions);
+    target.addEventListener('submit', guard('submit'), listenerOptions);
+  };
+  watch(view);
   return {
     get busy() {
       return busy;
     },
+    watch,
   };
 }
 

@@ -20,6 +20,7 @@ import {
 } from '../../core/pii/index.ts';
 import { replaceText } from '../editing/index.ts';
 import type { FeatureContext } from '../features/feature.ts';
+import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { readTicketId } from '../sites/read.ts';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
@@ -232,7 +233,7 @@ export function startDataGuard({
     { once: true },
   );
 
-  installSendGuard({
+  const sendGuard = installSendGuard({
     site,
     signal,
     policy,
@@ -244,6 +245,9 @@ export function startDataGuard({
       view.edited();
     },
   });
+
+  // A composer in a same-origin iframe: its sends happen in the frame's window.
+  onComposerFrames(site, dom, signal, (_doc, frame) => sendGuard.watch(frame));
 
   // Re-scan on edits, re-place on scroll and resize, re-read the conversation when the page changes.
   listen(document, 'input', () => view.edited(), { capture: true });

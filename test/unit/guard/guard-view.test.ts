@@ -63,4 +63,21 @@ describe('the guard view (scanning glue)', () => {
     view.mutated([{ target: paragraph } as unknown as MutationRecord]);
     expect(view.run().composer.map((l) => l.finding.type)).toEqual(['CREDIT_CARD']);
   });
+
+  it('clears a value the editor deleted by changing a text node only (no input event, no childList change)', async () => {
+    // CKEditor 5 and Lexical handle Backspace in beforeinput and then edit the text node's data.
+    page(`Card ${CARD} please`);
+    const updates: number[] = [];
+    const view = new GuardView({
+      site: demoAdapter,
+      policy: defaultPolicy,
+      exempt: () => false,
+      onUpdate: (state) => updates.push(state.composer.length),
+    });
+    expect(view.run().composer.map((l) => l.finding.type)).toEqual(['CREDIT_CARD']);
+    const text = document.querySelector('[contenteditable] p')!.firstChild as Text;
+    text.data = 'Card ';
+    await expect.poll(() => updates.at(-1)).toBe(0);
+    view.dispose();
+  });
 });
