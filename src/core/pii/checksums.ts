@@ -45,20 +45,27 @@ function weightedSum(digits: string, weights: readonly number[]): number {
   return sum;
 }
 
+// The weights, built once (not an array literal per call: these run for every candidate number).
+const ABA_WEIGHTS: readonly number[] = [3, 7, 1, 3, 7, 1, 3, 7, 1];
+const NHS_WEIGHTS: readonly number[] = [10, 9, 8, 7, 6, 5, 4, 3, 2];
+const TFN_WEIGHTS_9: readonly number[] = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+const TFN_WEIGHTS_8: readonly number[] = [10, 7, 8, 4, 6, 3, 5, 1];
+const MEDICARE_WEIGHTS: readonly number[] = [1, 3, 7, 9, 1, 3, 7, 9];
+
 /** ABA routing transit number: 3-7-1 weights, mod 10. */
 export function abaRouting(digits: string): boolean {
   if (digits.length !== 9 || !allDigits(digits)) return false;
   // The first two digits are a Federal Reserve district: 00-12, 21-32, 61-72 or 80.
-  const prefix = Number(digits.slice(0, 2));
+  const prefix = digitAt(digits, 0) * 10 + digitAt(digits, 1);
   const district =
     prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
-  return district && weightedSum(digits, [3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 === 0;
+  return district && weightedSum(digits, ABA_WEIGHTS) % 10 === 0;
 }
 
 /** UK NHS number: weights 10..2, mod 11; a remainder giving 10 is never issued. */
 export function nhsMod11(digits: string): boolean {
   if (digits.length !== 10 || !allDigits(digits)) return false;
-  const check = 11 - (weightedSum(digits, [10, 9, 8, 7, 6, 5, 4, 3, 2]) % 11);
+  const check = 11 - (weightedSum(digits, NHS_WEIGHTS) % 11);
   const expected = check === 11 ? 0 : check;
   return expected !== 10 && expected === digitAt(digits, 9);
 }
@@ -66,8 +73,8 @@ export function nhsMod11(digits: string): boolean {
 /** Australian Tax File Number (8 or 9 digits), weighted mod 11. */
 export function auTfn(digits: string): boolean {
   if (!allDigits(digits)) return false;
-  if (digits.length === 9) return weightedSum(digits, [1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 === 0;
-  if (digits.length === 8) return weightedSum(digits, [10, 7, 8, 4, 6, 3, 5, 1]) % 11 === 0;
+  if (digits.length === 9) return weightedSum(digits, TFN_WEIGHTS_9) % 11 === 0;
+  if (digits.length === 8) return weightedSum(digits, TFN_WEIGHTS_8) % 11 === 0;
   return false;
 }
 
@@ -76,7 +83,7 @@ export function auMedicare(digits: string): boolean {
   if ((digits.length !== 10 && digits.length !== 11) || !allDigits(digits)) return false;
   const first = digitAt(digits, 0);
   if (first < 2 || first > 6) return false;
-  return weightedSum(digits, [1, 3, 7, 9, 1, 3, 7, 9]) % 10 === digitAt(digits, 8);
+  return weightedSum(digits, MEDICARE_WEIGHTS) % 10 === digitAt(digits, 8);
 }
 
 const VERHOEFF_D = [
@@ -121,14 +128,22 @@ export function verhoeffCheckDigit(payload: string): number {
 
 /** Brazilian CPF: two mod-11 check digits; repeated digits (111.111.111-11) are invalid. */
 export function brCpf(digits: string): boolean {
-  if (digits.length !== 11 || !allDigits(digits) || /^(\d)\1{10}$/.test(digits)) return false;
-  const check = (length: number) => {
-    let sum = 0;
-    for (let i = 0; i < length; i++) sum += digitAt(digits, i) * (length + 1 - i);
-    const rest = (sum * 10) % 11;
-    return rest === 10 ? 0 : rest;
-  };
-  return check(9) === digitAt(digits, 9) && check(10) === digitAt(digits, 10);
+  if (digits.length !== 11 || !allDigits(digits) || allSame(digits)) return false;
+  return cpfCheck(digits, 9) === digitAt(digits, 9) && cpfCheck(digits, 10) === digitAt(digits, 10);
+}
+
+/** /^(\d)\1+$/ without a RegExp. */
+function allSame(digits: string): boolean {
+  for (let i = 1; i < digits.length; i++) if (digits.charCodeAt(i) !== digits.charCodeAt(0)) return false;
+  return true;
+}
+
+/** The CPF check digit over the first `length` digits. */
+function cpfCheck(digits: string, length: number): number {
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += digitAt(digits, i) * (length + 1 - i);
+  const rest = (sum * 10) % 11;
+  return rest === 10 ? 0 : rest;
 }
 
 const NIF_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';

@@ -67,10 +67,21 @@ function isOtherWordChar(code: number): boolean {
 
 const isApostrophe = (code: number) => code === 39 || code === 0x2019;
 
-/** FNV-1a over lowercase UTF-16 code units. */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-function mix(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 16777619);
+/**
+ * A word's hash: the polynomial sum of its lowercase UTF-16 code units, Σ c[i]·M^(n−1−i) mod 2^32, which reads
+ * the same forward (Horner's rule) and backward from the word's end (the window before a match is read from the
+ * match back, and stops after its last WORDS_BEFORE words). Murmur3's finaliser then mixes it, so that every bit
+ * (the filter's and the thirty kept) depends on every character.
+ */
+const HASH_MULTIPLIER = 16777619;
+function finishHash(sum: number): number {
+  let hash = sum ^ (sum >>> 16);
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  // Thirty bits keep the hash a small integer in V8: no boxing, fast set lookups.
+  return hash & 0x3fffffff;
 }
 /** The first code unit of each code unit's lower case, plus one (0: not looked up yet). */
 const LOWER = new Uint16Array(65536);
@@ -107,7 +118,8 @@ function pushHash(list: HashList, hash: number): void {
 
 /**
  * Appends the hashes of the words of text[from, to) to `out`. A word is a run of letters and digits; an apostrophe
- * between two of them is skipped, so "driver's" hashes as "drivers".
+ * between two of them is skipped, so "driver's" hashes as "drivers". Runs for every candidate's window: one
+ * table look-up per ASCII character, the rest only for the rare non-ASCII one.
  */
 function hashWordsInto(
   text: string,
@@ -119,26 +131,28 @@ function hashWordsInto(
   let i = from;
   let words = 0;
   while (i < to && words < maxWords) {
-    if (!isWordChar(text.charCodeAt(i))) {
+    let code = text.charCodeAt(i);
+    // The folded (lower-case) code of a word character, 0 for any other character.
+    let folded = code < 128 ? ASCII_WORD_LOWER[code]! : isOtherWordChar(code) ? lower(code) : 0;
+    if (folded === 0) {
       i++;
       continue;
     }
-    let hash = FNV_OFFSET;
-    while (i < to) {
-      const code = text.charCodeAt(i);
-      const folded = code < 128 ? ASCII_WORD_LOWER[code]! : 0;
-      if (folded !== 0) {
-        // ASCII letter or digit: the common case, one table look-up.
-        hash = Math.imul(hash ^ folded, 16777619);
-        i++;
-      } else if (code >= 128 && isWordChar(code)) {
-        hash = mix(hash, lower(code));
-        i++;
-      } else if (isApostrophe(code) && i + 1 < to && isWordChar(text.charCodeAt(i + 1))) i++;
-      else break;
+    let sum = 0;
+    for (;;) {
+      sum = (Math.imul(sum, HASH_MULTIPLIER) + folded) | 0;
+      if (++i >= to) break;
+      code = text.charCodeAt(i);
+      folded = code < 128 ? ASCII_WORD_LOWER[code]! : isOtherWordChar(code) ? lower(code) : 0;
+      if (folded !== 0) continue;
+      // "driver's": skip the apostrophe when a word character follows it inside the range.
+      if (!isApostrophe(code) || i + 1 >= to) break;
+      const next = text.charCodeAt(i + 1);
+      folded = next < 128 ? ASCII_WORD_LOWER[next]! : isOtherWordChar(next) ? lower(next) : 0;
+      if (folded === 0) break;
+      i++;
     }
-    // Thirty bits keep the hash a small integer in V8: no boxing, fast set lookups.
-    pushHash(out, hash & 0x3fffffff);
+    pushHash(out, finishHash(sum));
     words++;
   }
 }
@@ -172,19 +186,57 @@ export function contextList(entries: readonly string[]): ContextList {
   return { words, phrases, names, phrasesByFirst, filter };
 }
 
-/** The word hashes just before `start` (nearest last), never a word cut in half by the window's edge. */
+/**
+ * The hashes of the last WORDS_BEFORE words before `start` (nearest last), never a word cut in half by the
+ * window's edge. The words are read backward from `start`, so the window's older words are never read; the
+ * words and their hashes are those a forward reading of the window would give (an apostrophe joins two word
+ * characters of the window, "driver's" = "drivers").
+ */
 function hashesBefore(text: string, start: number, out: HashList): void {
   let from = Math.max(0, start - CONTEXT_CHARS_BEFORE);
   if (from > 0)
     while (from < start && isWordChar(text.charCodeAt(from - 1)) && isWordChar(text.charCodeAt(from))) from++;
-  // One forward pass over the window; only the last WORDS_BEFORE words count.
-  BEFORE_SCRATCH.length = 0;
-  hashWordsInto(text, from, start, BEFORE_SCRATCH);
-  const skip = BEFORE_SCRATCH.length > WORDS_BEFORE ? BEFORE_SCRATCH.length - WORDS_BEFORE : 0;
   out.length = 0;
-  for (let k = skip; k < BEFORE_SCRATCH.length; k++) pushHash(out, BEFORE_SCRATCH.items[k]!);
+  let i = start;
+  while (i > from && out.length < WORDS_BEFORE) {
+    const code = text.charCodeAt(i - 1);
+    let folded = code < 128 ? ASCII_WORD_LOWER[code]! : isOtherWordChar(code) ? lower(code) : 0;
+    if (folded === 0) {
+      i--;
+      continue;
+    }
+    // A word ends at i: add its characters from the last, each weighted by the next power of the multiplier.
+    let sum = 0;
+    let weight = 1;
+    for (;;) {
+      sum = (sum + Math.imul(folded, weight)) | 0;
+      weight = Math.imul(weight, HASH_MULTIPLIER);
+      if (--i <= from) break;
+      const previous = text.charCodeAt(i - 1);
+      folded = previous < 128 ? ASCII_WORD_LOWER[previous]! : isOtherWordChar(previous) ? lower(previous) : 0;
+      if (folded !== 0) continue;
+      // An apostrophe between two word characters of the window is skipped.
+      if (!isApostrophe(previous) || i - 2 < from) break;
+      const beforeApostrophe = text.charCodeAt(i - 2);
+      folded =
+        beforeApostrophe < 128
+          ? ASCII_WORD_LOWER[beforeApostrophe]!
+          : isOtherWordChar(beforeApostrophe)
+            ? lower(beforeApostrophe)
+            : 0;
+      if (folded === 0) break;
+      i--;
+    }
+    pushHash(out, finishHash(sum));
+  }
+  // Read nearest first: put them nearest last, the order of the text.
+  const items = out.items;
+  for (let lo = 0, hi = out.length - 1; lo < hi; lo++, hi--) {
+    const swap = items[lo]!;
+    items[lo] = items[hi]!;
+    items[hi] = swap;
+  }
 }
-const BEFORE_SCRATCH = newHashList();
 
 /** The word hashes just after `end`, never a word cut in half by the window's edge. */
 function hashesAfter(text: string, end: number, out: HashList): void {

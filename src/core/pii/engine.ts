@@ -11,7 +11,7 @@ import {
   runCustomDetector,
 } from './custom-detectors.ts';
 import { BUILTIN_DETECTORS } from './detectors/index.ts';
-import { resolveOverlaps } from './overlaps.ts';
+import { resolveOverlapsInPlace } from './overlaps.ts';
 import {
   type AnchoredFinding,
   type CompiledDetectors,
@@ -63,11 +63,29 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const minScoreFor = typeof minScore === 'number' ? () => minScore : minScore;
 
+  /** Allow-lists, overlaps and minimum scores over `owned`, an array of this call's own: it is sorted in place. */
+  function finalizeOwned(text: string, owned: Finding[]): Finding[] {
+    const candidates =
+      enabled || hasAllowRules
+        ? owned.filter(
+            (finding) =>
+              (!enabled || enabled.has(finding.type)) &&
+              !(hasAllowRules && allowed(finding.type, text.slice(finding.start, finding.end))),
+          )
+        : owned;
+    const findings: Finding[] = [];
+    for (const { type, start, end, score, reason, detector } of resolveOverlapsInPlace(candidates)) {
+      if (score >= minScoreFor(type)) findings.push({ type, start, end, score, reason, detector });
+    }
+    return findings;
+  }
+
   const engine: DetectionEngine = {
     region,
     scan(text) {
       const raw: Finding[] = scanAnchors(text, detectors, region, 0, text.length);
-      return engine.finalize(text, raw.concat(engine.scanWhole(text)));
+      for (const finding of engine.scanWhole(text)) raw.push(finding);
+      return finalizeOwned(text, raw);
     },
     scanAnchors(text, from, to) {
       return scanAnchors(text, detectors, region, from, to);
@@ -78,16 +96,8 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
       return found;
     },
     finalize(text, raw) {
-      const candidates = raw.filter(
-        (finding) =>
-          (!enabled || enabled.has(finding.type)) &&
-          !(hasAllowRules && allowed(finding.type, text.slice(finding.start, finding.end))),
-      );
-      const findings: Finding[] = [];
-      for (const { type, start, end, score, reason, detector } of resolveOverlaps(candidates)) {
-        if (score >= minScoreFor(type)) findings.push({ type, start, end, score, reason, detector });
-      }
-      return findings;
+      // `raw` belongs to the caller (the composer keeps its findings between keystrokes): sort a copy.
+      return finalizeOwned(text, raw.slice());
     },
   };
   return engine;

@@ -15,34 +15,50 @@ function better(a: Finding, b: Finding): number {
   );
 }
 
+const byStartThenLongest = (a: Finding, b: Finding) => a.start - b.start || b.end - a.end;
+const byStartThenEnd = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end;
+
 export function resolveOverlaps<T extends Finding>(findings: readonly T[]): T[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+  return resolveOverlapsInPlace([...findings]);
+}
+
+/** resolveOverlaps on an array the caller owns (it is sorted in place): one copy fewer per scan. */
+export function resolveOverlapsInPlace<T extends Finding>(sorted: T[]): T[] {
+  sorted.sort(byStartThenLongest);
   const kept: T[] = [];
   // A cluster is a run sorted[clusterStart, i): most hold one finding and need no array of their own.
   let clusterStart = 0;
   let clusterEnd = -1;
-  const flush = (to: number) => {
-    if (to - clusterStart === 1) kept.push(sorted[clusterStart]!);
-    else if (to - clusterStart > 1) {
-      const firstChosen = kept.length;
-      for (const finding of sorted.slice(clusterStart, to).sort(better)) {
-        let free = true;
-        for (let k = firstChosen; k < kept.length && free; k++) {
-          const other = kept[k]!;
-          free = finding.end <= other.start || finding.start >= other.end;
-        }
-        if (free) kept.push(finding);
-      }
+  for (let i = 0; i <= sorted.length; i++) {
+    const finding = sorted[i];
+    if (finding !== undefined && finding.start < clusterEnd) {
+      clusterEnd = Math.max(clusterEnd, finding.end);
+      continue;
     }
-    clusterStart = to;
-  };
-  for (let i = 0; i < sorted.length; i++) {
-    const finding = sorted[i]!;
-    if (finding.start >= clusterEnd) {
-      flush(i);
-      clusterEnd = finding.end;
-    } else clusterEnd = Math.max(clusterEnd, finding.end);
+    // sorted[clusterStart, i) is a complete cluster.
+    if (i - clusterStart === 1) kept.push(sorted[clusterStart]!);
+    else if (i - clusterStart > 1) chooseInCluster(sorted.slice(clusterStart, i), kept);
+    clusterStart = i;
+    if (finding !== undefined) clusterEnd = finding.end;
   }
-  flush(sorted.length);
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  // The clusters are disjoint and in order: the list is sorted unless a cluster kept several findings out of order.
+  return isSorted(kept) ? kept : kept.sort(byStartThenEnd);
+}
+
+function chooseInCluster<T extends Finding>(cluster: T[], kept: T[]): void {
+  const firstChosen = kept.length;
+  for (const finding of cluster.sort(better)) {
+    let free = true;
+    for (let k = firstChosen; k < kept.length && free; k++) {
+      const other = kept[k]!;
+      free = finding.end <= other.start || finding.start >= other.end;
+    }
+    if (free) kept.push(finding);
+  }
+}
+
+function isSorted(findings: readonly Finding[]): boolean {
+  for (let i = 1; i < findings.length; i++)
+    if (byStartThenEnd(findings[i - 1]!, findings[i]!) > 0) return false;
+  return true;
 }

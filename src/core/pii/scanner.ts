@@ -18,6 +18,7 @@ import type {
   NumericRun,
   ScanContext,
   TextDetector,
+  Token,
   TokenDetector,
 } from './detectors/detector.ts';
 import { type Candidate, scoreCandidate } from './scoring.ts';
@@ -196,6 +197,31 @@ function countDigits(text: string, from: number, to: number): number {
 }
 
 /**
+ * The scan context handed to the detectors: scores each candidate and collects the findings. One class (not an
+ * object literal with a closure per scan), so that `scan.emit` is the same function in every scan and V8 keeps
+ * the detectors' calls to it optimised from one scan to the next.
+ */
+class Collector implements ScanContext {
+  /** Where the detectors being called started looking (set by the scanner before each call). */
+  anchor = 0;
+  readonly found: AnchoredFinding[] = [];
+  readonly window: ContextWindow;
+  constructor(
+    readonly text: string,
+    readonly region: string,
+    /** Whole-text detectors: each finding is its own anchor. */
+    private readonly anchorIsStart: boolean,
+  ) {
+    this.window = new ContextWindow(text);
+  }
+  emit(candidate: Candidate): void {
+    const anchor = this.anchorIsStart ? candidate.start : this.anchor;
+    const finding = scoreCandidate(this.text, candidate, this.window, anchor);
+    if (finding) this.found.push(finding);
+  }
+}
+
+/**
  * Scores and collects the candidates of the anchors in [from, to). The whole text stays visible to the
  * detectors, so matches and context may extend beyond the range.
  */
@@ -206,18 +232,8 @@ export function scanAnchors(
   from: number,
   to: number,
 ): AnchoredFinding[] {
-  const found: AnchoredFinding[] = [];
-  let anchor = 0;
-  const window = new ContextWindow(text);
-  const scan: ScanContext = {
-    text,
-    region,
-    window,
-    emit(candidate: Candidate) {
-      const finding: AnchoredFinding | undefined = scoreCandidate(text, candidate, window, anchor);
-      if (finding) found.push(finding);
-    },
-  };
+  const scan = new Collector(text, region, false);
+  const found = scan.found;
   const start = Math.max(0, from);
   const end = Math.min(to, text.length);
 
@@ -234,7 +250,7 @@ export function scanAnchors(
         if (KEY_PREFIX_AT.test(view)) prefixStarts.push(match.index);
         continue;
       }
-      anchor = match.index;
+      scan.anchor = match.index;
       const keyword = found.toLowerCase();
       for (const detector of detectors.keywords.get(keyword) ?? []) {
         detector.onKeyword(keyword, match.index, match.index + found.length, scan);
@@ -244,6 +260,11 @@ export function scanAnchors(
 
   // Anchors can sit a little before the word that brings them in (hex groups, "AB " before NINO digits).
   const inRange = (at: number) => at >= start && at < end;
+  const skipContinuation = (run: NumericRun | undefined) => {
+    if (run === undefined) return;
+    const resume = continuationEnd(run);
+    if (resume > DIGIT_OR_AT.lastIndex) DIGIT_OR_AT.lastIndex = resume;
+  };
   DIGIT_OR_AT.lastIndex = start;
   const triggers = prefixView(text, end + MAX_TOKEN_LENGTH);
   // test() rather than exec(): no match array per trigger, the position is lastIndex - 1 (triggers are one character).
@@ -251,7 +272,7 @@ export function scanAnchors(
     const at = DIGIT_OR_AT.lastIndex - 1;
     if (text.charCodeAt(at) === 64) {
       if (inRange(at)) {
-        anchor = at;
+        scan.anchor = at;
         for (const detector of detectors.ats) detector.onAt(at, scan);
       }
       continue;
@@ -281,19 +302,20 @@ export function scanAnchors(
     const first = text.charCodeAt(tokenStart);
     if (tokenStart === limit && isWordCode(text.charCodeAt(limit - 1))) continue; // a blob, not an identifier
     const before = text.charCodeAt(tokenStart - 1);
-    if (before === 58 || before === 45) {
+    // (A hex chain needs a hex letter right before the ':' or '-': "10:45" and "555-0142" have a digit there.)
+    if ((before === 58 || before === 45) && isHexLetter(text.charCodeAt(tokenStart - 2))) {
       // "AB:CD:12:…": letter-only hex groups before this word start a MAC or IPv6 address.
       const hexStart = hexChainStart(text, tokenStart);
       if (hexStart >= 0 && inRange(hexStart)) {
-        anchor = hexStart;
+        scan.anchor = hexStart;
         scanToken(text, hexStart, wordEnd(text, hexStart), 0, detectors, scan);
       }
     }
     if (isDigit(first)) {
       // "+44 20…", "(212) 555…": the number's anchor is the '+' or '(' before it.
       if ((before === 43 || before === 40) && startsHere(text, tokenStart - 1)) {
-        anchor = tokenStart - 1;
-        if (inRange(anchor)) scanNumber(text, anchor, detectors, scan);
+        scan.anchor = tokenStart - 1;
+        if (inRange(scan.anchor)) skipContinuation(scanNumber(text, scan.anchor, detectors, scan));
         continue;
       }
       if (!startsHere(text, tokenStart)) continue;
@@ -306,15 +328,22 @@ export function scanAnchors(
         isUpper(text.charCodeAt(letters + 1)) &&
         !isWordCode(text.charCodeAt(letters - 1))
       ) {
-        anchor = letters;
+        scan.anchor = letters;
         scanToken(text, letters, letters + 2, 0, detectors, scan);
       }
       if (!inRange(tokenStart)) continue;
-      anchor = tokenStart;
-      scanNumber(text, tokenStart, detectors, scan);
+      scan.anchor = tokenStart;
+      const run = scanNumber(
+        text,
+        tokenStart,
+        detectors,
+        scan,
+        digits === tokenEnd - tokenStart ? tokenEnd : -1,
+      );
       scanToken(text, tokenStart, tokenEnd, digits, detectors, scan);
+      skipContinuation(run);
     } else if (inRange(tokenStart)) {
-      anchor = tokenStart;
+      scan.anchor = tokenStart;
       scanToken(text, tokenStart, tokenEnd, digits, detectors, scan);
     }
   }
@@ -323,7 +352,7 @@ export function scanAnchors(
     const tokenEnd = wordEnd(text, prefixStart);
     // Words with a digit were offered by the pass above.
     if (countDigits(text, prefixStart, tokenEnd) > 0 || tokenEnd - prefixStart > MAX_TOKEN_LENGTH) continue;
-    anchor = prefixStart;
+    scan.anchor = prefixStart;
     scanToken(text, prefixStart, tokenEnd, 0, detectors, scan);
   }
   return found;
@@ -335,19 +364,9 @@ export function scanTextDetectors(
   detectors: CompiledDetectors,
   region: string,
 ): AnchoredFinding[] {
-  const found: AnchoredFinding[] = [];
-  const window = new ContextWindow(text);
-  const scan: ScanContext = {
-    text,
-    region,
-    window,
-    emit(candidate) {
-      const finding: AnchoredFinding | undefined = scoreCandidate(text, candidate, window, candidate.start);
-      if (finding) found.push(finding);
-    },
-  };
+  const scan = new Collector(text, region, true);
   for (const detector of detectors.texts) detector.scanText(scan);
-  return found;
+  return scan.found;
 }
 
 /**
@@ -374,11 +393,10 @@ function startsHere(text: string, i: number): boolean {
  * separator or colon followed by more digits, or — house numbers — a capitalised word or unit letter after it.
  * This look at the next two characters spares parsing the rest.
  */
-function mayStartValue(text: string, start: number): boolean {
+function mayStartValue(text: string, start: number, digitsEnd: number): boolean {
   const first = text.charCodeAt(start);
   if (first === 43 || first === 40) return true;
-  let i = start;
-  while (isDigit(text.charCodeAt(i))) i++;
+  const i = digitsEnd;
   if (i - start >= 6) return true;
   const next = text.charCodeAt(i);
   const after = text.charCodeAt(i + 1);
@@ -388,10 +406,24 @@ function mayStartValue(text: string, start: number): boolean {
   return (classOf(next) & (UPPER | LOWER)) !== 0 && (after === 32 || after === 44);
 }
 
-function scanNumber(text: string, start: number, detectors: CompiledDetectors, scan: ScanContext): void {
-  if (!detectors.numbers.length || !mayStartValue(text, start)) return;
-  const run = parseRun(text, start);
-  if (!run) return;
+/** Offers the number at `start` to the number detectors; returns the run they read (undefined: none). */
+function scanNumber(
+  text: string,
+  start: number,
+  detectors: CompiledDetectors,
+  scan: ScanContext,
+  knownDigitsEnd = -1,
+): NumericRun | undefined {
+  if (!detectors.numbers.length) return undefined;
+  // Where the digits from `start` end: known to the caller when the word around them holds only digits.
+  let digitsEnd = knownDigitsEnd;
+  if (digitsEnd < 0) {
+    digitsEnd = start;
+    while (isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
+  }
+  if (!mayStartValue(text, start, digitsEnd)) return undefined;
+  const run = parseRun(text, start, scratch, digitsEnd);
+  if (!run) return undefined;
   // Sorted by minDigits: the short times, prices and counts of a ticket stop after a detector or two.
   const calls = detectors.numberCalls;
   const minDigits = detectors.numberMinDigits;
@@ -399,6 +431,20 @@ function scanNumber(text: string, start: number, detectors: CompiledDetectors, s
     if (minDigits[k]! > run.digits) break;
     calls[k]!(run, scan);
   }
+  return run;
+}
+
+/**
+ * Where the trigger search may resume after a number: the end of its last group reached through one-character
+ * separators. Each of those groups follows a separator and a digit of the same number, so it never starts a
+ * value (startsHere), and no hex chain ends right before it: visiting them would find nothing. A two-character
+ * separator (") " in "(212) 555-0142") can start a new reading and is visited as usual.
+ */
+function continuationEnd(run: NumericRun): number {
+  const seps = run.seps;
+  let last = 0;
+  while (last < seps.length && seps[last]!.length === 1) last++;
+  return last > 0 ? run.groupEnds[last]! : -1;
 }
 
 /** The one NumericRun the scanner fills for each digit run: detectors read it during their call and keep nothing. */
@@ -412,10 +458,20 @@ const scratch: NumericRun = {
   before: '',
   gluedToWord: false,
   digits: 0,
+  firstGroup: '',
 };
 
+/** The one-character separators as strings, without a substring per separator. */
+const SEPARATOR_TEXT: readonly string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+
 /** Reads the digit groups from `start`; undefined for runs too long to be one identifier. */
-export function parseRun(text: string, start: number, run: NumericRun = scratch): NumericRun | undefined {
+export function parseRun(
+  text: string,
+  start: number,
+  run: NumericRun = scratch,
+  /** The end of the digits from `start`, when the caller has read them already (start must then be a digit). */
+  firstDigitsEnd = -1,
+): NumericRun | undefined {
   let i = start;
   const plus = text.charCodeAt(i) === 43;
   if (plus) i++;
@@ -434,7 +490,8 @@ export function parseRun(text: string, start: number, run: NumericRun = scratch)
   let digits = 0;
   for (;;) {
     const groupStart = i;
-    while (isDigit(text.charCodeAt(i))) i++;
+    if (groupStart === start && firstDigitsEnd > start) i = firstDigitsEnd;
+    else while (isDigit(text.charCodeAt(i))) i++;
     digits += i - groupStart;
     run.groupStarts.push(groupStart);
     run.groupEnds.push(i);
@@ -442,13 +499,16 @@ export function parseRun(text: string, start: number, run: NumericRun = scratch)
     let next = i;
     while (next < i + 2 && isGroupSeparator(text.charCodeAt(next))) next++;
     if (next === i || !isDigit(text.charCodeAt(next))) break;
-    run.seps.push(text.slice(i, next));
+    run.seps.push(next === i + 1 ? SEPARATOR_TEXT[text.charCodeAt(i)]! : text.slice(i, next));
     i = next;
   }
   run.gluedToWord = (classOf(text.charCodeAt(i)) & (UPPER | LOWER | UNDERSCORE)) !== 0;
   run.digits = digits;
+  run.firstGroup = '';
   return run;
 }
+
+const scratchToken: Token = { start: 0, end: 0, value: '', digits: 0, letters: 0 };
 
 function scanToken(
   text: string,
@@ -459,7 +519,13 @@ function scanToken(
   scan: ScanContext,
 ): void {
   if (digits === end - start || !detectors.tokens.length) return; // pure digits: the number detectors had them
-  const token = { start, end, value: text.slice(start, end), digits, letters: end - start - digits };
+  // One token object, refilled: detectors read it during their call and keep nothing.
+  const token = scratchToken;
+  token.start = start;
+  token.end = end;
+  token.value = text.slice(start, end);
+  token.digits = digits;
+  token.letters = end - start - digits;
   const calls = detectors.tokenCalls;
   for (let k = 0; k < calls.length; k++) calls[k]!(token, scan);
 }

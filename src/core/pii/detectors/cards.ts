@@ -245,19 +245,22 @@ export const cardDetailsAfterLabel: KeywordDetector = {
   onKeyword(keyword, start, end, scan) {
     if (keyword === 'security') {
       const match = matchAfter(SECURITY_CODE, scan.text, end);
+      // The look back for a card number (a search of its own) only when there is a code to vouch for.
+      if (!match) return;
       const given = cardNumberBefore(scan.text, start) ? 'card number' : undefined;
-      if (match) emitDetail('CARD_CVV', match.start, match.end, given, scan);
+      emitDetail('CARD_CVV', match.start, match.end, given, scan);
       return;
     }
     if (keyword.startsWith('exp')) {
       const match = matchAfter(EXPIRY_AFTER_LABEL, scan.text, end);
+      if (!match) return;
       // "exp"/"expiry" are card words; "expires" is anybody's, unless a card number was just written.
       const given = CARD_EXPIRY_LABELS.has(keyword)
         ? keyword
         : cardNumberBefore(scan.text, start)
           ? 'card number'
           : undefined;
-      if (match) emitDetail('CARD_EXPIRY', match.start, match.end, given, scan);
+      emitDetail('CARD_EXPIRY', match.start, match.end, given, scan);
       return;
     }
     const match = matchAfter(CVV_AFTER_LABEL, scan.text, end);

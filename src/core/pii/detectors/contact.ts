@@ -117,8 +117,12 @@ interface NationalPlan {
   trunkPrefix: string | undefined;
 }
 const plans = new Map<string, NationalPlan | undefined>();
+/** The region asked for last and its plan: a scan asks for one region thousands of times. */
+let lastRegion = '';
+let lastPlan: NationalPlan | undefined;
 
 function nationalPlan(region: string): NationalPlan | undefined {
+  if (region === lastRegion) return lastPlan;
   if (!plans.has(region)) {
     let plan: NationalPlan | undefined;
     if (isSupportedCountry(region)) {
@@ -132,7 +136,9 @@ function nationalPlan(region: string): NationalPlan | undefined {
     }
     plans.set(region, plan);
   }
-  return plans.get(region);
+  lastRegion = region;
+  lastPlan = plans.get(region);
+  return lastPlan;
 }
 
 /** Whether `digits` can be a national number of the region by length alone: a cheap filter before parsing. */
@@ -144,17 +150,21 @@ function nationalLengthFits(text: string, start: number, digits: number, region:
   return plan.trunkPrefix !== undefined && first === plan.trunkPrefix && plan.lengths.has(digits - 1);
 }
 
-/** Parsing costs tens of microseconds; a thread quotes the same number many times. */
-const validity = new Map<string, boolean>();
+/** Parsing costs tens of microseconds; a thread quotes the same number many times. Kept per region. */
+const validity = new Map<string, Map<string, boolean>>();
 const VALIDITY_CACHE_SIZE = 4096;
 
 function isValidPhone(candidate: string, region: string): boolean {
-  const key = `${region}:${candidate}`;
-  let valid = validity.get(key);
+  let cache = validity.get(region);
+  if (cache === undefined) {
+    cache = new Map();
+    validity.set(region, cache);
+  }
+  let valid = cache.get(candidate);
   if (valid === undefined) {
     valid = parsePhoneNumberFromString(candidate, region as CountryCode)?.isValid() ?? false;
-    if (validity.size >= VALIDITY_CACHE_SIZE) validity.clear();
-    validity.set(key, valid);
+    if (cache.size >= VALIDITY_CACHE_SIZE) cache.clear();
+    cache.set(candidate, valid);
   }
   return valid;
 }

@@ -39,6 +39,11 @@ export interface NumericRun {
   gluedToWord: boolean;
   /** Digits in all groups. */
   digits: number;
+  /**
+   * The first group's text once a detector has asked for it ('' until then): a plain 9-digit number is read as an
+   * SSN, a routing, passport, SIN, TFN and TIN number, and is cut out of the text once for all of them.
+   */
+  firstGroup: string;
 }
 
 /** A word of [A-Za-z0-9_] characters. */
@@ -107,10 +112,24 @@ export function continuesTightly(run: NumericRun, count: number): boolean {
   return next !== undefined && next.length === 1 && next !== ' ';
 }
 
+/** What matchShape found: read it before the next call (one object is reused, nothing is allocated per run). */
+export interface ShapeMatch {
+  kind: 'formatted' | 'plain';
+  digits: string;
+  end: number;
+}
+const shapeMatch: ShapeMatch = { kind: 'plain', digits: '', end: 0 };
+
+function shapeTotal(shape: readonly number[]): number {
+  let total = 0;
+  for (let g = 0; g < shape.length; g++) total += shape[g]!;
+  return total;
+}
+
 /**
  * The groups of `run` (from the first) form exactly `shape` with one consistent separator from `allowed`,
- * or a single unbroken group of the same total length when `allowPlain`. Allocation-free: it runs for every
- * digit run and every id shape.
+ * or a single unbroken group of the same total length when `allowPlain`. Allocation-free apart from the digits:
+ * it runs for every digit run and every id shape. The result is valid until the next call.
  */
 export function matchShape(
   text: string,
@@ -118,27 +137,34 @@ export function matchShape(
   shape: readonly number[],
   allowed: string,
   allowPlain = true,
-): { kind: 'formatted' | 'plain'; digits: string; end: number } | undefined {
+): ShapeMatch | undefined {
   if (run.plus || run.paren) return undefined;
-  let total = 0;
-  for (const length of shape) total += length;
-  const firstLength = run.groupEnds[0]! - run.groupStarts[0]!;
+  const starts = run.groupStarts;
+  const ends = run.groupEnds;
+  const firstLength = ends[0]! - starts[0]!;
+  const total = firstLength === shape[0] ? -1 : shapeTotal(shape);
   // Neither a plain group of the total length nor the shape's first group: most runs stop here.
-  if (firstLength !== shape[0] && (firstLength !== total || !allowPlain)) return undefined;
-  if (allowPlain && firstLength === total && endsCleanly(run, 1) && !continuesTightly(run, 1)) {
-    return {
-      kind: 'plain',
-      digits: text.slice(run.groupStarts[0], run.groupEnds[0]),
-      end: run.groupEnds[0]!,
-    };
+  if (total >= 0 && (firstLength !== total || !allowPlain)) return undefined;
+  if (allowPlain && firstLength === (total >= 0 ? total : shapeTotal(shape))) {
+    if (endsCleanly(run, 1) && !continuesTightly(run, 1)) {
+      if (run.firstGroup === '') run.firstGroup = text.slice(starts[0], ends[0]);
+      shapeMatch.kind = 'plain';
+      shapeMatch.digits = run.firstGroup;
+      shapeMatch.end = ends[0]!;
+      return shapeMatch;
+    }
   }
   const count = shape.length;
-  if (count < 2 || run.groupStarts.length < count || !endsCleanly(run, count)) return undefined;
-  for (let g = 0; g < count; g++) if (run.groupEnds[g]! - run.groupStarts[g]! !== shape[g]) return undefined;
-  const sep = run.seps[0]!;
+  if (count < 2 || starts.length < count || !endsCleanly(run, count)) return undefined;
+  for (let g = 0; g < count; g++) if (ends[g]! - starts[g]! !== shape[g]) return undefined;
+  const seps = run.seps;
+  const sep = seps[0]!;
   if (sep.length !== 1 || !allowed.includes(sep)) return undefined;
-  for (let g = 1; g < count - 1; g++) if (run.seps[g] !== sep) return undefined;
+  for (let g = 1; g < count - 1; g++) if (seps[g] !== sep) return undefined;
   // "123-45-6789-12" is a longer id that merely starts like an SSN.
-  if (run.seps[count - 1] === sep || continuesTightly(run, count)) return undefined;
-  return { kind: 'formatted', digits: groupDigits(text, run, 0, count), end: run.groupEnds[count - 1]! };
+  if (seps[count - 1] === sep || continuesTightly(run, count)) return undefined;
+  shapeMatch.kind = 'formatted';
+  shapeMatch.digits = groupDigits(text, run, 0, count);
+  shapeMatch.end = ends[count - 1]!;
+  return shapeMatch;
 }

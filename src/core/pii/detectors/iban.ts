@@ -4,15 +4,19 @@
  */
 import { iban } from '../checksums.ts';
 import { contextList } from '../context.ts';
+import { memoize } from '../memo.ts';
 import type { TokenDetector } from './detector.ts';
 
 const IBAN_CONTEXT = contextList(['iban', 'bank', 'account', 'transfer', 'sepa', 'wire']);
-const IBAN_START = /^[A-Z]{2}\d{2}/;
+/** Checked once per value: ibantools' layout check and mod 97 are the cost of this detector. */
+const validIban = memoize(iban);
 const MAX_IBAN = 34;
 
 function isAlnum(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
 }
+const isUpper = (code: number) => code >= 65 && code <= 90;
+const isDigit = (code: number) => code >= 48 && code <= 57;
 
 export const ibanCode: TokenDetector = {
   kind: 'token',
@@ -20,7 +24,16 @@ export const ibanCode: TokenDetector = {
   types: ['IBAN_CODE'],
   onToken(token, scan) {
     const value = token.value;
-    if (value.length < 4 || value.length > MAX_IBAN || !IBAN_START.test(value)) return;
+    // Two capital letters and two digits (/^[A-Z]{2}\d{2}/), read without a RegExp: most tokens stop here.
+    if (
+      value.length < 4 ||
+      value.length > MAX_IBAN ||
+      !isUpper(value.charCodeAt(0)) ||
+      !isUpper(value.charCodeAt(1)) ||
+      !isDigit(value.charCodeAt(2)) ||
+      !isDigit(value.charCodeAt(3))
+    )
+      return;
     const text = scan.text;
     // Gather the groups that follow after single spaces, remembering where each group ends.
     let compact = value;
@@ -36,7 +49,7 @@ export const ibanCode: TokenDetector = {
     }
     for (let k = ends.length - 1; k >= 0; k--) {
       const candidate = ends[k]!;
-      if (candidate.compact.length < 15 || !iban(candidate.compact)) continue;
+      if (candidate.compact.length < 15 || !validIban(candidate.compact)) continue;
       scan.emit({
         type: 'IBAN_CODE',
         start: token.start,

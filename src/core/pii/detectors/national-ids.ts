@@ -110,23 +110,21 @@ const NUMERIC_IDS: NumericIdSpec[] = [
 ];
 
 /**
- * Per spec, the lengths a run's first group can have for one of its shapes to match (the shape's first group, or
- * the whole value unbroken), as a bit set: most runs are turned away with one test instead of a matchShape each.
+ * Per spec (same order as NUMERIC_IDS), the lengths a run's first group can have for one of its shapes to match
+ * (the shape's first group, or the whole value unbroken), as a bit set: most runs are turned away with one test
+ * instead of a matchShape each. ANY_FIRST_GROUP is their union, for runs no spec can match.
  */
-const FIRST_GROUP_LENGTHS = new Map<NumericIdSpec, number>(
-  NUMERIC_IDS.map((spec) => {
-    let bits = 0;
-    for (const shape of spec.shapes) {
-      bits |= 1 << shape[0]!;
-      bits |= 1 << shape.reduce((sum, length) => sum + length, 0);
-    }
-    return [spec, bits];
-  }),
-);
+const FIRST_GROUP_LENGTHS: readonly number[] = NUMERIC_IDS.map((spec) => {
+  let bits = 0;
+  for (const shape of spec.shapes) {
+    bits |= 1 << shape[0]!;
+    bits |= 1 << shape.reduce((sum, length) => sum + length, 0);
+  }
+  return bits;
+});
+const ANY_FIRST_GROUP = FIRST_GROUP_LENGTHS.reduce((all, bits) => all | bits, 0);
 
 function emitNumericId(spec: NumericIdSpec, run: NumericRun, scan: ScanContext): void {
-  const first = run.groupEnds[0]! - run.groupStarts[0]!;
-  if (first > 30 || (FIRST_GROUP_LENGTHS.get(spec)! & (1 << first)) === 0) return;
   for (const shape of spec.shapes) {
     const match = matchShape(scan.text, run, shape, spec.separators);
     if (!match) continue;
@@ -153,7 +151,13 @@ export const numericNationalIds: NumberDetector = {
   minDigits: 8,
   onNumber(run, scan) {
     if (inUrl(run.before) || run.plus || run.paren) return;
-    for (const spec of NUMERIC_IDS) emitNumericId(spec, run, scan);
+    const first = run.groupEnds[0]! - run.groupStarts[0]!;
+    if (first > 30) return;
+    const bit = 1 << first;
+    if ((ANY_FIRST_GROUP & bit) === 0) return;
+    for (let k = 0; k < NUMERIC_IDS.length; k++) {
+      if ((FIRST_GROUP_LENGTHS[k]! & bit) !== 0) emitNumericId(NUMERIC_IDS[k]!, run, scan);
+    }
   },
 };
 
@@ -170,13 +174,14 @@ export const brazilCpf: NumberDetector = {
     const text = scan.text;
     let end = -1;
     let formatted = false;
-    const length = (g: number) => run.groupEnds[g]! - run.groupStarts[g]!;
+    const starts = run.groupStarts;
+    const ends = run.groupEnds;
     if (
-      run.groupStarts.length >= 4 &&
-      length(0) === 3 &&
-      length(1) === 3 &&
-      length(2) === 3 &&
-      length(3) === 2 &&
+      starts.length >= 4 &&
+      ends[0]! - starts[0]! === 3 &&
+      ends[1]! - starts[1]! === 3 &&
+      ends[2]! - starts[2]! === 3 &&
+      ends[3]! - starts[3]! === 2 &&
       run.seps[0] === '.' &&
       run.seps[1] === '.' &&
       run.seps[2] === '-' &&
@@ -184,10 +189,10 @@ export const brazilCpf: NumberDetector = {
       run.seps[3] !== '-' &&
       run.seps[3] !== '.'
     ) {
-      end = run.groupEnds[3]!;
+      end = ends[3]!;
       formatted = true;
-    } else if (length(0) === 11 && endsCleanly(run, 1)) {
-      end = run.groupEnds[0]!;
+    } else if (ends[0]! - starts[0]! === 11 && endsCleanly(run, 1)) {
+      end = ends[0]!;
     }
     if (end < 0) return;
     const digits = formatted ? groupDigits(text, run, 0, 4) : text.slice(run.groupStarts[0], end);
@@ -214,6 +219,7 @@ const NRIC_CONTEXT = contextList(['nric', 'fin', 'ic', 'identity card']);
 
 /** Great Britain National Insurance number: two letters (some pairs never issued), six digits, A–D. */
 const NINO = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/y;
+const isCapital = (code: number) => code >= 65 && code <= 90;
 const NINO_NEVER_ISSUED = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
 const PAN = /^[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z]$/;
 const NIF = /^(?:\d{8}|[XYZ]\d{7})[A-Z]$/;
@@ -245,7 +251,13 @@ export const alphanumericNationalIds: TokenDetector = {
   onToken(token, scan) {
     const value = token.value;
     const length = value.length;
-    if ((length === 2 || length === 9) && !NINO_NEVER_ISSUED.has(value.slice(0, 2))) {
+    // A NINO starts with two capital letters: "v2", "12th" and most other short words stop at the first test.
+    if (
+      (length === 2 || length === 9) &&
+      isCapital(value.charCodeAt(0)) &&
+      isCapital(value.charCodeAt(1)) &&
+      !NINO_NEVER_ISSUED.has(value.slice(0, 2))
+    ) {
       NINO.lastIndex = token.start;
       if (NINO.test(scan.text)) {
         scan.emit({

@@ -216,8 +216,11 @@ export const hexAddressFromToken: TokenDetector = {
   id: 'hex-address',
   types: ['MAC_ADDRESS', 'IP_ADDRESS'],
   onToken(token, scan) {
-    if (token.value.length > 4 || !HEX.test(token.value)) return;
+    if (token.value.length > 4) return;
+    // The separator after the group first: most short words ("12th", "1st") are followed by a space.
     const after = scan.text.charCodeAt(token.end);
-    if (after === 58 || after === 45 || after === 46) hexAddressAt(scan.text, token.start, scan);
+    if ((after === 58 || after === 45 || after === 46) && HEX.test(token.value)) {
+      hexAddressAt(scan.text, token.start, scan);
+    }
   },
 };

@@ -53,24 +53,39 @@ const ROUTING_CONTEXT = contextList([
   'routing transit',
 ]);
 
+/** The value of `length` ASCII digits of `digits` from `from` (no substring, no Number()). */
+function digitsValue(digits: string, from: number, length: number): number {
+  let value = 0;
+  for (let i = from; i < from + length; i++) value = value * 10 + digits.charCodeAt(i) - 48;
+  return value;
+}
+
 /** Area 000, 666 and 900–999, group 00 and serial 0000 are never issued; 078-05-1120 and 123-45-6789 are famous fakes. */
 export function plausibleSsn(digits: string): boolean {
-  const area = Number(digits.slice(0, 3));
-  const group = Number(digits.slice(3, 5));
-  const serial = Number(digits.slice(5));
+  const area = digitsValue(digits, 0, 3);
+  const group = digitsValue(digits, 3, 2);
+  const serial = digitsValue(digits, 5, digits.length - 5);
   if (area === 0 || area === 666 || area >= 900 || group === 0 || serial === 0) return false;
-  return digits !== '078051120' && digits !== '123456789' && !/^(\d)\1{8}$/.test(digits);
+  return digits !== '078051120' && digits !== '123456789' && !sameDigitNineTimes(digits);
+}
+
+/** /^(\d)\1{8}$/ without a RegExp. */
+function sameDigitNineTimes(digits: string): boolean {
+  if (digits.length !== 9) return false;
+  const first = digits.charCodeAt(0);
+  for (let i = 1; i < 9; i++) if (digits.charCodeAt(i) !== first) return false;
+  return true;
 }
 
 /** ITINs start with 9 and have a group in 50–65, 70–88, 90–92 or 94–99. */
 export function plausibleItin(digits: string): boolean {
-  const group = Number(digits.slice(3, 5));
+  if (digits.charCodeAt(0) !== 57) return false; // '9'
+  const group = digitsValue(digits, 3, 2);
   return (
-    digits[0] === '9' &&
-    ((group >= 50 && group <= 65) ||
-      (group >= 70 && group <= 88) ||
-      (group >= 90 && group <= 92) ||
-      group >= 94)
+    (group >= 50 && group <= 65) ||
+    (group >= 70 && group <= 88) ||
+    (group >= 90 && group <= 92) ||
+    group >= 94
   );
 }
 
