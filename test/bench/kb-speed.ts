@@ -17,15 +17,17 @@ import { type BenchSuite, fmt, sample, summarize, table } from './suite.ts';
 const ARTICLES = Number(process.env.KB_ARTICLES ?? 20_000);
 const QUERIES = 1_000;
 const PEER_QUERIES = 200;
+/** `KB_SPEED_PEERS=0` skips MiniSearch and FlexSearch (minutes of the run) while iterating on Deskmate alone. */
+const WITH_PEERS = process.env.KB_SPEED_PEERS !== '0';
 
-interface Corpus {
+export interface Corpus {
   articles: ArticleRecord[];
   /** One accepted example per article (a customer message of its intent). */
   examples: Array<{ text: string; articleId: string }>;
   queries: string[];
 }
 
-async function synthesise(): Promise<Corpus> {
+export async function synthesise(): Promise<Corpus> {
   let csv: string;
   let clinc: Record<string, Array<[string, string]>>;
   try {
@@ -143,10 +145,12 @@ export const kbSpeed: BenchSuite = {
 
     const withExamples = new Map<string, string[]>();
     for (const example of examples) withExamples.set(example.articleId, [example.text]);
-    for (const [mode, peerExamples] of [
-      ['cold (articles only)', new Map()],
-      [`warm (+${examples.length} examples)`, withExamples],
-    ] as Array<[string, Examples]>) {
+    for (const [mode, peerExamples] of (WITH_PEERS
+      ? [
+          ['cold (articles only)', new Map()],
+          [`warm (+${examples.length} examples)`, withExamples],
+        ]
+      : []) as Array<[string, Examples]>) {
       for (const make of [miniSearchRanker, flexSearchRanker]) {
         const before = heapUsed();
         started = performance.now();

@@ -45,12 +45,12 @@ export interface KbSnapshotRow {
   clientId: string;
   /** The knowledge base revision the snapshot was taken at; a different current revision makes it stale. */
   revision: number;
-  /** The snapshot without its article list (typed arrays and a few strings: cheap to read back). */
-  snapshot: Omit<KnowledgeIndexSnapshot, 'articles'> & { articles?: KnowledgeIndexSnapshot['articles'] };
   /**
-   * The article list as JSON: IndexedDB's structured clone of tens of thousands of small objects costs several
-   * times more than one string and a JSON.parse, which is what a cold service worker waits for.
+   * The index snapshot: typed arrays and a few long strings (the article columns are packed), so IndexedDB's
+   * structured clone reads it back in a few copies rather than one object per article or feature.
    */
+  snapshot: KnowledgeIndexSnapshot;
+  /** Only in rows written by earlier versions (their article list as JSON): such a snapshot is rebuilt. */
   articlesJson?: string;
 }
 

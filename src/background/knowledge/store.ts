@@ -189,9 +189,9 @@ export class KnowledgeStore {
     clientId: string,
   ): Promise<{ revision: number; snapshot: KnowledgeIndexSnapshot } | undefined> {
     const row = await this.db.kbSnapshots.get(clientId);
-    if (!row) return undefined;
-    const articles = row.articlesJson !== undefined ? JSON.parse(row.articlesJson) : row.snapshot.articles;
-    return { revision: row.revision, snapshot: { ...row.snapshot, articles } as KnowledgeIndexSnapshot };
+    // A row with `articlesJson` was written by an earlier version, in a format the index no longer reads.
+    if (!row || row.articlesJson !== undefined) return undefined;
+    return { revision: row.revision, snapshot: row.snapshot };
   }
 
   /** Keeps the index snapshot unless the knowledge base changed since `revision` (then it would be stale). */
@@ -199,8 +199,7 @@ export class KnowledgeStore {
     const { kbSnapshots, kbRevisions } = this.db;
     return this.db.transaction('rw', kbSnapshots, kbRevisions, async () => {
       if ((await this.revision(clientId)) !== revision) return false;
-      const { articles, ...rest } = snapshot;
-      await kbSnapshots.put({ clientId, revision, snapshot: rest, articlesJson: JSON.stringify(articles) });
+      await kbSnapshots.put({ clientId, revision, snapshot });
       return true;
     });
   }

@@ -6,9 +6,12 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const width = b.length + 1;
-  let before = new Array<number>(width).fill(0);
-  let previous = new Array<number>(width);
-  let current = new Array<number>(width);
+  if (rows[0]!.length < width) for (let r = 0; r < 3; r++) rows[r] = new Int32Array(width * 2);
+  // Three rolling rows, reused across calls: a typo lookup compares one word with hundreds of vocabulary terms.
+  let before = rows[0]!;
+  let previous = rows[1]!;
+  let current = rows[2]!;
+  before.fill(0, 0, width);
   for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
@@ -26,6 +29,8 @@ export function boundedEditDistance(a: string, b: string, max: number): number {
   }
   return previous[b.length]!;
 }
+
+const rows: Int32Array[] = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
 
 /** How many typos a word of this length may carry and still count as a match (none for short words: too risky). */
 export function allowedTypos(length: number): number {

@@ -31,12 +31,17 @@ export interface LexicalDocument {
   language: string;
 }
 
+/**
+ * The documents sharing at least one term with the message, unordered: the first `count` entries of parallel
+ * typed arrays that the index reuses for the next query (read them before asking again).
+ */
 export interface LexicalMatches {
-  docs: number[];
+  count: number;
+  docs: Int32Array;
   /** In [0, 1). */
-  scores: number[];
+  scores: Float64Array;
   /** Bit set of the query `words` each document matched. */
-  matched: number[];
+  matched: Int32Array;
   /** The message's words (as the customer wrote them), one per query term. */
   words: string[];
 }
@@ -46,16 +51,33 @@ export interface LexicalMatches {
  * service worker without re-tokenising every article.
  */
 export interface LexicalSnapshot {
+  version: 2;
   boosts: FieldBoosts;
   fieldLengths: { title: number; tags: number; body: number };
-  terms: string[];
-  /** The postings of `terms[i]` are `postings[offsets[i] … offsets[i + 1])`: [doc, titleTf, tagsTf, bodyTf, …]. */
+  /** The vocabulary, one string, terms separated by "\n" (no term contains one). */
+  terms: string;
+  /** The postings of term `i` are at `offsets[i] … offsets[i + 1]` of `docs` and `tfs`. */
   offsets: Int32Array;
-  postings: Int32Array;
+  docs: Int32Array;
+  /** Packed term frequencies: see `packTf`. */
+  tfs: Uint16Array;
   /** doc → [titleLength, tagsLength, bodyLength] */
   lengths: Int32Array;
   removed: number[];
 }
+
+/** A term's postings: parallel lists of documents and packed frequencies (arrays while they grow). */
+interface Postings {
+  docs: number[] | Int32Array;
+  tfs: number[] | Uint16Array;
+}
+
+/**
+ * Title, tags and body frequencies of a term in one document in 16 bits (4 + 4 + 8 bits, each capped): BM25 has
+ * saturated long before the caps (15 times one word in a title or its tags, 255 times in a body).
+ */
+const packTf = (title: number, tags: number, body: number) =>
+  (Math.min(title, 15) << 12) | (Math.min(tags, 15) << 8) | Math.min(body, 255);
 
 interface QueryTerm {
   term: string;
@@ -68,10 +90,14 @@ interface QueryTerm {
 }
 
 export class LexicalIndex {
-  /** term → [doc, titleTf, tagsTf, bodyTf, …]; views into a loaded snapshot until a new article adds to them. */
-  private readonly postings = new Map<string, number[] | Int32Array>();
-  private readonly lengths: number[] = [];
+  /** term → postings; views into a loaded snapshot until a new article adds to them. */
+  private readonly postings = new Map<string, Postings>();
+  /** doc → [titleLength, tagsLength, bodyLength], in the first `docs * 3` entries. */
+  private lengths = new Int32Array(192);
+  private docs = 0;
   private readonly removed = new Set<number>();
+  /** `removed` as flags by document, for the scoring loop. */
+  private removedFlags = new Uint8Array(0);
   private totals = { title: 0, tags: 0, body: 0 };
   private synonymRules: Array<{ phrase: string[]; alternatives: string[][] }> = [];
   private vocabularyByLength: Map<number, string[]> | undefined;
@@ -80,16 +106,28 @@ export class LexicalIndex {
   private scoreBuffer = new Float64Array(0);
   private bestBuffer = new Float64Array(0);
   private maskBuffer = new Int32Array(0);
+  private touchedBuffer = new Int32Array(0);
+  private bestDocs = new Int32Array(0);
+  private result: LexicalMatches = {
+    count: 0,
+    docs: new Int32Array(0),
+    scores: new Float64Array(0),
+    matched: new Int32Array(0),
+    words: [],
+  };
+  /** Per document and field: BM25's length normalisation, 1 / (1 − b + b · length / average); see `norms`. */
+  private normBuffer = new Float64Array(0);
+  private normsStale = true;
 
   constructor(readonly boosts: FieldBoosts = DEFAULT_FIELD_BOOSTS) {}
 
   get size(): number {
-    return this.lengths.length / 3 - this.removed.size;
+    return this.docs - this.removed.size;
   }
 
   /** Adds a document; returns its number. */
   add(doc: LexicalDocument): number {
-    const id = this.lengths.length / 3;
+    const id = this.docs;
     const fields = [
       terms(doc.title, doc.language),
       doc.tags.flatMap((tag) => terms(tag, doc.language)),
@@ -109,27 +147,38 @@ export class LexicalIndex {
     for (const [term, [title, tags, body]] of counts) {
       let list = this.postings.get(term);
       if (!list) {
-        list = [];
+        list = { docs: [], tfs: [] };
         this.vocabularyByLength = undefined;
-      } else if (!Array.isArray(list)) list = Array.from(list);
-      list.push(id, title, tags, body);
+      } else if (!Array.isArray(list.docs)) list = { docs: Array.from(list.docs), tfs: Array.from(list.tfs) };
       this.postings.set(term, list);
+      (list.docs as number[]).push(id);
+      (list.tfs as number[]).push(packTf(title, tags, body));
     }
-    this.lengths.push(fields[0].length, fields[1].length, fields[2].length);
+    if ((id + 1) * 3 > this.lengths.length) {
+      const grown = new Int32Array(Math.max(192, this.lengths.length * 2));
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    this.lengths[id * 3] = fields[0].length;
+    this.lengths[id * 3 + 1] = fields[1].length;
+    this.lengths[id * 3 + 2] = fields[2].length;
+    this.docs++;
     this.totals.title += fields[0].length;
     this.totals.tags += fields[1].length;
     this.totals.body += fields[2].length;
     this.fuzzyCache.clear();
+    this.normsStale = true;
     return id;
   }
 
   /** Removes a document (its postings are skipped from now on, and dropped by the next snapshot). */
   remove(doc: number): void {
-    if (this.removed.has(doc) || doc * 3 >= this.lengths.length) return;
-    this.removed.add(doc);
+    if (this.removed.has(doc) || doc >= this.docs) return;
+    this.flagRemoved(doc);
     this.totals.title -= this.lengths[doc * 3]!;
     this.totals.tags -= this.lengths[doc * 3 + 1]!;
     this.totals.body -= this.lengths[doc * 3 + 2]!;
+    this.normsStale = true;
   }
 
   /**
@@ -147,67 +196,108 @@ export class LexicalIndex {
   }
 
   /**
-   * Documents sharing at least one term with the message, unordered, as parallel arrays (no object per document:
-   * with 20,000 articles a common word touches thousands of them on every query). `matched[i]` is a bit set over
-   * `words` (the first 31 query terms).
+   * Documents sharing at least one term with the message, unordered, as parallel typed arrays reused by the next
+   * query (no object per document: with 20,000 articles a common word touches thousands of them on every query).
+   * `matched[i]` is a bit set over `words` (the first 31 query terms).
    */
   match(message: string, language: string): LexicalMatches {
     const query = this.queryTerms(message, language);
     const denominator = query.reduce((sum, term) => sum + term.idf, 0);
-    const result: LexicalMatches = {
-      docs: [],
-      scores: [],
-      matched: [],
-      words: query.map((term) => term.surface),
-    };
+    const result = this.result;
+    result.count = 0;
+    result.words = query.map((term) => term.surface);
     if (denominator === 0) return result;
-    const n = this.size;
-    const avgTitle = this.totals.title / Math.max(1, n) || 1;
-    const avgTags = this.totals.tags / Math.max(1, n) || 1;
-    const avgBody = this.totals.body / Math.max(1, n) || 1;
-    const docCount = this.lengths.length / 3;
+    const docCount = this.docs;
     if (this.scoreBuffer.length < docCount) {
-      this.scoreBuffer = new Float64Array(docCount * 2);
-      this.bestBuffer = new Float64Array(docCount * 2);
-      this.maskBuffer = new Int32Array(docCount * 2);
+      const size = docCount * 2;
+      this.scoreBuffer = new Float64Array(size);
+      this.bestBuffer = new Float64Array(size);
+      this.maskBuffer = new Int32Array(size);
+      this.touchedBuffer = new Int32Array(size);
+      this.bestDocs = new Int32Array(size);
+      result.docs = new Int32Array(size);
+      result.scores = new Float64Array(size);
+      result.matched = new Int32Array(size);
     }
-    const { scoreBuffer, bestBuffer, maskBuffer, lengths } = this;
-    const touched: number[] = [];
-    query.forEach((term, termIndex) => {
+    const norms = this.norms();
+    const { scoreBuffer, bestBuffer, maskBuffer, touchedBuffer, bestDocs, removedFlags } = this;
+    const titleBoost = this.boosts.title;
+    const tagsBoost = this.boosts.tags;
+    const bodyBoost = this.boosts.body;
+    const checkRemoved = this.removed.size > 0;
+    let touched = 0;
+    for (let termIndex = 0; termIndex < query.length; termIndex++) {
+      const term = query[termIndex]!;
       // One query term contributes at most once per document, through its best target (exact, typo or synonym).
-      const best: number[] = [];
+      let best = 0;
       for (const target of term.targets) {
         const list = this.postings.get(target.term);
         if (!list) continue;
-        const factor = target.weight * this.idf(list.length / 4);
-        for (let i = 0; i < list.length; i += 4) {
-          const doc = list[i]!;
-          if (this.removed.size > 0 && this.removed.has(doc)) continue;
+        const { docs, tfs } = list;
+        const factor = target.weight * this.idf(docs.length);
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!;
+          if (checkRemoved && removedFlags[doc] === 1) continue;
+          const tf = tfs[i]!;
+          const at = doc * 3;
           const weighted =
-            (this.boosts.title * list[i + 1]!) / (1 - B + (B * lengths[doc * 3]!) / avgTitle) +
-            (this.boosts.tags * list[i + 2]!) / (1 - B + (B * lengths[doc * 3 + 1]!) / avgTags) +
-            (this.boosts.body * list[i + 3]!) / (1 - B + (B * lengths[doc * 3 + 2]!) / avgBody);
+            titleBoost * (tf >>> 12) * norms[at]! +
+            tagsBoost * ((tf >>> 8) & 15) * norms[at + 1]! +
+            bodyBoost * (tf & 255) * norms[at + 2]!;
           const value = factor * (weighted / (weighted + K1));
-          if (bestBuffer[doc] === 0) best.push(doc);
-          if (value > bestBuffer[doc]!) bestBuffer[doc] = value;
+          const previous = bestBuffer[doc]!;
+          if (previous === 0) bestDocs[best++] = doc;
+          if (value > previous) bestBuffer[doc] = value;
         }
       }
       const bit = termIndex < 31 ? 1 << termIndex : 0;
-      for (const doc of best) {
-        if (scoreBuffer[doc] === 0 && maskBuffer[doc] === 0) touched.push(doc);
+      for (let i = 0; i < best; i++) {
+        const doc = bestDocs[i]!;
+        if (scoreBuffer[doc] === 0 && maskBuffer[doc] === 0) touchedBuffer[touched++] = doc;
         scoreBuffer[doc]! += bestBuffer[doc]!;
         maskBuffer[doc]! |= bit;
         bestBuffer[doc] = 0;
       }
-    });
-    for (const doc of touched) {
-      result.docs.push(doc);
-      result.scores.push(Math.min(0.999, scoreBuffer[doc]! / denominator));
-      result.matched.push(maskBuffer[doc]!);
+    }
+    const { docs, scores, matched } = result;
+    for (let i = 0; i < touched; i++) {
+      const doc = touchedBuffer[i]!;
+      docs[i] = doc;
+      scores[i] = Math.min(0.999, scoreBuffer[doc]! / denominator);
+      matched[i] = maskBuffer[doc]!;
       scoreBuffer[doc] = 0;
       maskBuffer[doc] = 0;
     }
+    result.count = touched;
     return result;
+  }
+
+  private flagRemoved(doc: number): void {
+    this.removed.add(doc);
+    if (doc >= this.removedFlags.length) {
+      const grown = new Uint8Array(Math.max(doc + 1, this.removedFlags.length * 2));
+      grown.set(this.removedFlags);
+      this.removedFlags = grown;
+    }
+    this.removedFlags[doc] = 1;
+  }
+
+  /** Length normalisation per document and field, recomputed after the collection changed. */
+  private norms(): Float64Array {
+    const entries = this.docs * 3;
+    if (!this.normsStale && this.normBuffer.length >= entries) return this.normBuffer;
+    const n = this.size;
+    const averages = [
+      this.totals.title / Math.max(1, n) || 1,
+      this.totals.tags / Math.max(1, n) || 1,
+      this.totals.body / Math.max(1, n) || 1,
+    ];
+    if (this.normBuffer.length < entries) this.normBuffer = new Float64Array(entries * 2);
+    for (let i = 0; i < entries; i++) {
+      this.normBuffer[i] = 1 / (1 - B + (B * this.lengths[i]!) / averages[i % 3]!);
+    }
+    this.normsStale = false;
+    return this.normBuffer;
   }
 
   toSnapshot(): LexicalSnapshot {
@@ -216,31 +306,43 @@ export class LexicalIndex {
     let total = 0;
     terms.forEach((term, i) => {
       offsets[i] = total;
-      total += this.postings.get(term)!.length;
+      total += this.postings.get(term)!.docs.length;
     });
     offsets[terms.length] = total;
-    const postings = new Int32Array(total);
+    const docs = new Int32Array(total);
+    const tfs = new Uint16Array(total);
     terms.forEach((term, i) => {
-      postings.set(this.postings.get(term)!, offsets[i]!);
+      const list = this.postings.get(term)!;
+      docs.set(list.docs, offsets[i]!);
+      tfs.set(list.tfs, offsets[i]!);
     });
     return {
+      version: 2,
       boosts: { ...this.boosts },
       fieldLengths: { ...this.totals },
-      terms,
+      terms: terms.join('\n'),
       offsets,
-      postings,
-      lengths: Int32Array.from(this.lengths),
+      docs,
+      tfs,
+      lengths: this.lengths.slice(0, this.docs * 3),
       removed: [...this.removed],
     };
   }
 
   static fromSnapshot(snapshot: LexicalSnapshot): LexicalIndex {
+    if (snapshot.version !== 2) throw new Error('lexical index snapshot version is not supported');
     const index = new LexicalIndex(snapshot.boosts);
-    snapshot.terms.forEach((term, i) => {
-      index.postings.set(term, snapshot.postings.subarray(snapshot.offsets[i]!, snapshot.offsets[i + 1]!));
+    const terms = snapshot.terms === '' ? [] : snapshot.terms.split('\n');
+    terms.forEach((term, i) => {
+      const [start, end] = [snapshot.offsets[i]!, snapshot.offsets[i + 1]!];
+      index.postings.set(term, {
+        docs: snapshot.docs.subarray(start, end),
+        tfs: snapshot.tfs.subarray(start, end),
+      });
     });
-    for (const length of snapshot.lengths) index.lengths.push(length);
-    for (const doc of snapshot.removed) index.removed.add(doc);
+    index.lengths = snapshot.lengths.slice();
+    index.docs = snapshot.lengths.length / 3;
+    for (const doc of snapshot.removed) index.flagRemoved(doc);
     index.totals = { ...snapshot.fieldLengths };
     return index;
   }
@@ -263,8 +365,8 @@ export class LexicalIndex {
       if (list) {
         // A word in most articles of a sizeable base tells none of them apart (its IDF is ~0) yet would cost a
         // pass over most postings on every query: it is treated as a stopword of this knowledge base.
-        if (this.size >= COMMON_FROM_SIZE && list.length / 4 > this.size * COMMON_SHARE) continue;
-        query.push({ term, targets: [{ term, weight: 1 }], surface, idf: this.idf(list.length / 4) });
+        if (this.size >= COMMON_FROM_SIZE && list.docs.length > this.size * COMMON_SHARE) continue;
+        query.push({ term, targets: [{ term, weight: 1 }], surface, idf: this.idf(list.docs.length) });
         continue;
       }
       const corrections = this.typoCandidates(term);
@@ -272,7 +374,7 @@ export class LexicalIndex {
       // A word no article contains counts as rare: an unmatched "dow" makes "how is the dow today" out of scope.
       const idf = corrections.length
         ? Math.max(
-            ...corrections.map((candidate) => this.idf((this.postings.get(candidate)?.length ?? 0) / 4)),
+            ...corrections.map((candidate) => this.idf(this.postings.get(candidate)?.docs.length ?? 0)),
           )
         : this.idf(0);
       query.push({ term, targets, surface, idf });

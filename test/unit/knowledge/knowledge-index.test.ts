@@ -132,6 +132,46 @@ describe('KnowledgeIndex learning from accepted suggestions', () => {
     expect(reloaded.exampleCount).toBe(2);
   });
 
+  it('reloads a large, edited index from its packed snapshot: ids, text beyond Latin-1, examples, search', () => {
+    const many: ArticleRecord[] = [];
+    for (let i = 0; i < 1500; i++) {
+      many.push(
+        article(`doc-${i}`, `Answer ${i} – café ${i % 7 === 0 ? '日本語' : 'plain'}`, `Body number ${i}.`, {
+          tags: [`tag${i % 13}`],
+          ...(i % 3 === 0 ? { shortcut: `short${i}` } : {}),
+          ...(i % 5 === 0 ? { locale: 'pt-BR', group: `g${i}` } : {}),
+        }),
+      );
+    }
+    const index = KnowledgeIndex.build([...ARTICLES, ...many]);
+    index.learn({ text: 'my parcel never arrived ’ still', articleId: 'shipping' });
+    index.learn({ text: 'olá, café 日本語 please', articleId: 'doc-35' });
+    index.remove('doc-10');
+    index.upsert(article('doc-11', 'Renamed answer', 'Completely new body.'));
+    const reloaded = KnowledgeIndex.fromSnapshot(structuredClone(index.toSnapshot()));
+    expect(reloaded.size).toBe(index.size);
+    expect(reloaded.has('doc-10')).toBe(false);
+    expect(reloaded.has('doc-1499')).toBe(true);
+    for (const message of ['my parcel never arrived', 'café 日本語', 'renamed answer', 'answer 1234']) {
+      const [before] = index.suggest(message, { threshold: 0 });
+      const [after] = reloaded.suggest(message, { threshold: 0 });
+      expect(after?.articleId).toBe(before?.articleId);
+      expect(after?.why).toEqual(before?.why);
+      expect(after?.score).toBeCloseTo(before?.score ?? 0, 2);
+    }
+    for (const query of ['answer 14', 'caf', 'renamed', '', 'tag3 ans']) {
+      expect(reloaded.search(query, { limit: 30 })).toEqual(index.search(query, { limit: 30 }));
+    }
+    expect(reloaded.completeShortcut(';short14')).toEqual(index.completeShortcut(';short14'));
+    // Titles with 日本語: every seventh of doc-0 … doc-1499.
+    expect(reloaded.search('日本', { limit: 500 })).toHaveLength(215);
+    // The reloaded index keeps learning and editing.
+    reloaded.learn({ text: 'where is my box', articleId: 'shipping' });
+    reloaded.remove('doc-12');
+    expect(reloaded.has('doc-12')).toBe(false);
+    expect(reloaded.suggest('my parcel never arrived')[0]?.articleId).toBe('shipping');
+  });
+
   it('drops a removed article and replaces an updated one', () => {
     const index = KnowledgeIndex.build(ARTICLES);
     index.remove('password');
@@ -152,6 +192,17 @@ describe('KnowledgeIndex palette search and shortcuts', () => {
     expect(index.search('deliv')[0]?.articleId).toBe('shipping');
     expect(index.search('canc')[0]).toMatchObject({ articleId: 'cancel', shortcut: 'cancel' });
     expect(index.search('zzz')).toEqual([]);
+  });
+
+  it('sees articles added, renamed and removed since the last search', () => {
+    const edited = KnowledgeIndex.build(ARTICLES);
+    expect(edited.search('ship').map((hit) => hit.articleId)).toEqual(['shipping']);
+    edited.upsert(article('shipping', 'Delivery times', 'Parcels arrive in three days.'));
+    edited.upsert(article('ship-abroad', 'Shipping abroad', 'We ship worldwide.'));
+    expect(edited.search('ship').map((hit) => hit.articleId)).toEqual(['ship-abroad']);
+    edited.remove('ship-abroad');
+    expect(edited.search('ship')).toEqual([]);
+    expect(edited.search('deliv ti').map((hit) => hit.articleId)).toEqual(['shipping']);
   });
 
   it('lists one variant per answer, preferring the wanted language', () => {
