@@ -132,3 +132,11 @@ function frameDocument(frame: HTMLIFrameElement): Document | undefined {
 function isDocument(node: Element | Document): node is Document {
   return node.nodeType === 9;
 }
+
+/**
+ * Whether an element is still on the page. `isConnected` alone is not enough for an editor in an iframe: when the
+ * app removes the frame, its document lives on (detached, with no window) and its body still reports connected.
+ */
+export function isLive(el: Element): boolean {
+  return el.isConnected && el.ownerDocument.defaultView !== null;
+}

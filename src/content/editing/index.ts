@@ -2,7 +2,7 @@
  * Editing the helpdesk's own editor from the content script: find it, read its text, insert and replace text the
  * way the editor itself accepts (one undo step, model kept in sync). No dependencies; DOM APIs and events only.
  */
-export { detectEditor, type EditorKind, editableRoot, findEditable } from './editor-kind.ts';
+export { detectEditor, type EditorKind, editableRoot, findEditable, isLive } from './editor-kind.ts';
 export {
   type InsertOptions,
   type InsertProblem,

@@ -138,15 +138,35 @@ export function replaceText(
 }
 
 /** The current selection inside `el` in plain-text offsets, or undefined when it is elsewhere. */
+/**
+ * The selection's range as seen from `el`. Inside a shadow root (Salesforce Lightning's rich-text editor, other
+ * web components) the document's selection only shows the shadow host, so the range is asked of the shadow root
+ * (`getComposedRanges`, or Chromium's `ShadowRoot.getSelection`).
+ */
+function selectedRange(
+  el: Element,
+): { startContainer: Node; startOffset: number; endContainer: Node; endOffset: number } | undefined {
+  const selection = el.ownerDocument.getSelection();
+  if (!selection) return undefined;
+  const root = el.getRootNode();
+  if (root instanceof el.ownerDocument.defaultView!.ShadowRoot) {
+    const composed = (
+      selection as Selection & { getComposedRanges?(options: { shadowRoots: ShadowRoot[] }): StaticRange[] }
+    ).getComposedRanges?.({ shadowRoots: [root] });
+    if (composed?.[0]) return composed[0];
+    const inner = (root as ShadowRoot & { getSelection?(): Selection | null }).getSelection?.();
+    if (inner && inner.rangeCount > 0) return inner.getRangeAt(0);
+  }
+  return selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
+}
+
 export function selectionSpan(el: Element): TextSpan | undefined {
   if (isTextControl(el)) {
     if (el.selectionStart === null || el.selectionEnd === null) return undefined;
     return { start: el.selectionStart, end: el.selectionEnd };
   }
-  const selection = el.ownerDocument.getSelection();
-  if (!selection || selection.rangeCount === 0) return undefined;
-  const range = selection.getRangeAt(0);
-  if (!el.contains(range.startContainer) || !el.contains(range.endContainer)) return undefined;
+  const range = selectedRange(el);
+  if (!range || !el.contains(range.startContainer) || !el.contains(range.endContainer)) return undefined;
   const map = buildTextMap(el);
   const start = map.domPositionToTextOffset(range.startContainer, range.startOffset);
   const end = map.domPositionToTextOffset(range.endContainer, range.endOffset);

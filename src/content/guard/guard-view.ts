@@ -6,7 +6,7 @@
  * which finding is under the pointer or the caret, for the problem card.
  */
 import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../core/pii/index.ts';
-import { buildTextMap, readText, selectionSpan, type TextMap } from '../editing/index.ts';
+import { buildTextMap, isLive, readText, selectionSpan, type TextMap } from '../editing/index.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { firstMatch } from '../sites/query.ts';
 import { readMessages } from '../sites/read.ts';
@@ -84,7 +84,7 @@ export class GuardView {
   }
 
   private sortMutations(records: readonly MutationRecord[]): void {
-    const composer = this.composerEl?.isConnected ? this.composerEl : undefined;
+    const composer = this.composerEl && isLive(this.composerEl) ? this.composerEl : undefined;
     let inComposer = false;
     let elsewhere = false;
     for (const record of records) {
@@ -122,7 +122,9 @@ export class GuardView {
   }
 
   composer(): Element | undefined {
-    return this.composerEl?.isConnected ? this.composerEl : findComposer(this.options.site, this.doc);
+    return this.composerEl && isLive(this.composerEl)
+      ? this.composerEl
+      : findComposer(this.options.site, this.doc);
   }
 
   /** Runs a frame now (tests, and before a quick fix that needs current offsets). */
@@ -299,7 +301,7 @@ export class GuardView {
       place(this.composerMap, this.composerText, this.composerFindings, composerEl, 'composer', composer);
     }
     for (const scan of this.messageScans) {
-      if (!scan.element.isConnected || scan.findings.length === 0) continue;
+      if (!isLive(scan.element) || scan.findings.length === 0) continue;
       place(scan.map, scan.text, scan.findings, scan.element, 'message', messages);
     }
     return { underlines, composer, messages };

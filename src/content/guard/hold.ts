@@ -3,7 +3,7 @@
  * capture phase (before the page's handlers) and sent again, once, when the guard is ready, so that the guard
  * checks it like any other. Nothing is ever sent unchecked and nothing the agent did is lost.
  */
-import { readText } from '../editing/index.ts';
+import { isLive, readText } from '../editing/index.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { findComposer, replaySend, SEND_KINDS, type SendKind, sendTarget } from './send-events.ts';
 
@@ -57,7 +57,7 @@ export function holdSends(options: {
       listening.abort();
       const send = held;
       held = undefined;
-      if (send && !options.signal.aborted && send.target.isConnected)
+      if (send && !options.signal.aborted && isLive(send.target))
         replaySend(send.target.ownerDocument.defaultView ?? view, send.kind, send.target, send.event);
     },
   };

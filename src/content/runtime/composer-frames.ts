@@ -1,8 +1,9 @@
 /**
  * Editors that live in a same-origin iframe (TinyMCE, Zoho Desk's reply frame, Salesforce's CKEditor frame) keep
  * their events in the frame's document: listeners on the top document never hear a key, an input or a click there.
- * This calls `attach` once for each such document the site's composer turns up in — at start and whenever the
- * page changes (the frame may be created, or re-created, later) — so a feature can add its listeners there too.
+ * This calls `attach` once for each such document the site's composer turns up in — at start, whenever the
+ * page changes (the frame may be created, or re-created, later) and when focus moves — so a feature can add its
+ * listeners there too.
  */
 import { findEditable } from '../editing/index.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
@@ -25,6 +26,9 @@ export function onComposerFrames(
     attach(doc, doc.defaultView);
   };
   check();
+  // A frame inside a shadow root appears without a mutation the document-level watcher sees; focus moving into it
+  // reaches the top document (retargeted), before the agent's first key there.
+  document.addEventListener('focusin', check, { capture: true, signal });
   let frame = 0;
   dom.onChange(() => {
     if (frame) return;
