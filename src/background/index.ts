@@ -52,10 +52,14 @@ const sla = new SlaService(db, settings, {
 });
 
 // Answers: each client's knowledge base, its ranking index cached per client, the data guard's policy for learning.
-const knowledge = new KnowledgeService(new KnowledgeStore(db), async (clientId) => {
-  const values = (await settings.resolve(clientId)).values as Record<string, unknown>;
-  return (values['guard.policy'] ?? undefined) as RedactionPolicy | undefined;
-});
+const knowledge = new KnowledgeService(
+  new KnowledgeStore(db),
+  async (clientId) => {
+    const values = (await settings.resolve(clientId)).values as Record<string, unknown>;
+    return (values['guard.policy'] ?? undefined) as RedactionPolicy | undefined;
+  },
+  { synonyms: async (clientId) => (await settings.resolve(clientId)).values['knowledge.synonyms'] },
+);
 
 // The data guard's audit; its salt stays in the worker's storage.local, the entries in IndexedDB.
 const audit = new AuditService(db, settings, browser.storage.local);

@@ -60,12 +60,25 @@ export class KnowledgeService {
     readonly store: KnowledgeStore,
     /** The client's redaction policy (`guard.policy`), or undefined for the default. */
     private readonly guardPolicy: (clientId: string) => Promise<RedactionPolicy | undefined>,
-    private readonly options: { snapshotDelayMs?: number } = {},
+    private readonly options: {
+      snapshotDelayMs?: number;
+      /** The client's synonym groups (the `knowledge.synonyms` setting). */
+      synonyms?: (clientId: string) => Promise<ReadonlyArray<readonly string[]>>;
+    } = {},
   ) {}
 
-  /** The client's index at the current revision: from memory, the persisted snapshot, or built. */
+  /**
+   * The client's index at the current revision: from memory, the persisted snapshot, or built; with the client's
+   * synonyms as they are set now (read alongside, so a cold start waits for no extra step).
+   */
   async index(clientId: string): Promise<Index> {
-    return (await this.current(clientId)).index;
+    const [{ index }, synonyms] = await Promise.all([
+      this.current(clientId),
+      this.options.synonyms?.(clientId) ?? Promise.resolve(undefined),
+    ]);
+    if (synonyms && JSON.stringify(synonyms) !== JSON.stringify(index.synonymGroups))
+      index.setSynonyms(synonyms);
+    return index;
   }
 
   private async current(clientId: string): Promise<{ revision: number; index: Index }> {

@@ -3,19 +3,22 @@
  * measuring the ranking on one's own data.
  *
  *   deskmate suggest --kb KB --queries Q.jsonl [--learn L.jsonl] [--top N] [--lang xx] [--threshold T]
+ *                    [--synonyms S.json]
  *
  * KB is any importable file; Q.jsonl lines are {"id", "text"[, "lang"]}; L.jsonl lines are {"text", "articleId"},
  * accepted suggestions learned before querying. Prints one line per query: {"id", "results": [{"id", "score"}]},
- * best first; `results` is empty when no answer clears the confidence threshold.
+ * best first; `results` is empty when no answer clears the confidence threshold. S.json is the client's synonym
+ * groups, as the `knowledge.synonyms` setting holds them: [["refund", "money back"], …].
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { KnowledgeIndex } from '../../core/knowledge/index.ts';
+import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
 import { type CliCommand, CliError, type CliIO, printJson } from '../cli-kit.ts';
 import { kbCommand, loadKnowledgeBase } from './kb.ts';
 
 const usage =
-  'deskmate suggest --kb <kb file> --queries <queries.jsonl|-> [--learn <learn.jsonl>] [--top N] [--lang xx] [--threshold T]';
+  'deskmate suggest --kb <kb file> --queries <queries.jsonl|-> [--learn <learn.jsonl>] [--top N] [--lang xx] [--threshold T] [--synonyms <synonyms.json>]';
 
 const QueryLine = v.object({
   id: v.union([v.string(), v.number()], 'id must be a string or a number'),
@@ -43,6 +46,7 @@ export const suggestCommand: CliCommand = {
         top: { type: 'string', default: '3' },
         lang: { type: 'string' },
         threshold: { type: 'string' },
+        synonyms: { type: 'string' },
       },
     });
     if (!values.kb || !values.queries) throw new CliError(`--kb and --queries are required\nusage: ${usage}`);
@@ -55,7 +59,8 @@ export const suggestCommand: CliCommand = {
 
     const articles = await loadKnowledgeBase(values.kb, io);
     if (!articles) return 2;
-    const index = KnowledgeIndex.build(articles);
+    const synonyms = values.synonyms ? await readSynonyms(values.synonyms, io) : [];
+    const index = KnowledgeIndex.build(articles, { synonyms });
 
     if (values.learn) {
       const examples = await readJsonl(values.learn, LearnLine, io);
@@ -119,3 +124,17 @@ async function readJsonl<T extends v.GenericSchema>(
 
 /** Both knowledge-base commands, registered together. */
 export const knowledgeCommands: CliCommand[] = [suggestCommand, kbCommand];
+
+/** The client's synonym groups, checked as the `knowledge.synonyms` setting checks them. */
+async function readSynonyms(path: string, io: CliIO): Promise<string[][]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await io.readText(path));
+  } catch (error) {
+    throw new CliError(`${path}: ${(error as Error).message}`);
+  }
+  const result = validateSetting(findSetting('knowledge.synonyms')!, json);
+  if (!result.ok)
+    throw new CliError(result.errors.map((error) => `${path}: ${error.path}: ${error.message}`).join('\n'));
+  return result.value as string[][];
+}

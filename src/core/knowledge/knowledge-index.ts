@@ -285,6 +285,18 @@ export class KnowledgeIndex {
     this.lexical.setSynonyms(this.synonyms, this.synonymLanguage);
   }
 
+  /** The client's synonym groups now in use (kept in snapshots). */
+  get synonymGroups(): readonly (readonly string[])[] {
+    return this.synonyms;
+  }
+
+  /** Replaces the client's synonym groups (applied when messages are matched; nothing is re-indexed). */
+  setSynonyms(groups: ReadonlyArray<readonly string[]>, language?: string): void {
+    this.synonyms = groups.map((group) => [...group]);
+    if (language) this.synonymLanguage = baseLanguage(language);
+    this.lexical.setSynonyms(this.synonyms, this.synonymLanguage);
+  }
+
   static build(articles: Iterable<ArticleRecord>, options: KnowledgeIndexOptions = {}): KnowledgeIndex {
     const index = new KnowledgeIndex(options);
     for (const article of articles) index.upsert(article);

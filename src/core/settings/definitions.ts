@@ -129,6 +129,26 @@ export const settingDefinitions = [
     document: true,
   }),
   define({
+    key: 'knowledge.synonyms',
+    title: 'Synonyms',
+    description:
+      'Words and phrases the client\'s customers use for the same thing, in groups (JSON: [["refund", "money back", "reimbursement"], …]; schema: schemas/synonyms.schema.json). A message saying one of a group finds the answers that say another.',
+    schema: v.pipe(
+      v.array(
+        v.pipe(
+          v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(60))),
+          v.minLength(2, 'a group needs at least two words or phrases'),
+          v.maxLength(30),
+        ),
+      ),
+      v.maxLength(2000),
+    ),
+    default: [] as string[][],
+    editableBy: ['qaLead'],
+    group: 'Answers',
+    document: true,
+  }),
+  define({
     key: 'sla.policy',
     title: 'SLA policy',
     description:

@@ -18,14 +18,20 @@ export interface DocumentSettingEditorProps {
   fileStem: string;
   /** Where the JSON Schema is published (inside the extension). */
   schemaPath: string;
+  /** The client, when the section around the editor already picks one (no picker of its own then). */
+  clientId?: string;
+  /** What the document is, for its text box's label and empty state (default: "Policy"). */
+  noun?: string;
 }
 
 export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
   const [clients] = useLive(() => request('clients.list', {}));
-  const [clientId, setClientId] = useState('');
+  const [pickedClientId, setClientId] = useState('');
+  const clientId = props.clientId ?? pickedClientId;
   useEffect(() => {
     if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
   }, [clients, clientId]);
+  const noun = props.noun ?? 'Policy';
   const [described] = useLive(
     () => (clientId ? request('settings.describe', { clientId }) : Promise.resolve(undefined)),
     clientId,
@@ -74,24 +80,26 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
   return (
     <div class="stack">
       <div class="row">
-        <label class="row">
-          Client
-          <select
-            value={clientId}
-            onChange={(event) => {
-              setClientId((event.target as HTMLSelectElement).value);
-              setDirty(false);
-              setMessage(undefined);
-            }}
-          >
-            {clients.state === 'ready' &&
-              clients.value.map((client) => (
-                <option key={client.id} value={client.id}>
-                  {client.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        {props.clientId === undefined && (
+          <label class="row">
+            Client
+            <select
+              value={clientId}
+              onChange={(event) => {
+                setClientId((event.target as HTMLSelectElement).value);
+                setDirty(false);
+                setMessage(undefined);
+              }}
+            >
+              {clients.state === 'ready' &&
+                clients.value.map((client) => (
+                  <option key={client.id} value={client.id}>
+                    {client.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        )}
         {setting && (
           <span class={`badge${setting.origin.lockedBy ? ' locked' : ''}`} data-testid="document-origin">
             {setting.origin.lockedBy ? '🔒 ' : ''}
@@ -108,13 +116,13 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
         </div>
       )}
       <textarea
-        aria-label="Policy (JSON)"
+        aria-label={`${noun} (JSON)`}
         spellcheck={false}
         rows={22}
         style={{ width: '100%', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12 }}
         value={text}
         disabled={Boolean(blocked)}
-        placeholder="No policy for this client. Paste one, or import a file."
+        placeholder={`No ${noun.toLowerCase()} for this client. Paste one, or import a file.`}
         onInput={(event) => {
           setText((event.target as HTMLTextAreaElement).value);
           setDirty(true);
@@ -149,7 +157,7 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
           <input
             type="file"
             accept="application/json,.json"
-            aria-label="Import a policy file"
+            aria-label={`Import a ${noun.toLowerCase()} file`}
             disabled={Boolean(blocked)}
             onChange={async (event) => {
               const file = (event.target as HTMLInputElement).files?.[0];

@@ -21,10 +21,18 @@ import {
   type ImportProgress,
   toRecord,
 } from '../../core/knowledge/index.ts';
+import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
 import { request } from '../../messaging/client.ts';
 import { BarChart } from '../../reports/BarChart.tsx';
 import { saveFile } from '../../ui/download.ts';
 import { useLive } from '../../ui/hooks.ts';
+import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
+
+const validateSynonyms = (json: unknown) => {
+  const definition = findSetting('knowledge.synonyms');
+  const result = definition ? validateSetting(definition, json) : { ok: true as const };
+  return result.ok ? [] : result.errors;
+};
 
 let sharedStore: KnowledgeStore | undefined;
 /** One database connection for the page. */
@@ -497,6 +505,22 @@ export function KnowledgeSection() {
             </button>
           </>
         )}
+      </div>
+
+      <div class="card stack">
+        <h3>Synonyms</h3>
+        <p class="muted">
+          Words and phrases this client's customers use for the same thing: a message saying one of a group
+          finds the answers that say another (“money back” finds the refund answers).
+        </p>
+        <DocumentSettingEditor
+          settingKey="knowledge.synonyms"
+          validate={validateSynonyms}
+          fileStem="synonyms"
+          schemaPath="schemas/synonyms.schema.json"
+          clientId={clientId}
+          noun="Synonyms"
+        />
       </div>
     </section>
   );

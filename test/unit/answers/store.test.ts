@@ -116,6 +116,30 @@ describe('the worker’s knowledge service', () => {
     ).toBe('refund');
   });
 
+  it('applies the client’s synonyms as they are set now, without rebuilding', async () => {
+    const store = new KnowledgeStore(open());
+    const cancel = record('cancel', 'Cancel a membership', 'We have cancelled your Trail Club membership.', {
+      tags: ['membership'],
+    });
+    await store.importRecords('northwind', [cancel, tracking]);
+    let groups: string[][] = [];
+    const service = new KnowledgeService(store, async () => undefined, {
+      snapshotDelayMs: 0,
+      synonyms: async () => groups,
+    });
+    const message = 'Please terminate my subscription';
+    const before = await service.suggest('northwind', message, { language: 'en' });
+    expect(before.suggestions.filter((s) => s.confident).map((s) => s.articleId)).not.toContain('cancel');
+
+    groups = [
+      ['cancel', 'terminate'],
+      ['membership', 'subscription'],
+    ];
+    const after = await service.suggest('northwind', message, { language: 'en' });
+    expect(after.suggestions[0]).toMatchObject({ articleId: 'cancel', confident: true });
+    expect((await service.index('northwind')).synonymGroups).toEqual(groups);
+  });
+
   it('sees a write from another context (an import in the options page) on the next request', async () => {
     const store = new KnowledgeStore(open());
     const service = new KnowledgeService(store, async () => undefined, { snapshotDelayMs: 0 });

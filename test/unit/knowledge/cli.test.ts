@@ -100,6 +100,33 @@ describe('deskmate suggest', () => {
     expect(scoreAfter).toBeGreaterThan(scoreBefore);
   });
 
+  it('applies a synonyms file, and refuses a bad one with the path of the problem', async () => {
+    const files = {
+      'kb.jsonl':
+        '{"id":"cancel","title":"Cancel a membership","body":"We have cancelled your Trail Club membership."}\n' +
+        '{"id":"wismo","title":"Where is my order","body":"Your parcel is on its way; track it here."}\n',
+      'q.jsonl': '{"id":1,"text":"Please terminate my subscription"}\n',
+      'syn.json': '[["cancel", "terminate"], ["membership", "subscription"]]',
+      'bad.json': '[["cancel"]]',
+    };
+    const without = memoryIO(files);
+    expect(await main(['suggest', '--kb', 'kb.jsonl', '--queries', 'q.jsonl'], without.io)).toBe(0);
+    expect(json(without.out)[0].results).toEqual([]);
+    const withSynonyms = memoryIO(files);
+    expect(
+      await main(
+        ['suggest', '--kb', 'kb.jsonl', '--queries', 'q.jsonl', '--synonyms', 'syn.json'],
+        withSynonyms.io,
+      ),
+    ).toBe(0);
+    expect(json(withSynonyms.out)[0].results[0].id).toBe('cancel');
+    const bad = memoryIO(files);
+    expect(
+      await main(['suggest', '--kb', 'kb.jsonl', '--queries', 'q.jsonl', '--synonyms', 'bad.json'], bad.io),
+    ).toBe(2);
+    expect(bad.err.join('\n')).toContain('bad.json: /0: a group needs at least two');
+  });
+
   it('names the file and line of a bad query or example', async () => {
     const bad = memoryIO({
       'q.jsonl': '{"id":"a","text":"x"}\n{"id":"b"}\n',
