@@ -47,7 +47,8 @@ async function exposeContentScriptToRuntimeSites(dir: string): Promise<void> {
     for (const match of text.matchAll(/getURL\("([^"]+)"\)/g)) loaderTargets.add(match[1]!);
   }
   const content = entries.find((entry) => entry.resources.some((resource) => loaderTargets.has(resource)));
-  if (!content) throw new Error(`${path}: no web_accessible_resources entry holds the content script's modules`);
+  if (!content)
+    throw new Error(`${path}: no web_accessible_resources entry holds the content script's modules`);
   const anywhere = ['http://*/*', 'https://*/*'];
   if (entries.some((entry) => anywhere.every((origin) => entry.matches.includes(origin)))) return;
   entries.push({ resources: [...content.resources], matches: anywhere, use_dynamic_url: false });

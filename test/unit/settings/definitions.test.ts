@@ -5,7 +5,12 @@ describe('the synonyms setting', () => {
   const synonyms = findSetting('knowledge.synonyms')!;
 
   it('takes groups of words and phrases, trimmed', () => {
-    expect(validateSetting(synonyms, [['refund', ' money back '], ['parcel', 'package', 'box']])).toEqual({
+    expect(
+      validateSetting(synonyms, [
+        ['refund', ' money back '],
+        ['parcel', 'package', 'box'],
+      ]),
+    ).toEqual({
       ok: true,
       value: [
         ['refund', 'money back'],
