@@ -66,6 +66,15 @@ const audit = new AuditService(db, settings, browser.storage.local);
 const AUDIT_PRUNE_ALARM = 'guard-audit-prune';
 
 const services: Services = {
+  async detectLanguage(text) {
+    try {
+      const result = await browser.i18n.detectLanguage(text.slice(0, 2000));
+      const top = result.languages[0];
+      return top && top.language !== 'und' ? top.language : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   settings,
   sla,
   audit,

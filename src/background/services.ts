@@ -18,4 +18,9 @@ export interface Services {
   sendToTab(tabId: number, message: unknown): Promise<boolean>;
   openSidePanel(target: { tabId?: number; windowId?: number }): Promise<boolean>;
   openOptions(): Promise<void>;
+  /**
+   * The language of a customer's message (the browser's own detector), when the page did not say: done here, not
+   * in the helpdesk page, so the page's main thread does not pay for it.
+   */
+  detectLanguage?(text: string): Promise<string | undefined>;
 }

@@ -341,6 +341,8 @@ export interface Responses {
   'knowledge.suggest': {
     total: number;
     suggestions: import('../background/knowledge/service.ts').SuggestionView[];
+    /** The message's language: as given, or as the worker detected it. */
+    language?: string;
   };
   'knowledge.search': { total: number; hits: import('../background/knowledge/service.ts').SearchHitView[] };
   'knowledge.complete': import('../background/knowledge/service.ts').SearchHitView[];

@@ -31,11 +31,17 @@ export function knowledgeHandlers(services: Services): KnowledgeHandlers {
   const lang = (language: string | undefined) => (language ? { language } : {});
 
   return {
-    'knowledge.suggest': async ({ message, language, limit, clientId }, context) =>
-      services.knowledge.suggest(await clientFor(context, clientId), message, {
-        ...lang(language),
+    'knowledge.suggest': async ({ message, language, limit, clientId }, context) => {
+      const [client, detected] = await Promise.all([
+        clientFor(context, clientId),
+        language ? Promise.resolve(language) : services.detectLanguage?.(message),
+      ]);
+      const result = await services.knowledge.suggest(client, message, {
+        ...lang(detected),
         ...(limit ? { limit } : {}),
-      }),
+      });
+      return detected ? { ...result, language: detected } : result;
+    },
     'knowledge.search': async ({ query, language, limit, clientId }, context) =>
       services.knowledge.search(await clientFor(context, clientId), query, {
         ...lang(language),

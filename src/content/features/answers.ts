@@ -41,16 +41,6 @@ export interface AnswersState {
   suggestions: SuggestionView[];
 }
 
-async function detectLanguage(text: string): Promise<string | undefined> {
-  try {
-    const result = await browser.i18n.detectLanguage(text.slice(0, 2000));
-    const top = result.languages[0];
-    return top && top.language !== 'und' ? top.language : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export const answers: Feature = {
   id: 'answers',
   async start(context) {
@@ -184,14 +174,11 @@ export const answers: Feature = {
         return;
       }
       if (message?.text === text) return;
-      const language = await detectLanguage(text);
-      message = { text, ...(language ? { language } : {}) };
-      const reply = await request('knowledge.suggest', {
-        message: text.slice(0, 20_000),
-        limit: 5,
-        ...(language ? { language } : {}),
-      });
+      message = { text };
+      // The worker detects the message's language (off this page's main thread) and says which it was.
+      const reply = await request('knowledge.suggest', { message: text.slice(0, 20_000), limit: 5 });
       if (signal.aborted) return;
+      if (reply.language && message.text === text) message = { text, language: reply.language };
       answers.suggestions = reply.suggestions;
       answers.state = reply.total === 0 ? 'empty-kb' : reply.suggestions.length ? 'ready' : 'none';
       for (const suggestion of reply.suggestions) {

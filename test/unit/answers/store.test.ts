@@ -232,6 +232,43 @@ describe('answers through the message router', () => {
     );
     expect(article).toMatchObject({ ok: false, error: expect.stringContaining('no article "refund"') });
   });
+
+  it('detects the message’s language in the worker when the page does not say, and picks that variant', async () => {
+    const settings = new SettingsService({
+      local: memoryStorage(),
+      session: memoryStorage(),
+      readManaged: async () => ({}),
+    });
+    for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
+    const store = new KnowledgeStore(open());
+    await store.importRecords('northwind', [
+      record('refund-en', 'Refund timeline', 'Your refund takes 5 business days.', { locale: 'en' }),
+      record('refund-es', 'Plazo del reembolso', 'Tu reembolso tarda 5 días hábiles.', { locale: 'es' }),
+    ]);
+    const detected: string[] = [];
+    const services = {
+      settings,
+      db,
+      knowledge: new KnowledgeService(store, async () => undefined),
+      now: () => 0,
+      async detectLanguage(text: string) {
+        detected.push(text);
+        return 'es';
+      },
+    } as unknown as Services;
+    const route = createRouter(knowledgeHandlers(services) as Handlers, {
+      extensionId: 'ours',
+      extensionOrigin: 'chrome-extension://ours/',
+    });
+    const url = 'http://127.0.0.1:8080/agent/tickets/1';
+    const reply = (await route(
+      { channel: 'deskmate', type: 'knowledge.suggest', payload: { message: '¿Cuándo llega mi reembolso?' } },
+      { id: 'ours', url, tab: { id: 3, url } },
+    )) as { ok: boolean; value: { language?: string; suggestions: Array<{ articleId: string }> } };
+    expect(detected).toEqual(['¿Cuándo llega mi reembolso?']);
+    expect(reply.value.language).toBe('es');
+    expect(reply.value.suggestions[0]?.articleId).toBe('refund-es');
+  });
 });
 
 describe('placeholders of a stored article', () => {
