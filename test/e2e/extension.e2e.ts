@@ -248,12 +248,12 @@ describe('Deskmate in Chromium on the demo helpdesk', () => {
     await toggle.waitFor();
     await toggle.click();
     await expect.poll(() => toggle.isChecked(), { timeout: 10_000 }).toBe(false);
-    const page = await openTicket(1042);
-    await eventually(
-      () => statusBar(page),
-      (t) => t === '',
-      'no status bar while off',
-    );
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.demo.origin}/agent/tickets/1042`);
+    await page.locator('[data-demo="composer"] .ProseMirror').waitFor();
+    // Off here, Deskmate builds nothing in the page: no host element, no status bar.
+    await page.waitForTimeout(1000);
+    expect(await page.locator('#deskmate-root').count()).toBe(0);
     await toggle.click();
     await eventually(
       () => statusBar(page),

@@ -22,6 +22,29 @@ function report(source: string, error: unknown): void {
   console.error(`Deskmate: ${source} failed:`, error);
 }
 
+const isOn = (context: TabContext) =>
+  context.settings.enabled && chooseSite(location.href, context.settings).enabled;
+
+/** Resolves with the tab's context once settings turn Deskmate on for this page; undefined if the extension goes. */
+function untilOn(signal: AbortSignal): Promise<TabContext | undefined> {
+  return new Promise((resolve) => {
+    const done = (context: TabContext | undefined) => {
+      browser.storage.onChanged.removeListener(onChanged);
+      resolve(context);
+    };
+    const onChanged = () => {
+      void request('context.get', {}).then(
+        (context) => {
+          if (isOn(context)) done(context);
+        },
+        () => {},
+      );
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    signal.addEventListener('abort', () => done(undefined), { once: true });
+  });
+}
+
 export async function boot(): Promise<void> {
   const extension = new AbortController();
   watchExtensionContext(() => extension.abort(), extension.signal);
@@ -44,6 +67,13 @@ export async function boot(): Promise<void> {
   if (!initial.client && initial.pasteGuard) {
     await startPasteSite(initial, extension.signal);
     return;
+  }
+  // Off on this page (Deskmate turned off, or this helpdesk disabled): build nothing — no UI, no page listeners —
+  // until a setting turns it on here.
+  if (!isOn(initial)) {
+    const turnedOn = await untilOn(extension.signal);
+    if (!turnedOn) return;
+    initial = turnedOn;
   }
 
   const ui = createUiHost();
