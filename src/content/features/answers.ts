@@ -17,6 +17,7 @@ import { latestCustomerMessage, type PageValues, pageValues } from '../answers/v
 import { findEditable, readText, selectionSpan, type TextSpan } from '../editing/index.ts';
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { firstDeep } from '../sites/query.ts';
+import { type ConversationShape, conversationShape, sameConversationShape } from '../sites/read.ts';
 import type { Feature } from './feature.ts';
 
 /** DOM changes (a new customer message) are read at most this often. */
@@ -164,7 +165,12 @@ export const answers: Feature = {
     };
 
     // Suggestions for the customer's latest message.
+    let shape: ConversationShape | undefined;
     const refresh = async () => {
+      // The conversation as it was (a typing indicator, presence): nothing new to answer.
+      const now = conversationShape(site, document);
+      if (shape && sameConversationShape(now, shape) && answers.state !== 'loading') return;
+      shape = now;
       const text = latestCustomerMessage(site, document);
       if (!text) {
         if (answers.state === 'loading') {

@@ -8,7 +8,14 @@
 
 import type { TicketSlaStatus } from '../../messaging/protocol.ts';
 import { formatDurationShort } from '../../ui/format.ts';
-import { readText, readTicketFacts, readTicketId } from '../sites/read.ts';
+import {
+  type ConversationShape,
+  conversationShape,
+  readText,
+  readTicketFacts,
+  readTicketId,
+  sameConversationShape,
+} from '../sites/read.ts';
 import type { Feature } from './feature.ts';
 
 /** How often the display refreshes while the tab is visible (the worker notifies on its own alarms). */
@@ -86,7 +93,23 @@ export const slaClocks: Feature = {
     };
 
     let lastFacts = '';
+    // What the facts depend on, cheaply: most page changes (typing indicators, presence, the app's own widgets)
+    // leave the messages and the ticket's fields as they were, and then the conversation is not re-read.
+    let lastShape: { conversation: ConversationShape; fields: string } | undefined;
+    const unchanged = () => {
+      const shape = {
+        conversation: conversationShape(site, document),
+        fields: `${readText(document, site.selectors.priority)}|${readText(document, site.selectors.status)}|${readText(document, site.selectors.createdAt)}`,
+      };
+      const same =
+        lastShape !== undefined &&
+        sameConversationShape(shape.conversation, lastShape.conversation) &&
+        shape.fields === lastShape.fields;
+      lastShape = shape;
+      return same;
+    };
     const sendFacts = async () => {
+      if (unchanged()) return;
       const facts = readTicketFacts(site, document);
       const json = JSON.stringify(facts);
       if (json === lastFacts) return;

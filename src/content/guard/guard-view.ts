@@ -9,7 +9,12 @@ import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../cor
 import { buildTextMap, isLive, readText, selectionSpan, type TextMap } from '../editing/index.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { firstMatch } from '../sites/query.ts';
-import { readMessages } from '../sites/read.ts';
+import {
+  type ConversationShape,
+  conversationShape,
+  readMessages,
+  sameConversationShape,
+} from '../sites/read.ts';
 import { ComposerScanner } from './composer-scanner.ts';
 import type { UnderlineBox } from './layer.tsx';
 import { TextControlMirror } from './mirror.ts';
@@ -63,6 +68,7 @@ export class GuardView {
   private composerFindings: EvaluatedFinding[] = [];
   private messageScans: MessageScan[] = [];
   private messagePolicy: RedactionPolicy | undefined;
+  private messageShape: ConversationShape | undefined;
   private mirror: TextControlMirror | undefined;
   /** Watches the composer itself (see watchComposer); aborted when the composer changes or on dispose. */
   private composerWatch: AbortController | undefined;
@@ -213,6 +219,12 @@ export class GuardView {
     this.messagesDirty = false;
     const samePolicy = this.messagePolicy === policy;
     this.messagePolicy = policy;
+    // Most page changes leave the conversation as it was (same messages, the last one unchanged): keep every scan
+    // without reading 200 messages' roles again.
+    const shape = conversationShape(this.options.site, this.doc);
+    const sameShape = this.messageShape !== undefined && sameConversationShape(shape, this.messageShape);
+    this.messageShape = shape;
+    if (samePolicy && sameShape && this.messageScans.every((scan) => isLive(scan.element))) return;
     const previous = new Map(this.messageScans.map((scan) => [scan.element, scan]));
     this.messageScans = [];
     for (const message of readMessages(this.options.site, this.doc)) {

@@ -110,6 +110,27 @@ export function roleOf(
  * call on every DOM mutation batch (the data guard does): one query for the list, one attribute per role, and
  * each message's time is only looked up when `at` is read, once.
  */
+/**
+ * A cheap fingerprint of the conversation (how many messages, the last one and its length): features that re-read
+ * the messages on page changes compare it first, since most changes (typing indicators, presence, the app's own
+ * widgets) leave the conversation as it was.
+ */
+export interface ConversationShape {
+  count: number;
+  last: Element | undefined;
+  lastLength: number;
+}
+
+export function conversationShape(adapter: SiteAdapter, root: ParentNode): ConversationShape {
+  const messages = messageElements(adapter, root);
+  const last = messages.at(-1);
+  return { count: messages.length, last, lastLength: last?.textContent?.length ?? 0 };
+}
+
+export function sameConversationShape(a: ConversationShape, b: ConversationShape): boolean {
+  return a.count === b.count && a.last === b.last && a.lastLength === b.lastLength;
+}
+
 export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessage[] {
   let email: string | undefined | null = null;
   const requesterEmail = () => {
