@@ -1,7 +1,8 @@
 /**
- * Firefox smoke test: the Firefox build installs in Firefox ESR and its content script starts on the demo
- * helpdesk (which proves the background script answered it: the content script marks itself ready only after
- * the worker told it which client the tab belongs to).
+ * Firefox: the Firefox build installs in Firefox ESR and its content script starts on the demo helpdesk (which
+ * proves the background script answered it: the content script marks itself ready only after the worker told it
+ * which client the tab belongs to); and the data guard, loaded on demand by the content script, masks a card
+ * number before the reply leaves (the default policy masks cards).
  */
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,33 @@ describe('Deskmate in Firefox ESR', () => {
     await page.click('a[data-demo="ticket-link"][data-ticket-id="1044"]');
     await page.waitForFunction(() => location.pathname.endsWith('/1044'));
     expect(await page.$$eval('#deskmate-root', (hosts) => hosts.length)).toBe(1);
+    await page.close();
+  });
+
+  it('masks a card number in the reply before it is sent (the guard, loaded on demand)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.origin}/agent/tickets/1042`);
+    await page.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
+    const count = () =>
+      page.$$eval('[data-demo="conversation"] [data-demo="message"]', (messages) => messages.length);
+    const before = await count();
+    await page.click('[data-demo="composer"] .ProseMirror');
+    await page.keyboard.type('Your card 4111 1111 1111 1111 is on file.');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-demo="conversation"] [data-demo="message"]').length > n,
+      { timeout: 20_000 },
+      before,
+    );
+    expect(await count()).toBe(before + 1);
+    const sent = await page.$$eval(
+      '[data-demo="conversation"] [data-demo="message"]',
+      (messages) => messages.at(-1)?.textContent ?? '',
+    );
+    expect(sent).toContain('1111');
+    expect(sent).not.toContain('4111 1111 1111 1111');
     await page.close();
   });
 });
