@@ -107,7 +107,11 @@ export class GuardView {
   /** The conversation or the page changed. */
   pageChanged(): void {
     this.messagesDirty = true;
-    this.textDirty = true;
+    // A rich composer's own edits reach us through its observer (watchComposer) and a new composer element through
+    // scanComposer, so a change elsewhere on the page need not re-read it. A text field's value can be set by the
+    // app without any event (cleared after sending), so that one is re-read — it is cheap.
+    const composer = this.composerEl;
+    if (!composer || composer.tagName === 'TEXTAREA' || composer.tagName === 'INPUT') this.textDirty = true;
     this.schedule();
   }
 
