@@ -105,6 +105,8 @@ export function startDataGuard({
 
   // Everything we draw lives in one layer of our shadow root: the underlines, the card and the send dialog.
   let layerState: GuardViewState = { underlines: [], composer: [], messages: [] };
+  /** The first state was drawn and reported (the Problems view hears "no problems" once). */
+  let reported = false;
   let card: (CardState & { located: Located }) | null = null;
   let dialog: ComponentChild = null;
   const render = ui.attach(h('style', null, guardStyles), signal);
@@ -203,6 +205,11 @@ export function startDataGuard({
     policy,
     exempt,
     onUpdate(state) {
+      // Nothing found before or now (most page changes on most tickets): nothing to draw or report.
+      const empty = (it: GuardViewState) =>
+        it.underlines.length === 0 && it.composer.length === 0 && it.messages.length === 0;
+      if (empty(state) && empty(layerState) && !card && reported) return;
+      reported = true;
       layerState = state;
       if (card) {
         // Keep the card on its finding while the text moves; close it when the finding is gone.
