@@ -386,7 +386,7 @@ export const sitesPerfSuite: BenchSuite = {
       await setEnabled(true);
       const burstWithout = await mutationCost(without, url, BURST, 40);
       const burstOn = await mutationCost(on, url, BURST, 40);
-      // Batches far enough apart that each one triggers the clocks' debounced re-read of all 200 messages.
+      // Batches far enough apart that each one runs every feature's debounced check of the conversation.
       const isolatedWithout = await mutationCost(without, url, ISOLATED, 1_400);
       const isolatedOn = await mutationCost(on, url, ISOLATED, 1_400);
       const profiled = await profileDeskmate(on, url, BURST);
@@ -410,8 +410,8 @@ export const sitesPerfSuite: BenchSuite = {
         `${SETTLED_MS / 1000} s after ready: the data guard's engine loads when the agent works in the composer, selects text or`,
         'sends, or else once the page has settled (then it also flags the customer messages).',
         `Mutation batches: one new log node per batch, the same loop run without mutations subtracted; ${BURST} batches 40 ms`,
-        `apart (the clocks' 1 s debounce coalesces them) and ${ISOLATED} batches 1.4 s apart (each one triggers the clocks'`,
-        'full re-read of the conversation), both after the page has settled.',
+        `apart (the clocks' 1 s debounce coalesces them) and ${ISOLATED} batches 1.4 s apart (each one runs every feature's`,
+        'debounced check of the conversation: guard, answers, clocks, drift), both after the page has settled.',
         '',
         table(
           [
@@ -454,7 +454,7 @@ export const sitesPerfSuite: BenchSuite = {
         `A CPU profile of one load puts ${fmt(profiled.load.deskmate, 1)} ms of JavaScript in Deskmate's scripts, of which`,
         `${fmt(profiled.load.sites, 2)} ms in the site code (src/content/sites); of the ${BURST} coalesced batches, ` +
           `${fmt(profiled.batch.deskmate, 3)} ms per batch, of which ${fmt(profiled.batch.sites, 3)} ms in the site code`,
-        '(the data guard re-reading the messages on each batch). The rest of the added main-thread time is not script:',
+        '(the data guard checking the messages on each batch). The rest of the added main-thread time is not script:',
         "compiling the content script's modules, the workbench UI's style and layout, and the layout the guard's overlay",
         'causes.',
         '',
@@ -492,7 +492,7 @@ export const sitesPerfSuite: BenchSuite = {
         `- Added by Deskmate at page load (until ready + 2 s): ${verdict(added, 30)} of main-thread CPU time.`,
         `- Added including the work deferred until the page has settled (until ready + ${SETTLED_MS / 1000} s): ${fmt(addedSettled, 2)} ms.`,
         `- Added per mutation batch, batches coalesced by the debounce: ${verdict(perBurst, 2)}.`,
-        `- Added per mutation batch, each batch re-read in full: ${verdict(perIsolated, 2)}.`,
+        `- Added per mutation batch, each batch checked by every feature (1.4 s apart): ${verdict(perIsolated, 2)}.`,
       ].join('\n');
     } finally {
       await plain.close();
