@@ -22,6 +22,7 @@ import { replaceText } from '../editing/index.ts';
 import type { FeatureContext } from '../features/feature.ts';
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { readTicketId } from '../sites/read.ts';
+import { auditEntries } from './audit-entries.ts';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
 import { GuardView, type GuardViewState, type Located } from './guard-view.ts';
@@ -36,8 +37,6 @@ import {
 } from './send-guard.ts';
 import { workTimes } from './timing.ts';
 
-/** Values longer than this are hashed by their first part only (a pasted key file is still one finding). */
-const MAX_VALUE = 4096;
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
 const PROBLEMS_THROTTLE_MS = 400;
@@ -69,14 +68,7 @@ export function startDataGuard({
       site: site.id,
       ...(ticket ? { ticketId: ticket } : {}),
       ...(reason ? { reason } : {}),
-      entries: records.map(({ action, finding, value }) => ({
-        action,
-        type: finding.type,
-        score: finding.score,
-        detector: finding.detector,
-        length: value.length,
-        value: value.slice(0, MAX_VALUE),
-      })),
+      entries: auditEntries(records),
     }).catch(() => {
       // The worker is restarting or the extension reloaded: what the agent does is unaffected.
     });

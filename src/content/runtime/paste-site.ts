@@ -6,6 +6,7 @@
 import { request } from '../../messaging/client.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import { browser } from '../../platform/browser.ts';
+import { auditEntries } from '../guard/audit-entries.ts';
 import { createUiHost } from '../workbench/ui-host.tsx';
 
 export async function startPasteSite(initial: TabContext, signal: AbortSignal): Promise<void> {
@@ -32,14 +33,7 @@ export async function startPasteSite(initial: TabContext, signal: AbortSignal): 
       void request('guard.audit', {
         site: location.hostname,
         ...(reason ? { reason } : {}),
-        entries: records.map(({ action, finding, value }) => ({
-          action,
-          type: finding.type,
-          score: finding.score,
-          detector: finding.detector,
-          length: value.length,
-          value: value.slice(0, 4096),
-        })),
+        entries: auditEntries(records),
       }).catch(() => {
         // The worker is restarting or the extension reloaded: the paste itself is unaffected.
       });
