@@ -124,12 +124,28 @@ export function startDataGuard({
 
   const ask = (request: DialogRequest) =>
     new Promise<DialogAnswer>((resolve) => {
+      // Escape goes back to the reply wherever the focus is: in the dialog, on the page, or still in an iframe
+      // editor (TinyMCE), whose keys never reach the top window.
+      const windows = new Set<Window>([window]);
+      const frame = view.composer()?.ownerDocument.defaultView;
+      if (frame) windows.add(frame);
+      const onKey = (event: KeyboardEvent) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        done({ send: false });
+      };
+      let finished = false;
       const done = (answer: DialogAnswer) => {
+        if (finished) return;
+        finished = true;
+        for (const target of windows) target.removeEventListener('keydown', onKey, { capture: true });
         dialog = null;
         paint();
         resolve(answer);
       };
-      signal.addEventListener('abort', () => resolve({ send: false }), { once: true });
+      for (const target of windows) target.addEventListener('keydown', onKey, { capture: true });
+      signal.addEventListener('abort', () => done({ send: false }), { once: true });
       card = null;
       dialog = h(GuardDialog, { request, onAnswer: done });
       paint();
