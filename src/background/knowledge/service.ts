@@ -55,6 +55,8 @@ export class KnowledgeService {
   private cache = new Map<string, { revision: number; index: Index }>();
   private building = new Map<string, Promise<{ revision: number; index: Index }>>();
   private snapshotTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The synonyms setting value each index was last checked against. */
+  private synonymsSeen = new WeakMap<Index, ReadonlyArray<readonly string[]>>();
 
   constructor(
     readonly store: KnowledgeStore,
@@ -76,8 +78,11 @@ export class KnowledgeService {
       this.current(clientId),
       this.options.synonyms?.(clientId) ?? Promise.resolve(undefined),
     ]);
-    if (synonyms && JSON.stringify(synonyms) !== JSON.stringify(index.synonymGroups))
-      index.setSynonyms(synonyms);
+    // The same setting value as last time (settings are cached until storage changes): nothing to compare.
+    if (synonyms && this.synonymsSeen.get(index) !== synonyms) {
+      if (JSON.stringify(synonyms) !== JSON.stringify(index.synonymGroups)) index.setSynonyms(synonyms);
+      this.synonymsSeen.set(index, synonyms);
+    }
     return index;
   }
 

@@ -16,6 +16,8 @@ import type { Feature } from './feature.ts';
 /** How long after the page is up the guard starts anyway, in the first idle moment after it. */
 const SETTLE_MS = 2_500;
 const IDLE_TIMEOUT_MS = 2_000;
+/** The agent working in the composer. */
+const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'] as const;
 
 export const dataGuard: Feature = {
   id: 'data-guard',
@@ -23,8 +25,13 @@ export const dataGuard: Feature = {
     const { site, signal, listen, workbench, dom } = context;
     if (!site.selectors.composer?.length) return;
 
+    // The listeners that start the guard stop once it is starting: they would otherwise look up the composer on
+    // every key the agent types for the rest of the page.
+    const starting = new AbortController();
+    const triggers = { capture: true, passive: true, signal: AbortSignal.any([signal, starting.signal]) };
     let loading: Promise<void> | undefined;
     const load = () => {
+      starting.abort();
       loading ??= import('../guard/session.ts').then(
         ({ startDataGuard }) => {
           if (signal.aborted) return;
@@ -54,8 +61,7 @@ export const dataGuard: Feature = {
       const composer = findComposer(site, document);
       if (composer && event.composedPath().includes(composer)) void load();
     };
-    for (const type of ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'])
-      listen(document, type, inComposer, { capture: true, passive: true });
+    for (const type of TRIGGERS) document.addEventListener(type, inComposer, triggers);
     // `composerFocus` for when-clauses (the quick-fix key, mod+., works in the composer only).
     const trackFocus = (event: Event) => {
       const composer = findComposer(site, document);
@@ -68,12 +74,15 @@ export const dataGuard: Feature = {
     // A composer in a same-origin iframe: the agent's keys and sends happen in the frame's document.
     onComposerFrames(site, dom, signal, (frameDoc, frame) => {
       hold.watch(frame);
-      for (const type of ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'])
-        listen(frameDoc, type, () => void load(), { capture: true, passive: true });
+      for (const type of TRIGGERS) frameDoc.addEventListener(type, () => void load(), triggers);
     });
-    listen(document, 'selectionchange', () => {
-      if (document.getSelection()?.isCollapsed === false) void load();
-    });
+    document.addEventListener(
+      'selectionchange',
+      () => {
+        if (document.getSelection()?.isCollapsed === false) void load();
+      },
+      triggers,
+    );
 
     const composer = findComposer(site, document);
     if (composer && readText(composer).trim()) {

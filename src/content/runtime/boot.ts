@@ -133,7 +133,7 @@ export async function boot(): Promise<void> {
     previous = next;
     if (restart) startPage();
     else {
-      const on = next.settings.enabled && chooseSite(location.href, next.settings).enabled;
+      const on = isOn(next);
       workbench.statusBar.visible.set(on && next.settings['workbench.statusBar.visible']);
       workbench.keybindings.setUserRules(next.settings['workbench.keybindings']);
     }
