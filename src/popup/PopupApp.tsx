@@ -7,11 +7,11 @@ import { chooseSite } from '../content/runtime/site-choice.ts';
 import { request } from '../messaging/client.ts';
 import { browser, openSidePanel } from '../platform/browser.ts';
 import { useActiveTabContext } from '../ui/active-tab.ts';
-import { useLive } from '../ui/hooks.ts';
+import { ClientSelect, useClients } from '../ui/clients.tsx';
 
 export function PopupApp() {
   const context = useActiveTabContext();
-  const [clients] = useLive(() => request('clients.list', {}));
+  const clients = useClients();
   const [error, setError] = useState<string>();
   const act = (action: () => Promise<unknown>) => {
     setError(undefined);
@@ -49,26 +49,14 @@ export function PopupApp() {
       )}
       <label class="stack">
         <span class="muted">Client for this tab</span>
-        <select
-          aria-label="Client for this tab"
+        <ClientSelect
+          clients={clients}
+          ariaLabel="Client for this tab"
           disabled={!tab || tab.tabId === null}
           value={tab?.clientSource === 'override' ? (tab.client?.id ?? '') : ''}
-          onChange={(event) => {
-            const value = (event.target as HTMLSelectElement).value;
-            act(() => request('client.switch', { clientId: value || null }));
-          }}
-        >
-          <option value="">
-            Automatic
-            {tab?.clientSource === 'url' && tab.client ? ` (${tab.client.name})` : tab ? ' (none)' : ''}
-          </option>
-          {clients.state === 'ready' &&
-            clients.value.map((client) => (
-              <option key={client.id} value={client.id}>
-                {client.name}
-              </option>
-            ))}
-        </select>
+          onChange={(picked) => act(() => request('client.switch', { clientId: picked || null }))}
+          none={`Automatic${tab?.clientSource === 'url' && tab.client ? ` (${tab.client.name})` : tab ? ' (none)' : ''}`}
+        />
       </label>
       {tab?.url && /^https?:/.test(tab.url) && chooseSite(tab.url, tab.settings).adapter.id === 'generic' && (
         <button

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ValidationError } from '../../core/validation.ts';
 import { request } from '../../messaging/client.ts';
+import { ClientSelect, useClients, usePickedClient } from '../../ui/clients.tsx';
 import { saveFile } from '../../ui/download.ts';
 import { useLive } from '../../ui/hooks.ts';
 import { describeOrigin } from '../../ui/labels.ts';
@@ -25,12 +26,9 @@ export interface DocumentSettingEditorProps {
 }
 
 export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
-  const [clients] = useLive(() => request('clients.list', {}));
-  const [pickedClientId, setClientId] = useState('');
+  const clients = useClients();
+  const [pickedClientId, setClientId] = usePickedClient(clients);
   const clientId = props.clientId ?? pickedClientId;
-  useEffect(() => {
-    if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
-  }, [clients, clientId]);
   const noun = props.noun ?? 'Policy';
   const [described] = useLive(
     () => (clientId ? request('settings.describe', { clientId }) : Promise.resolve(undefined)),
@@ -83,21 +81,15 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
         {props.clientId === undefined && (
           <label class="row">
             Client
-            <select
+            <ClientSelect
+              clients={clients}
               value={clientId}
-              onChange={(event) => {
-                setClientId((event.target as HTMLSelectElement).value);
+              onChange={(picked) => {
+                setClientId(picked);
                 setDirty(false);
                 setMessage(undefined);
               }}
-            >
-              {clients.state === 'ready' &&
-                clients.value.map((client) => (
-                  <option key={client.id} value={client.id}>
-                    {client.name}
-                  </option>
-                ))}
-            </select>
+            />
           </label>
         )}
         {setting && (

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { request } from '../../messaging/client.ts';
 import { GUARD_AUDIT_ACTIONS, type Responses } from '../../messaging/protocol.ts';
+import { ClientSelect, useClients } from '../../ui/clients.tsx';
 import { saveFile } from '../../ui/download.ts';
 import { useLive } from '../../ui/hooks.ts';
 
@@ -94,7 +95,7 @@ const toTime = (date: string, endOfDay = false) =>
   date ? Date.parse(`${date}T00:00:00Z`) + (endOfDay ? 86_400_000 : 0) : undefined;
 
 export function AuditSection() {
-  const [clients] = useLive(() => request('clients.list', {}));
+  const clients = useClients();
   const [clientId, setClientId] = useState('');
   const [type, setType] = useState('');
   const [action, setAction] = useState<Action | ''>('');
@@ -129,15 +130,7 @@ export function AuditSection() {
       <div class="card row" style={{ flexWrap: 'wrap' }}>
         <label class="row">
           Client
-          <select value={clientId} onChange={(e) => setClientId((e.target as HTMLSelectElement).value)}>
-            <option value="">All clients</option>
-            {clients.state === 'ready' &&
-              clients.value.map((client) => (
-                <option key={client.id} value={client.id}>
-                  {client.name}
-                </option>
-              ))}
-          </select>
+          <ClientSelect clients={clients} value={clientId} onChange={setClientId} none="All clients" />
         </label>
         <label class="row">
           Type

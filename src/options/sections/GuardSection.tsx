@@ -3,7 +3,7 @@
  * and how), with a live "try it" box: type or paste text and see what the client's policy in force underlines,
  * what each finding would get, and what would leave after masking. Nothing typed here is stored or sent.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import {
   decideSend,
   defaultPolicy,
@@ -15,6 +15,7 @@ import {
 } from '../../core/pii/index.ts';
 import { request } from '../../messaging/client.ts';
 import { browser } from '../../platform/browser.ts';
+import { ClientSelect, useClients, usePickedClient } from '../../ui/clients.tsx';
 import { useLive } from '../../ui/hooks.ts';
 import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
 
@@ -66,11 +67,8 @@ export function Highlighted(props: { text: string; findings: readonly EvaluatedF
 }
 
 function TryIt() {
-  const [clients] = useLive(() => request('clients.list', {}));
-  const [clientId, setClientId] = useState('');
-  useEffect(() => {
-    if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
-  }, [clients, clientId]);
+  const clients = useClients();
+  const [clientId, setClientId] = usePickedClient(clients);
   const [described] = useLive(
     () => (clientId ? request('settings.describe', { clientId }) : Promise.resolve(undefined)),
     clientId,
@@ -100,18 +98,7 @@ function TryIt() {
         <h3 style={{ margin: 0 }}>Try it</h3>
         <label class="row">
           Client
-          <select
-            aria-label="Client to try"
-            value={clientId}
-            onChange={(event) => setClientId((event.target as HTMLSelectElement).value)}
-          >
-            {clients.state === 'ready' &&
-              clients.value.map((client) => (
-                <option key={client.id} value={client.id}>
-                  {client.name}
-                </option>
-              ))}
-          </select>
+          <ClientSelect clients={clients} value={clientId} onChange={setClientId} ariaLabel="Client to try" />
         </label>
         <span class="muted">{saved ? 'the client’s saved policy' : 'Deskmate’s default policy'}</span>
       </div>

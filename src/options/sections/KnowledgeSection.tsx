@@ -24,8 +24,8 @@ import {
 import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
 import { request } from '../../messaging/client.ts';
 import { BarChart } from '../../reports/BarChart.tsx';
+import { ClientSelect, useClients, usePickedClient } from '../../ui/clients.tsx';
 import { saveFile } from '../../ui/download.ts';
-import { useLive } from '../../ui/hooks.ts';
 import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
 
 const validateSynonyms = (json: unknown) => {
@@ -245,11 +245,8 @@ const withoutUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 
 export function KnowledgeSection() {
-  const [clients] = useLive(() => request('clients.list', {}));
-  const [clientId, setClientId] = useState('');
-  useEffect(() => {
-    if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
-  }, [clients, clientId]);
+  const clients = useClients();
+  const [clientId, setClientId] = usePickedClient(clients);
   const clientName =
     clients.state === 'ready' ? (clients.value.find((c) => c.id === clientId)?.name ?? clientId) : clientId;
 
@@ -331,21 +328,15 @@ export function KnowledgeSection() {
       </p>
       <label>
         Client{' '}
-        <select
+        <ClientSelect
+          clients={clients}
           value={clientId}
-          onChange={(e) => {
-            setClientId((e.currentTarget as HTMLSelectElement).value);
+          onChange={(picked) => {
+            setClientId(picked);
             setUndo(undefined);
             setImportState({ state: 'idle' });
           }}
-        >
-          {clients.state === 'ready' &&
-            clients.value.map((client) => (
-              <option key={client.id} value={client.id}>
-                {client.name}
-              </option>
-            ))}
-        </select>
+        />
       </label>
 
       <div class="card stack">

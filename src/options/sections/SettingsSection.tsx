@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../../messaging/client.ts';
 import type { SettingDescription } from '../../messaging/protocol.ts';
+import { ClientSelect, useClients } from '../../ui/clients.tsx';
 import { useLive } from '../../ui/hooks.ts';
 import { describeOrigin } from '../../ui/labels.ts';
 
@@ -14,7 +15,7 @@ export function SettingsSection() {
   const [clientId, setClientId] = useState<string>('');
   const [role, setRole] = useState<Role>('agent');
   const [error, setError] = useState<string>();
-  const [clients] = useLive(() => request('clients.list', {}));
+  const clients = useClients();
   const [described] = useLive(
     () => request('settings.describe', clientId ? { clientId } : {}),
     clientId ?? '',
@@ -35,18 +36,12 @@ export function SettingsSection() {
       <div class="card row">
         <label class="row">
           Client
-          <select
+          <ClientSelect
+            clients={clients}
             value={clientId}
-            onChange={(event) => setClientId((event.target as HTMLSelectElement).value)}
-          >
-            <option value="">All clients (your preferences)</option>
-            {clients.state === 'ready' &&
-              clients.value.map((client) => (
-                <option key={client.id} value={client.id}>
-                  {client.name}
-                </option>
-              ))}
-          </select>
+            onChange={setClientId}
+            none="All clients (your preferences)"
+          />
         </label>
         <fieldset class="row" style={{ border: 0, padding: 0, margin: 0 }}>
           <legend class="muted" style={{ float: 'left', marginRight: 8 }}>
