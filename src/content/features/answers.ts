@@ -18,6 +18,7 @@ import { findEditable, readText, selectionSpan, type TextSpan } from '../editing
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { firstDeep } from '../sites/query.ts';
 import { type ConversationShape, conversationShape, sameConversationShape } from '../sites/read.ts';
+import { attachLayer } from '../workbench/layer.ts';
 import type { Feature } from './feature.ts';
 
 /** DOM changes (a new customer message) are read at most this often. */
@@ -56,9 +57,9 @@ export const answers: Feature = {
     let message: { text: string; language?: string } | undefined;
     const countedShown = new Set<string>();
 
-    const hint = ui.attach(null, signal);
-    const form = ui.attach(null, signal);
-    const completion = ui.attach(null, signal);
+    const hint = attachLayer(ui, null, signal);
+    const form = attachLayer(ui, null, signal);
+    const completion = attachLayer(ui, null, signal);
 
     const drawHint = () => {
       if (hidden || answers.state === 'loading') return hint(null);
