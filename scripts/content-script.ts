@@ -4,11 +4,11 @@
  * page load):
  * - what every page runs is ONE classic script (an IIFE), `content/deskmate.js`, listed in the manifest's
  *   `content_scripts` and registered by the worker for custom and paste sites;
- * - the parts it loads on demand (the data guard's session, answer templates, the paste guard) are ES modules
- *   under `content/lazy/`, which the classic script imports by their extension URL. They share chunks with each
- *   other, never with the classic script: a module both import is a second copy with its own state, so what must
- *   be one (the workbench, the UI host, the DOM watcher) is handed to them as parameters, and they render with
- *   their own Preact (src/content/workbench/layer.ts).
+ * - the parts it loads on demand (the data guard's session, answer templates, the paste guard, the palette's
+ *   fuzzy filter) are ES modules under `content/lazy/`, which the classic script imports by their extension URL.
+ *   They share chunks with each other, never with the classic script: a module both import is a second copy with
+ *   its own state, so what must be one (the workbench, the UI host, the DOM watcher) is handed to them as
+ *   parameters, and they render with their own Preact (src/content/workbench/layer.ts).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -26,6 +26,7 @@ const LAZY_MODULES: Record<string, string> = {
   session: 'src/content/guard/session.ts',
   template: 'src/content/answers/template.ts',
   'paste-guard': 'src/content/guard/paste-guard.ts',
+  'palette-filter': 'src/content/workbench/palette-filter.ts',
 };
 /** What an on-demand `import()` is left as in the classic script until it becomes an extension URL. */
 const LAZY_PREFIX = 'deskmate-lazy:';

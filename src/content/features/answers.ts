@@ -7,7 +7,6 @@
  * message, which the worker masks with the data guard before storing it.
  */
 import { h } from 'preact';
-import * as v from 'valibot';
 import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
 import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
@@ -396,13 +395,13 @@ function handlePush(
   state: AnswersState,
   insert: (articleId: string) => Promise<boolean>,
 ): Promise<unknown> | undefined {
-  const envelope = v.safeParse(pushEnvelope, raw);
-  if (!envelope.success) return undefined;
-  const { push, payload } = envelope.output;
+  const envelope = pushEnvelope(raw);
+  if (!envelope) return undefined;
+  const { push, payload } = envelope;
   if (push === 'answers.state') return Promise.resolve(structuredClone(state));
   if (push === 'answers.insert') {
-    const parsed = v.safeParse(pushes['answers.insert'], payload);
-    if (parsed.success) return insert(parsed.output.articleId).then((inserted) => ({ inserted }));
+    const parsed = pushes['answers.insert'](payload);
+    if (parsed) return insert(parsed.articleId).then((inserted) => ({ inserted }));
   }
   return undefined;
 }

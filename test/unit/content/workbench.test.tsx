@@ -89,7 +89,8 @@ describe('the command palette', () => {
     expect(options()).toHaveLength(3);
 
     type('stbar');
-    expect(options()).toEqual(['Toggle status bar']);
+    // The fuzzy filter is loaded on demand when the palette opens: its results follow as soon as it has.
+    await vi.waitFor(() => expect(options()).toEqual(['Toggle status bar']));
     type('');
     press('ArrowDown');
     press('ArrowDown');
