@@ -51,16 +51,20 @@ export function urlLooksLikeTicket(adapter: SiteAdapter, url: string): boolean {
   );
 }
 
+/** Where an element may give its time, in the order tried: read one at a time, as most give the first. */
+const TIME_SOURCES: ReadonlyArray<(element: Element) => string | null> = [
+  (element) => element.getAttribute('datetime'),
+  (element) => (element.tagName === 'INPUT' ? (element as HTMLInputElement).value : null),
+  (element) => element.getAttribute('data-timestamp'),
+  (element) => element.getAttribute('title'),
+  (element) => element.textContent,
+];
+
 /** A time from a `<time datetime>` (or a `datetime`/`title` attribute, an input's value, or the text), as epoch ms. */
 export function readTime(element: Element | null): number | null {
   if (!element) return null;
-  for (const candidate of [
-    element.getAttribute('datetime'),
-    element.tagName === 'INPUT' ? (element as HTMLInputElement).value : null,
-    element.getAttribute('data-timestamp'),
-    element.getAttribute('title'),
-    element.textContent,
-  ]) {
+  for (const source of TIME_SOURCES) {
+    const candidate = source(element);
     if (!candidate) continue;
     const trimmed = candidate.trim();
     // Epoch milliseconds (Gmail's data-timestamp style) or an ISO/RFC date.
