@@ -119,6 +119,9 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
     [session.items, query, fuzzyFilter],
   );
 
+  // Enter pressed on a query typed before the filter had loaded: the choice is made as soon as it has.
+  const enterWhenLoaded = useRef(false);
+
   useEffect(() => {
     if (fuzzyFilter) return;
     // Only an extension reloaded or removed fails to load it, and then this palette is going away too.
@@ -127,6 +130,12 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
       () => {},
     );
   }, [fuzzyFilter]);
+  useEffect(() => {
+    if (!fuzzyFilter || !enterWhenLoaded.current) return;
+    enterWhenLoaded.current = false;
+    const chosen = matches[active];
+    if (chosen) model.close(chosen.item.value);
+  }, [fuzzyFilter, matches, active, model]);
 
   // Focus before the browser paints: a key pressed as soon as the palette shows must land in it.
   useLayoutEffect(() => input.current?.focus(), []);
@@ -158,6 +167,10 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
         break;
       case 'Enter': {
         event.preventDefault();
+        if (!fuzzyFilter && query.trim()) {
+          enterWhenLoaded.current = true;
+          break;
+        }
         const chosen = matches[active];
         if (chosen) model.close(chosen.item.value);
         break;
