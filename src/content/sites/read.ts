@@ -89,6 +89,20 @@ export function messageElements(adapter: SiteAdapter, root: ParentNode): Element
   return [];
 }
 
+/** Whether a role list names the value: literally, or as `$requesterEmail` when the value is that address. */
+function listNames(
+  list: readonly string[],
+  value: string,
+  requesterEmail: () => string | undefined,
+): boolean {
+  return (
+    list.includes(value) ||
+    (list.includes('$requesterEmail') &&
+      value !== '' &&
+      value.toLowerCase() === (requesterEmail() ?? '').toLowerCase())
+  );
+}
+
 /** Who wrote a message, by the adapter's `messageRole` rule. */
 export function roleOf(
   adapter: SiteAdapter,
@@ -99,13 +113,8 @@ export function roleOf(
   if (!rule) return 'customer';
   const carrier = rule.on ? element.querySelector(rule.on) : element;
   const value = (carrier?.getAttribute(rule.attribute) ?? '').trim();
-  const is = (list: readonly string[]) =>
-    list.includes(value) ||
-    (list.includes('$requesterEmail') &&
-      value !== '' &&
-      value.toLowerCase() === (requesterEmail() ?? '').toLowerCase());
-  if (is(rule.agent)) return 'agent';
-  if (is(rule.customer)) return 'customer';
+  if (listNames(rule.agent, value, requesterEmail)) return 'agent';
+  if (listNames(rule.customer, value, requesterEmail)) return 'customer';
   return rule.otherwise ?? 'customer';
 }
 
@@ -135,6 +144,22 @@ export function sameConversationShape(a: ConversationShape, b: ConversationShape
   return a.count === b.count && a.last === b.last && a.lastLength === b.lastLength;
 }
 
+/** A message as read: its time is looked up when first asked for (one class, so every message has one shape). */
+class ReadMessage implements PageMessage {
+  #at: number | null | undefined;
+
+  constructor(
+    readonly role: 'customer' | 'agent',
+    readonly element: Element,
+    private readonly timeSelectors: SelectorList | undefined,
+  ) {}
+
+  get at(): number | null {
+    if (this.#at === undefined) this.#at = readTime(first(this.element, this.timeSelectors));
+    return this.#at;
+  }
+}
+
 export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessage[] {
   let email: string | undefined | null = null;
   const requesterEmail = () => {
@@ -142,17 +167,9 @@ export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessag
     return email;
   };
   const timeSelectors = adapter.selectors.messageTime;
-  return messageElements(adapter, root).map((element) => {
-    let at: number | null | undefined;
-    return {
-      role: roleOf(adapter, element, requesterEmail),
-      get at() {
-        if (at === undefined) at = readTime(first(element, timeSelectors));
-        return at;
-      },
-      element,
-    };
-  });
+  return messageElements(adapter, root).map(
+    (element) => new ReadMessage(roleOf(adapter, element, requesterEmail), element, timeSelectors),
+  );
 }
 
 /** An e-mail address: the element's `email` attribute (Gmail), a mailto: link, or its text. */
