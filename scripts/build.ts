@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
 import { build } from 'vite';
+import { manifestFor } from '../vite.config.ts';
+import { buildContentScript } from './content-script.ts';
 import { buildDemo } from './serve-demo.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -19,40 +21,37 @@ export type Browser = 'chrome' | 'firefox';
 export async function buildExtension(browser: Browser): Promise<string> {
   await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: browser, logLevel: 'warn' });
   const dir = join(ROOT, 'dist', browser);
-  await exposeContentScriptToRuntimeSites(dir);
+  await addContentScript(browser, dir);
   return dir;
 }
 
 interface BuiltManifest {
-  content_scripts?: Array<{ js?: string[] }>;
+  content_scripts?: Array<{ matches: string[]; js: string[]; run_at?: string }>;
   web_accessible_resources?: Array<{ resources: string[]; matches: string[]; use_dynamic_url?: boolean }>;
 }
 
 /**
- * The content script's loader imports its modules from the extension, and a page may only load the extension
- * resources listed for its origin in `web_accessible_resources`. The build lists them for the built-in helpdesks'
- * hosts; sites added at run time (custom sites, paste sites: registered with `scripting.registerContentScripts`
- * once the browser grants access) need them too, or the script is refused ("Denying load of …"). The modules are
- * listed — not the whole assets folder — for any http(s) origin; the browser still runs the script only where
- * Deskmate has been granted access.
+ * Builds the content script (scripts/content-script.ts) and lists it in the built manifest, where the source
+ * manifest names its entry. The modules it loads on demand must be web-accessible: a page may only load the
+ * extension resources listed for its origin. They are listed for any http(s) origin, not only the built-in
+ * helpdesks' hosts, because sites added at run time (custom sites, paste sites: registered with
+ * `scripting.registerContentScripts` once the browser grants access) load them too, or the import is refused
+ * ("Denying load of …"). Only those modules are listed, and the browser still runs the script only where Deskmate
+ * has been granted access.
  */
-async function exposeContentScriptToRuntimeSites(dir: string): Promise<void> {
+async function addContentScript(browser: Browser, dir: string): Promise<void> {
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(path, 'utf8')) as BuiltManifest;
-  const loaders = new Set(manifest.content_scripts?.flatMap((script) => script.js ?? []) ?? []);
-  const entries = manifest.web_accessible_resources ?? [];
-  const loaderTargets = new Set<string>();
-  for (const loader of loaders) {
-    const text = await readFile(join(dir, loader), 'utf8');
-    for (const match of text.matchAll(/getURL\("([^"]+)"\)/g)) loaderTargets.add(match[1]!);
-  }
-  const content = entries.find((entry) => entry.resources.some((resource) => loaderTargets.has(resource)));
-  if (!content)
-    throw new Error(`${path}: no web_accessible_resources entry holds the content script's modules`);
-  const anywhere = ['http://*/*', 'https://*/*'];
-  if (entries.some((entry) => anywhere.every((origin) => entry.matches.includes(origin)))) return;
-  entries.push({ resources: [...content.resources], matches: anywhere, use_dynamic_url: false });
-  manifest.web_accessible_resources = entries;
+  const scripts = manifestFor(browser).content_scripts;
+  const entries = new Set(scripts.flatMap((script) => script.js));
+  const [entry] = entries;
+  if (!entry || entries.size > 1) throw new Error('the manifest must name one content script entry');
+  const { script, lazy } = await buildContentScript(browser, dir, entry);
+  manifest.content_scripts = scripts.map((declared) => ({ ...declared, js: [script] }));
+  manifest.web_accessible_resources = [
+    ...(manifest.web_accessible_resources ?? []),
+    { resources: lazy, matches: ['http://*/*', 'https://*/*'], use_dynamic_url: false },
+  ];
   await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

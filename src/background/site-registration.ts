@@ -78,7 +78,11 @@ async function converge(wanted: Array<{ id: string; matches: string[] }>): Promi
     const existing = registered.find((candidate) => candidate.id === script.id);
     const definition = { id: script.id, matches: script.matches, js, runAt: 'document_idle' as const };
     if (!existing) await browser.scripting.registerContentScripts([definition]);
-    else if (JSON.stringify(existing.matches) !== JSON.stringify(script.matches)) {
+    // A script registered by an earlier version may name files this one no longer has.
+    else if (
+      JSON.stringify(existing.matches) !== JSON.stringify(script.matches) ||
+      JSON.stringify(existing.js) !== JSON.stringify(js)
+    ) {
       await browser.scripting.updateContentScripts([definition]);
     }
   }

@@ -15,7 +15,7 @@ async function bundleSizes(dir: string): Promise<Array<[string, number, number]>
     content_scripts: Array<{ js: string[] }>;
     web_accessible_resources?: Array<{ resources: string[] }>;
   };
-  // The content script is a loader plus the chunks it imports (listed as web-accessible resources).
+  // The content script is one classic script plus the modules it loads on demand (web-accessible resources).
   const contentFiles = [
     ...manifest.content_scripts.flatMap((s) => s.js),
     ...(manifest.web_accessible_resources ?? []).flatMap((r) => r.resources),
@@ -31,7 +31,7 @@ async function bundleSizes(dir: string): Promise<Array<[string, number, number]>
   const [contentRaw, contentGzip] = await size(contentFiles);
   const [allRaw, allGzip] = await size(assets);
   return [
-    ['content script (loader + chunks)', contentRaw, contentGzip],
+    ['content script (script + on-demand modules)', contentRaw, contentGzip],
     ['all scripts (worker, pages, content)', allRaw, allGzip],
   ];
 }

@@ -314,25 +314,16 @@ async function readCosts(browser: LaunchedChromium, url: string) {
   };
 }
 
-/** The content script's JavaScript: the loader's module and everything it imports statically, by size. */
-async function contentScriptChunks(dir: string): Promise<Array<{ file: string; bytes: number }>> {
+/** The JavaScript every helpdesk page loads: the manifest's content scripts (the on-demand modules are not). */
+async function contentScriptFiles(dir: string): Promise<Array<{ file: string; bytes: number }>> {
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
     content_scripts: Array<{ js: string[] }>;
   };
-  const seen = new Map<string, number>();
-  const visit = async (file: string) => {
-    if (seen.has(file)) return;
-    const text = await readFile(join(dir, file), 'utf8');
-    seen.set(file, Buffer.byteLength(text));
-    const imports = [
-      ...text.matchAll(/from\s*"\.\/([^"]+\.js)"/g),
-      ...text.matchAll(/getURL\("([^"]+\.js)"\)/g),
-    ];
-    for (const match of imports)
-      await visit(match[1]!.startsWith('assets/') ? match[1]! : `assets/${match[1]}`);
-  };
-  for (const file of manifest.content_scripts[0]?.js ?? []) await visit(file);
-  return [...seen].map(([file, bytes]) => ({ file, bytes })).sort((a, b) => b.bytes - a.bytes);
+  const files = [...new Set(manifest.content_scripts.flatMap((script) => script.js))];
+  const sized = await Promise.all(
+    files.map(async (file) => ({ file, bytes: (await readFile(join(dir, file))).byteLength })),
+  );
+  return sized.sort((a, b) => b.bytes - a.bytes);
 }
 
 export const sitesPerfSuite: BenchSuite = {
@@ -391,7 +382,7 @@ export const sitesPerfSuite: BenchSuite = {
       const isolatedOn = await mutationCost(on, url, ISOLATED, 1_400);
       const profiled = await profileDeskmate(on, url, BURST);
       const reads = await readCosts(plain, url);
-      const chunks = await contentScriptChunks(dir);
+      const chunks = await contentScriptFiles(dir);
       const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
 
       const added = loadOn.cpu.p50 - loadWithout.cpu.p50;
@@ -455,7 +446,7 @@ export const sitesPerfSuite: BenchSuite = {
         `${fmt(profiled.load.sites, 2)} ms in the site code (src/content/sites); of the ${BURST} coalesced batches, ` +
           `${fmt(profiled.batch.deskmate, 3)} ms per batch, of which ${fmt(profiled.batch.sites, 3)} ms in the site code`,
         '(the data guard checking the messages on each batch). The rest of the added main-thread time is not script:',
-        "compiling the content script's modules, the workbench UI's style and layout, and the layout the guard's overlay",
+        "compiling the content script, the workbench UI's style and layout, and the layout the guard's overlay",
         'causes.',
         '',
         'The adapter reads alone, timed in the page on the same 200 messages (src/content/sites, as bundled):',
@@ -485,7 +476,7 @@ export const sitesPerfSuite: BenchSuite = {
         `The content script loads ${kb(chunks.reduce((sum, c) => sum + c.bytes, 0))} of JavaScript on every helpdesk page: ` +
           chunks
             .slice(0, 6)
-            .map((c) => `${c.file.replace(/^assets\//, '').replace(/-[\w-]{8}\.js$/, '.js')} ${kb(c.bytes)}`)
+            .map((c) => `${c.file} ${kb(c.bytes)}`)
             .join(', ') +
           '.',
         '',

@@ -7,7 +7,6 @@
  * message, which the worker masks with the data guard before storing it.
  */
 import { h } from 'preact';
-import * as v from 'valibot';
 import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
 import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
@@ -18,6 +17,7 @@ import { findEditable, readText, selectionSpan, type TextSpan } from '../editing
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { firstDeep } from '../sites/query.ts';
 import { type ConversationShape, conversationShape, sameConversationShape } from '../sites/read.ts';
+import { attachLayer } from '../workbench/layer.ts';
 import type { Feature } from './feature.ts';
 
 /** DOM changes (a new customer message) are read at most this often. */
@@ -56,9 +56,9 @@ export const answers: Feature = {
     let message: { text: string; language?: string } | undefined;
     const countedShown = new Set<string>();
 
-    const hint = ui.attach(null, signal);
-    const form = ui.attach(null, signal);
-    const completion = ui.attach(null, signal);
+    const hint = attachLayer(ui, null, signal);
+    const form = attachLayer(ui, null, signal);
+    const completion = attachLayer(ui, null, signal);
 
     const drawHint = () => {
       if (hidden || answers.state === 'loading') return hint(null);
@@ -395,13 +395,13 @@ function handlePush(
   state: AnswersState,
   insert: (articleId: string) => Promise<boolean>,
 ): Promise<unknown> | undefined {
-  const envelope = v.safeParse(pushEnvelope, raw);
-  if (!envelope.success) return undefined;
-  const { push, payload } = envelope.output;
+  const envelope = pushEnvelope(raw);
+  if (!envelope) return undefined;
+  const { push, payload } = envelope;
   if (push === 'answers.state') return Promise.resolve(structuredClone(state));
   if (push === 'answers.insert') {
-    const parsed = v.safeParse(pushes['answers.insert'], payload);
-    if (parsed.success) return insert(parsed.output.articleId).then((inserted) => ({ inserted }));
+    const parsed = pushes['answers.insert'](payload);
+    if (parsed) return insert(parsed.articleId).then((inserted) => ({ inserted }));
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ import {
   type RedactionPolicy,
 } from '../../core/pii/index.ts';
 import { findEditable, insertText } from '../editing/index.ts';
+import { attachLayer } from '../workbench/layer.ts';
 import type { UiHost } from '../workbench/ui-host.tsx';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
@@ -37,7 +38,7 @@ export interface PasteGuardOptions {
 
 export function startPasteGuard(options: PasteGuardOptions): void {
   const view = options.view ?? window;
-  const render = options.ui.attach(null, options.signal);
+  const render = attachLayer(options.ui, null, options.signal);
   let busy = false;
 
   const ask = (request: DialogRequest) =>

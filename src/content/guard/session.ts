@@ -22,6 +22,7 @@ import { replaceText } from '../editing/index.ts';
 import type { FeatureContext } from '../features/feature.ts';
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { readTicketId } from '../sites/read.ts';
+import { attachLayer } from '../workbench/layer.ts';
 import { auditEntries } from './audit-entries.ts';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
@@ -101,7 +102,7 @@ export function startDataGuard({
   let reported = false;
   let card: (CardState & { located: Located }) | null = null;
   let dialog: ComponentChild = null;
-  const render = ui.attach(h('style', null, guardStyles), signal);
+  const render = attachLayer(ui, h('style', null, guardStyles), signal);
   const paint = () =>
     render(
       h(

@@ -3,7 +3,6 @@
  * to, then run the features for the current page, again after every SPA navigation or client switch, and stop
  * everything if the extension goes away.
  */
-import * as v from 'valibot';
 import { request } from '../../messaging/client.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
@@ -153,12 +152,10 @@ export async function boot(): Promise<void> {
   );
 
   const onMessage = (message: unknown) => {
-    const envelope = v.safeParse(pushEnvelope, message);
-    if (!envelope.success) return;
-    if (envelope.output.push === 'command.run') {
-      const payload = v.safeParse(pushes['command.run'], envelope.output.payload);
-      if (payload.success) void workbench.commands.execute(payload.output.command);
-    }
+    const envelope = pushEnvelope(message);
+    if (envelope?.push !== 'command.run') return;
+    const payload = pushes['command.run'](envelope.payload);
+    if (payload) void workbench.commands.execute(payload.command);
   };
   browser.runtime.onMessage.addListener(onMessage);
   extension.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));

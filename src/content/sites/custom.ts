@@ -39,15 +39,6 @@ function isValidSelector(selector: string): boolean {
   }
 }
 
-const selector = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'an empty selector'),
-  v.maxLength(500, 'a selector longer than 500 characters'),
-  v.check(isValidSelector, 'not a valid CSS selector'),
-);
-const selectorList = v.pipe(v.array(selector), v.maxLength(10, 'at most 10 variants'));
-
 function isRegExp(source: string): boolean {
   try {
     new RegExp(source);
@@ -56,14 +47,6 @@ function isRegExp(source: string): boolean {
     return false;
   }
 }
-
-/** A regular expression (as text) whose group 1 captures the ticket id. */
-const idPattern = v.pipe(
-  v.string(),
-  v.maxLength(200),
-  v.check(isRegExp, 'not a valid regular expression'),
-  v.check((source) => /\((?!\?)/.test(source), 'needs a capturing group ( … ) around the ticket id'),
-);
 
 function isMatchPattern(pattern: string): boolean {
   try {
@@ -95,45 +78,71 @@ const selectorKeys = [
 
 type SelectorKey = (typeof selectorKeys)[number];
 
-export const customAdapterDefinitionSchema = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lowercase letters, digits and - (max 41)')),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'a name agents recognise'), v.maxLength(80)),
-  matches: v.pipe(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.check(isMatchPattern, 'a match pattern such as https://crm.example.com/* (not <all_urls>)'),
+/**
+ * The definition's schema, built on first use: content scripts load this file on every helpdesk page, and most
+ * pages have no custom site to check.
+ */
+function buildDefinitionSchema() {
+  const selector = v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'an empty selector'),
+    v.maxLength(500, 'a selector longer than 500 characters'),
+    v.check(isValidSelector, 'not a valid CSS selector'),
+  );
+  const selectorList = v.pipe(v.array(selector), v.maxLength(10, 'at most 10 variants'));
+
+  /** A regular expression (as text) whose group 1 captures the ticket id. */
+  const idPattern = v.pipe(
+    v.string(),
+    v.maxLength(200),
+    v.check(isRegExp, 'not a valid regular expression'),
+    v.check((source) => /\((?!\?)/.test(source), 'needs a capturing group ( … ) around the ticket id'),
+  );
+
+  return v.strictObject({
+    id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lowercase letters, digits and - (max 41)')),
+    name: v.pipe(v.string(), v.trim(), v.minLength(1, 'a name agents recognise'), v.maxLength(80)),
+    matches: v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.check(isMatchPattern, 'a match pattern such as https://crm.example.com/* (not <all_urls>)'),
+        ),
+      ),
+      v.minLength(1, 'at least one match pattern'),
+      v.maxLength(20),
+    ),
+    ticketPath: v.optional(idPattern),
+    ticketUrl: v.optional(idPattern),
+    selectors: v.optional(
+      v.strictObject(
+        Object.fromEntries(selectorKeys.map((key) => [key, v.optional(selectorList)])) as Record<
+          SelectorKey,
+          v.OptionalSchema<typeof selectorList, undefined>
+        >,
       ),
     ),
-    v.minLength(1, 'at least one match pattern'),
-    v.maxLength(20),
-  ),
-  ticketPath: v.optional(idPattern),
-  ticketUrl: v.optional(idPattern),
-  selectors: v.optional(
-    v.strictObject(
-      Object.fromEntries(selectorKeys.map((key) => [key, v.optional(selectorList)])) as Record<
-        SelectorKey,
-        v.OptionalSchema<typeof selectorList, undefined>
-      >,
+    ticketIdAttribute: v.optional(
+      v.pipe(v.string(), v.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'an attribute name')),
     ),
-  ),
-  ticketIdAttribute: v.optional(
-    v.pipe(v.string(), v.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'an attribute name')),
-  ),
-  messageRole: v.optional(
-    v.strictObject({
-      attribute: v.pipe(v.string(), v.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'an attribute name')),
-      customer: v.array(v.string()),
-      agent: v.array(v.string()),
-      on: v.optional(selector),
-      otherwise: v.optional(v.picklist(['customer', 'agent'])),
-    }),
-  ),
-  required: v.optional(v.array(v.picklist(selectorKeys))),
-});
+    messageRole: v.optional(
+      v.strictObject({
+        attribute: v.pipe(v.string(), v.regex(/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/, 'an attribute name')),
+        customer: v.array(v.string()),
+        agent: v.array(v.string()),
+        on: v.optional(selector),
+        otherwise: v.optional(v.picklist(['customer', 'agent'])),
+      }),
+    ),
+    required: v.optional(v.array(v.picklist(selectorKeys))),
+  });
+}
 
-export type CustomAdapterDefinition = v.InferInput<typeof customAdapterDefinitionSchema>;
+let definitionSchema: ReturnType<typeof buildDefinitionSchema> | undefined;
+const schema = () => (definitionSchema ??= buildDefinitionSchema());
+
+export type CustomAdapterDefinition = v.InferInput<ReturnType<typeof buildDefinitionSchema>>;
 
 function pointer(issue: v.BaseIssue<unknown>): string {
   return (issue.path ?? []).map((item) => `/${String(item.key)}`).join('') || '/';
@@ -141,7 +150,7 @@ function pointer(issue: v.BaseIssue<unknown>): string {
 
 /** Every problem with a definition (empty when it is valid), each with the JSON pointer of the bad value. */
 export function validateCustomAdapterDefinition(definition: unknown): DefinitionError[] {
-  const result = v.safeParse(customAdapterDefinitionSchema, definition);
+  const result = v.safeParse(schema(), definition);
   const errors: DefinitionError[] = result.success
     ? []
     : result.issues.map((issue) => ({ path: pointer(issue), message: issue.message }));
@@ -177,7 +186,7 @@ export function validateCustomAdapterDefinition(definition: unknown): Definition
 export function customAdapterFromDefinition(definition: unknown): SiteAdapter {
   const errors = validateCustomAdapterDefinition(definition);
   if (errors.length > 0) throw new CustomAdapterError(errors);
-  const def = v.parse(customAdapterDefinitionSchema, definition);
+  const def = v.parse(schema(), definition);
   const selectors = def.selectors ?? {};
   const given = Object.fromEntries(
     Object.entries(selectors).filter(([, list]) => Array.isArray(list) && list.length > 0),

@@ -51,16 +51,20 @@ export function urlLooksLikeTicket(adapter: SiteAdapter, url: string): boolean {
   );
 }
 
+/** Where an element may give its time, in the order tried: read one at a time, as most give the first. */
+const TIME_SOURCES: ReadonlyArray<(element: Element) => string | null> = [
+  (element) => element.getAttribute('datetime'),
+  (element) => (element.tagName === 'INPUT' ? (element as HTMLInputElement).value : null),
+  (element) => element.getAttribute('data-timestamp'),
+  (element) => element.getAttribute('title'),
+  (element) => element.textContent,
+];
+
 /** A time from a `<time datetime>` (or a `datetime`/`title` attribute, an input's value, or the text), as epoch ms. */
 export function readTime(element: Element | null): number | null {
   if (!element) return null;
-  for (const candidate of [
-    element.getAttribute('datetime'),
-    element.tagName === 'INPUT' ? (element as HTMLInputElement).value : null,
-    element.getAttribute('data-timestamp'),
-    element.getAttribute('title'),
-    element.textContent,
-  ]) {
+  for (const source of TIME_SOURCES) {
+    const candidate = source(element);
     if (!candidate) continue;
     const trimmed = candidate.trim();
     // Epoch milliseconds (Gmail's data-timestamp style) or an ISO/RFC date.
@@ -85,6 +89,20 @@ export function messageElements(adapter: SiteAdapter, root: ParentNode): Element
   return [];
 }
 
+/** Whether a role list names the value: literally, or as `$requesterEmail` when the value is that address. */
+function listNames(
+  list: readonly string[],
+  value: string,
+  requesterEmail: () => string | undefined,
+): boolean {
+  return (
+    list.includes(value) ||
+    (list.includes('$requesterEmail') &&
+      value !== '' &&
+      value.toLowerCase() === (requesterEmail() ?? '').toLowerCase())
+  );
+}
+
 /** Who wrote a message, by the adapter's `messageRole` rule. */
 export function roleOf(
   adapter: SiteAdapter,
@@ -95,13 +113,8 @@ export function roleOf(
   if (!rule) return 'customer';
   const carrier = rule.on ? element.querySelector(rule.on) : element;
   const value = (carrier?.getAttribute(rule.attribute) ?? '').trim();
-  const is = (list: readonly string[]) =>
-    list.includes(value) ||
-    (list.includes('$requesterEmail') &&
-      value !== '' &&
-      value.toLowerCase() === (requesterEmail() ?? '').toLowerCase());
-  if (is(rule.agent)) return 'agent';
-  if (is(rule.customer)) return 'customer';
+  if (listNames(rule.agent, value, requesterEmail)) return 'agent';
+  if (listNames(rule.customer, value, requesterEmail)) return 'customer';
   return rule.otherwise ?? 'customer';
 }
 
@@ -131,6 +144,22 @@ export function sameConversationShape(a: ConversationShape, b: ConversationShape
   return a.count === b.count && a.last === b.last && a.lastLength === b.lastLength;
 }
 
+/** A message as read: its time is looked up when first asked for (one class, so every message has one shape). */
+class ReadMessage implements PageMessage {
+  #at: number | null | undefined;
+
+  constructor(
+    readonly role: 'customer' | 'agent',
+    readonly element: Element,
+    private readonly timeSelectors: SelectorList | undefined,
+  ) {}
+
+  get at(): number | null {
+    if (this.#at === undefined) this.#at = readTime(first(this.element, this.timeSelectors));
+    return this.#at;
+  }
+}
+
 export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessage[] {
   let email: string | undefined | null = null;
   const requesterEmail = () => {
@@ -138,17 +167,9 @@ export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessag
     return email;
   };
   const timeSelectors = adapter.selectors.messageTime;
-  return messageElements(adapter, root).map((element) => {
-    let at: number | null | undefined;
-    return {
-      role: roleOf(adapter, element, requesterEmail),
-      get at() {
-        if (at === undefined) at = readTime(first(element, timeSelectors));
-        return at;
-      },
-      element,
-    };
-  });
+  return messageElements(adapter, root).map(
+    (element) => new ReadMessage(roleOf(adapter, element, requesterEmail), element, timeSelectors),
+  );
 }
 
 /** An e-mail address: the element's `email` attribute (Gmail), a mailto: link, or its text. */

@@ -10,7 +10,6 @@ import {
   type KeybindingTable,
 } from '../../core/workbench/keybindings.ts';
 import { chordFromEvent } from '../../core/workbench/keys.ts';
-import { Store } from '../../ui/store.ts';
 import type { CommandRegistry } from './commands.ts';
 import type { ContextKeys } from './context-keys.ts';
 
@@ -26,18 +25,28 @@ export const DEFAULT_KEYBINDINGS: readonly KeybindingRule[] = [
 const platform = /mac/i.test(globalThis.navigator?.platform ?? '') ? 'mac' : 'other';
 
 export class KeybindingService {
-  readonly table = new Store<KeybindingTable>(buildKeybindingTable(DEFAULT_KEYBINDINGS, [], platform));
+  private rules: readonly KeybindingRule[] = [];
+  private built: KeybindingTable | undefined;
 
   constructor(
     private readonly commands: CommandRegistry,
     private readonly contextKeys: ContextKeys,
   ) {}
 
+  /** The bindings in force, built when first needed (a key press, the palette) rather than on every page load. */
+  get table(): KeybindingTable {
+    this.built ??= buildKeybindingTable(DEFAULT_KEYBINDINGS, this.rules, platform);
+    return this.built;
+  }
+
   /** Applies the agent's (or IT's) rules over the defaults; returns the rules that could not be used. */
   setUserRules(rules: readonly KeybindingRule[]): string[] {
-    const table = buildKeybindingTable(DEFAULT_KEYBINDINGS, rules, platform);
-    this.table.set(table);
-    return table.problems;
+    if (rules !== this.rules) {
+      this.rules = rules;
+      this.built = undefined;
+    }
+    // Rules of their own are checked as they are set, so their problems are reported at once; the defaults are ours.
+    return rules.length > 0 ? this.table.problems : [];
   }
 
   listen(target: Window, signal: AbortSignal, isOwnEvent: (event: KeyboardEvent) => boolean): void {
@@ -49,7 +58,7 @@ export class KeybindingService {
         if (isOwnEvent(event)) return;
         const chord = chordFromEvent(event);
         if (!chord) return;
-        const command = commandForChord(this.table.value, chord, this.contextKeys.lookup);
+        const command = commandForChord(this.table, chord, this.contextKeys.lookup);
         if (!command || !this.commands.isEnabled(command)) return;
         event.preventDefault();
         event.stopImmediatePropagation();

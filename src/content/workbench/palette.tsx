@@ -4,7 +4,6 @@
  * that need the agent to choose. Built as an ARIA combobox + listbox so screen readers announce the active
  * item, and it gives focus back to where the agent was (usually the reply composer) when it closes.
  */
-import fuzzysort from 'fuzzysort';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Store, useStore } from '../../ui/store.ts';
 
@@ -56,16 +55,25 @@ function deepActiveElement(): HTMLElement | undefined {
   return active instanceof HTMLElement ? active : undefined;
 }
 
-interface Match {
+export interface Match {
   item: PickItem;
   indexes: readonly number[];
 }
 
-function filter(items: readonly PickItem[], query: string): Match[] {
+type FuzzyFilter = typeof import('./palette-filter.ts')['filter'];
+/** The fuzzy filter, once loaded: it is a module of its own, loaded on demand (./palette-filter.ts). */
+let fuzzy: FuzzyFilter | undefined;
+let loading: Promise<FuzzyFilter> | undefined;
+const loadFuzzy = () =>
+  (loading ??= import('./palette-filter.ts').then((module) => {
+    fuzzy = module.filter;
+    return module.filter;
+  }));
+
+function filter(items: readonly PickItem[], query: string, fuzzyFilter: FuzzyFilter | undefined): Match[] {
   if (!query.trim()) return items.map((item) => ({ item, indexes: [] }));
-  return fuzzysort
-    .go(query, items, { keys: ['label', 'description'], limit: 100, threshold: 0.2 })
-    .map((result) => ({ item: result.obj, indexes: [...(result[0]?.indexes ?? [])] }));
+  // A query typed in the moment before the filter has loaded gets its results as soon as it has.
+  return fuzzyFilter ? fuzzyFilter(items, query) : [];
 }
 
 /** Splits `text` into runs of matched and unmatched characters, so the matched ones can be emphasised. */
@@ -105,7 +113,29 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
-  const matches = useMemo(() => filter(session.items, query), [session.items, query]);
+  const [fuzzyFilter, setFuzzyFilter] = useState(() => fuzzy);
+  const matches = useMemo(
+    () => filter(session.items, query, fuzzyFilter),
+    [session.items, query, fuzzyFilter],
+  );
+
+  // Enter pressed on a query typed before the filter had loaded: the choice is made as soon as it has.
+  const enterWhenLoaded = useRef(false);
+
+  useEffect(() => {
+    if (fuzzyFilter) return;
+    // Only an extension reloaded or removed fails to load it, and then this palette is going away too.
+    loadFuzzy().then(
+      (loaded) => setFuzzyFilter(() => loaded),
+      () => {},
+    );
+  }, [fuzzyFilter]);
+  useEffect(() => {
+    if (!fuzzyFilter || !enterWhenLoaded.current) return;
+    enterWhenLoaded.current = false;
+    const chosen = matches[active];
+    if (chosen) model.close(chosen.item.value);
+  }, [fuzzyFilter, matches, active, model]);
 
   // Focus before the browser paints: a key pressed as soon as the palette shows must land in it.
   useLayoutEffect(() => input.current?.focus(), []);
@@ -137,6 +167,10 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
         break;
       case 'Enter': {
         event.preventDefault();
+        if (!fuzzyFilter && query.trim()) {
+          enterWhenLoaded.current = true;
+          break;
+        }
         const chosen = matches[active];
         if (chosen) model.close(chosen.item.value);
         break;

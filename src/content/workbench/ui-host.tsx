@@ -13,10 +13,10 @@ export interface UiHost {
   shadow: ShadowRoot;
   render(children: ComponentChildren): void;
   /**
-   * Renders a feature's own UI (an underline layer, a card, a hint) in its own container inside the shadow
-   * root, removed when the signal aborts. Returns a function to re-render it with new content.
+   * A container inside the shadow root for a feature's own UI (an underline layer, a card, a hint), removed when
+   * the signal aborts. Features render into it with attachLayer (./layer.ts).
    */
-  attach(children: ComponentChildren, signal: AbortSignal): (next: ComponentChildren) => void;
+  layer(signal: AbortSignal): HTMLElement;
   /** True when an event came from inside our shadow root. */
   contains(event: Event): boolean;
   dispose(): void;
@@ -49,23 +49,13 @@ export function createUiHost(): UiHost {
     host,
     shadow,
     render: (children) => render(children, mount),
-    attach(children, signal) {
+    layer(signal) {
       const container = document.createElement('div');
       container.className = 'dm-root dm-layer';
       // Feature layers go under the workbench: the palette and status bar must cover underlines and hints.
       shadow.insertBefore(container, mount);
-      render(children, container);
-      signal.addEventListener(
-        'abort',
-        () => {
-          render(null, container);
-          container.remove();
-        },
-        { once: true },
-      );
-      return (next) => {
-        if (!signal.aborted) render(next, container);
-      };
+      signal.addEventListener('abort', () => container.remove(), { once: true });
+      return container;
     },
     contains: (event) => event.composedPath().includes(host),
     dispose() {

@@ -61,7 +61,7 @@ export class Workbench {
 
   /** The palette's command mode: every available command, with its keybinding. */
   async showCommands(): Promise<void> {
-    const table = this.keybindings.table.value;
+    const table = this.keybindings.table;
     const items: PickItem<string>[] = this.commands
       .available()
       .filter((command) => command.id !== 'workbench.action.showCommands')
