@@ -454,9 +454,9 @@ export const sitesPerfSuite: BenchSuite = {
         `A CPU profile of one load puts ${fmt(profiled.load.deskmate, 1)} ms of JavaScript in Deskmate's scripts, of which`,
         `${fmt(profiled.load.sites, 2)} ms in the site code (src/content/sites); of the ${BURST} coalesced batches, ` +
           `${fmt(profiled.batch.deskmate, 3)} ms per batch, of which ${fmt(profiled.batch.sites, 3)} ms in the site code`,
-        '(the data guard checking the messages on each batch). The rest of the added main-thread time is not script:',
-        "compiling the content script, the workbench UI's style and layout, and the layout the guard's overlay",
-        'causes.',
+        '(the data guard checking the messages on each batch). The profiler slows scripts down, so these figures say',
+        'where the cost lies rather than add up to the traced difference above; besides script, the content script adds',
+        "its compilation, the workbench UI's style and layout, and the layout the guard's overlay causes.",
         '',
         'The adapter reads alone, timed in the page on the same 200 messages (src/content/sites, as bundled):',
         '',
