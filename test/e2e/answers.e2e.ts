@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, sendFromPage, startDemoEnvironment, waitForDeskmate } from './support/env.ts';
-import { clickDeskmate, deskmateElements, deskmateText, eventually } from './support/shadow.ts';
+import { clickDeskmate, deskmateElements, deskmateText, eventually, runCommand } from './support/shadow.ts';
 
 let env: DemoEnvironment;
 let extensionPage: Page;
@@ -43,17 +43,6 @@ async function hintItems(page: Page) {
 
 async function focusComposer(page: Page) {
   await page.locator('[data-demo="composer"] .ProseMirror').click();
-}
-
-async function runCommand(page: Page, words: string) {
-  await page.keyboard.press('F1');
-  await eventually(
-    () => deskmateText(page, 'deskmate-palette'),
-    (text) => text !== '',
-    'the palette',
-  );
-  await page.keyboard.type(words);
-  await page.keyboard.press('Enter');
 }
 
 const HOSTILE = {

@@ -26,7 +26,7 @@ import {
   helpdeskServerUnavailable,
   startHelpdeskServer,
 } from './support/helpdesk-server.ts';
-import { clickDeskmate, deskmateElements, deskmateText, eventually } from './support/shadow.ts';
+import { clickDeskmate, deskmateElements, deskmateText, eventually, runCommand } from './support/shadow.ts';
 
 interface SiteCase {
   adapter: string;
@@ -323,18 +323,6 @@ async function composerText(page: Page, site: SiteCase): Promise<string> {
 }
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
-
-/** Runs a palette command by its title, as an agent does (F1, a few words, Enter). */
-async function runCommand(page: Page, words: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await eventually(
-    () => deskmateText(page, 'deskmate-palette'),
-    (text) => text !== '',
-    'the palette',
-  );
-  await page.keyboard.type(words);
-  await page.keyboard.press('Enter');
-}
 
 /** Waits like `eventually`, and on a timeout also says what Deskmate's status bar showed. */
 async function eventuallyOnPage<T>(

@@ -88,6 +88,18 @@ export async function eventually<T>(
   return last;
 }
 
+/** Runs a palette command by its title, as an agent does (F1, a few words, Enter). */
+export async function runCommand(page: Page, words: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await eventually(
+    () => deskmateText(page, 'deskmate-palette'),
+    (text) => text !== '',
+    'the palette',
+  );
+  await page.keyboard.type(words);
+  await page.keyboard.press('Enter');
+}
+
 /** Clicks a Deskmate element by its position (it is unreachable for selectors). */
 export async function clickDeskmate(page: Page, element: ShadowElement): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
