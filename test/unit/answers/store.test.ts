@@ -182,29 +182,35 @@ describe('the worker’s knowledge service', () => {
 });
 
 describe('answers through the message router', () => {
-  it('decides the client from the sender’s tab: a page of one client never gets another’s articles', async () => {
+  /** The worker's knowledge handlers behind its router, over the demo clients and `store`. */
+  async function knowledgeRouter(store: KnowledgeStore, services: Partial<Services> = {}) {
     const settings = new SettingsService({
       local: memoryStorage(),
       session: memoryStorage(),
       readManaged: async () => ({}),
     });
     for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
+    const all = {
+      settings,
+      db,
+      knowledge: new KnowledgeService(store, async () => undefined),
+      now: () => 0,
+      ...services,
+    } as unknown as Services;
+    return createRouter(knowledgeHandlers(all) as Handlers, {
+      extensionId: 'ours',
+      extensionOrigin: 'chrome-extension://ours/',
+    });
+  }
+
+  it('decides the client from the sender’s tab: a page of one client never gets another’s articles', async () => {
     const store = new KnowledgeStore(open());
     await store.importRecords('northwind', [refund, tracking]);
     await store.importRecords('contoso', [
       record('c-refund', 'Contoso refund', 'Your refund takes a week.'),
       record('c-flight', 'Flight change', 'We can move your flight.'),
     ]);
-    const services = {
-      settings,
-      db,
-      knowledge: new KnowledgeService(store, async () => undefined),
-      now: () => 0,
-    } as unknown as Services;
-    const route = createRouter(knowledgeHandlers(services) as Handlers, {
-      extensionId: 'ours',
-      extensionOrigin: 'chrome-extension://ours/',
-    });
+    const route = await knowledgeRouter(store);
     const fromTab = (url: string) => ({ id: 'ours', url, tab: { id: 3, url } });
     const ask = (url: string) =>
       route(
@@ -234,31 +240,17 @@ describe('answers through the message router', () => {
   });
 
   it('detects the message’s language in the worker when the page does not say, and picks that variant', async () => {
-    const settings = new SettingsService({
-      local: memoryStorage(),
-      session: memoryStorage(),
-      readManaged: async () => ({}),
-    });
-    for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
     const store = new KnowledgeStore(open());
     await store.importRecords('northwind', [
       record('refund-en', 'Refund timeline', 'Your refund takes 5 business days.', { locale: 'en' }),
       record('refund-es', 'Plazo del reembolso', 'Tu reembolso tarda 5 días hábiles.', { locale: 'es' }),
     ]);
     const detected: string[] = [];
-    const services = {
-      settings,
-      db,
-      knowledge: new KnowledgeService(store, async () => undefined),
-      now: () => 0,
+    const route = await knowledgeRouter(store, {
       async detectLanguage(text: string) {
         detected.push(text);
         return 'es';
       },
-    } as unknown as Services;
-    const route = createRouter(knowledgeHandlers(services) as Handlers, {
-      extensionId: 'ours',
-      extensionOrigin: 'chrome-extension://ours/',
     });
     const url = 'http://127.0.0.1:8080/agent/tickets/1';
     const reply = (await route(
