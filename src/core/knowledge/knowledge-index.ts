@@ -768,23 +768,15 @@ export class KnowledgeIndex {
   private reserveDocs(count: number): void {
     if (count <= this.docGroup.length) return;
     const size = Math.max(count, this.docGroup.length * 2);
-    const docGroup = new Int32Array(size).fill(-1);
-    docGroup.set(this.docGroup);
-    this.docGroup = docGroup;
-    const next = new Int32Array(size).fill(-1);
-    next.set(this.nextInGroup);
-    this.nextInGroup = next;
+    this.docGroup = grown(this.docGroup, size, -1);
+    this.nextInGroup = grown(this.nextInGroup, size, -1);
   }
 
   private reserveGroups(count: number): void {
     if (count <= this.groupHead.length) return;
     const size = Math.max(count, this.groupHead.length * 2);
-    const head = new Int32Array(size).fill(-1);
-    head.set(this.groupHead);
-    this.groupHead = head;
-    const live = new Int32Array(size);
-    live.set(this.groupLive);
-    this.groupLive = live;
+    this.groupHead = grown(this.groupHead, size, -1);
+    this.groupLive = grown(this.groupLive, size, 0);
   }
 
   /**
@@ -876,3 +868,11 @@ export class KnowledgeIndex {
  */
 const squash = (margin: number) => Math.tanh(Math.max(0, margin));
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** `array` copied into a new array of `size` entries, the new ones set to `fill`. */
+function grown(array: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(size);
+  if (fill !== 0) copy.fill(fill, array.length);
+  copy.set(array);
+  return copy;
+}
