@@ -16,6 +16,7 @@ import { DomWatcher } from './dom-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { startPasteSite } from './paste-site.ts';
 import { chooseSite } from './site-choice.ts';
+import { StorageChanges } from './storage-changes.ts';
 
 function report(source: string, error: unknown): void {
   console.error(`Deskmate: ${source} failed:`, error);
@@ -25,21 +26,20 @@ const isOn = (context: TabContext) =>
   context.settings.enabled && chooseSite(location.href, context.settings).enabled;
 
 /** Resolves with the tab's context once settings turn Deskmate on for this page; undefined if the extension goes. */
-function untilOn(signal: AbortSignal): Promise<TabContext | undefined> {
+function untilOn(changes: StorageChanges, signal: AbortSignal): Promise<TabContext | undefined> {
   return new Promise((resolve) => {
     const done = (context: TabContext | undefined) => {
-      browser.storage.onChanged.removeListener(onChanged);
+      unsubscribe();
       resolve(context);
     };
-    const onChanged = () => {
+    const unsubscribe = changes.subscribe(() => {
       void request('context.get', {}).then(
         (context) => {
           if (isOn(context)) done(context);
         },
         () => {},
       );
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    });
     signal.addEventListener('abort', () => done(undefined), { once: true });
   });
 }
@@ -47,30 +47,30 @@ function untilOn(signal: AbortSignal): Promise<TabContext | undefined> {
 export async function boot(): Promise<void> {
   const extension = new AbortController();
   watchExtensionContext(() => extension.abort(), extension.signal);
+  const changes = new StorageChanges(extension.signal);
 
   // Listen for setting changes before the first answer, so a change made while it was on its way (the demo
   // clients being installed on first run, a policy arriving) is not missed.
   let changedWhileLoading = false;
-  const noteChange = () => {
+  const stopNoting = changes.subscribe(() => {
     changedWhileLoading = true;
-  };
-  browser.storage.onChanged.addListener(noteChange);
+  });
   let initial = await request('context.get', {});
   while (changedWhileLoading) {
     changedWhileLoading = false;
     initial = await request('context.get', {});
   }
-  browser.storage.onChanged.removeListener(noteChange);
+  stopNoting();
 
   // A site outside the helpdesk where a client's policy guards pasting: only the paste guard runs there.
   if (!initial.client && initial.pasteGuard) {
-    await startPasteSite(initial, extension.signal);
+    await startPasteSite(initial, changes, extension.signal);
     return;
   }
   // Off on this page (Deskmate turned off, or this helpdesk disabled): build nothing — no UI, no page listeners —
   // until a setting turns it on here.
   if (!isOn(initial)) {
-    const turnedOn = await untilOn(extension.signal);
+    const turnedOn = await untilOn(changes, extension.signal);
     if (!turnedOn) return;
     initial = turnedOn;
   }
@@ -145,11 +145,7 @@ export async function boot(): Promise<void> {
       report('refreshing settings', error);
     }
   };
-  const onStorageChanged = () => void refresh();
-  browser.storage.onChanged.addListener(onStorageChanged);
-  extension.signal.addEventListener('abort', () =>
-    browser.storage.onChanged.removeListener(onStorageChanged),
-  );
+  changes.subscribe(() => void refresh(), extension.signal);
 
   const onMessage = (message: unknown) => {
     const envelope = pushEnvelope(message);

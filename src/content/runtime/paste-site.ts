@@ -5,11 +5,15 @@
  */
 import { request } from '../../messaging/client.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
-import { browser } from '../../platform/browser.ts';
 import { auditEntries } from '../guard/audit-entries.ts';
 import { createUiHost } from '../workbench/ui-host.tsx';
+import type { StorageChanges } from './storage-changes.ts';
 
-export async function startPasteSite(initial: TabContext, signal: AbortSignal): Promise<void> {
+export async function startPasteSite(
+  initial: TabContext,
+  changes: StorageChanges,
+  signal: AbortSignal,
+): Promise<void> {
   let context = initial;
   const refresh = async () => {
     try {
@@ -18,8 +22,7 @@ export async function startPasteSite(initial: TabContext, signal: AbortSignal): 
       console.error('Deskmate: refreshing the paste guard’s policy failed:', error);
     }
   };
-  browser.storage.onChanged.addListener(refresh);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(refresh), { once: true });
+  changes.subscribe(() => void refresh(), signal);
 
   const { startPasteGuard } = await import('../guard/paste-guard.ts');
   const ui = createUiHost();
