@@ -22,6 +22,8 @@ import type { Feature } from './feature.ts';
 const REFRESH_MS = 30_000;
 /** DOM changes (a new message, a status change) are read at most this often. */
 const SETTLE_MS = 1_000;
+/** How soon a first hand-over of the facts that failed (the worker restarting) is tried again. */
+const RETRY_MS = 3_000;
 
 export function describeStatus(
   status: TicketSlaStatus,
@@ -92,67 +94,7 @@ export const slaClocks: Feature = {
       workbench.contextKeys.set('handleTimePaused', handle.paused, signal);
     };
 
-    let lastFacts = '';
-    // What the facts depend on, cheaply: most page changes (typing indicators, presence, the app's own widgets)
-    // leave the messages and the ticket's fields as they were, and then the conversation is not re-read.
-    let lastShape: { conversation: ConversationShape; fields: string } | undefined;
-    const unchanged = () => {
-      const shape = {
-        conversation: conversationShape(site, document),
-        fields: `${readText(document, site.selectors.priority)}|${readText(document, site.selectors.status)}|${readText(document, site.selectors.createdAt)}`,
-      };
-      const same =
-        lastShape !== undefined &&
-        sameConversationShape(shape.conversation, lastShape.conversation) &&
-        shape.fields === lastShape.fields;
-      lastShape = shape;
-      return same;
-    };
-    const sendFacts = async () => {
-      if (unchanged()) return;
-      const facts = readTicketFacts(site, document);
-      const json = JSON.stringify(facts);
-      if (json === lastFacts) return;
-      lastFacts = json;
-      const subject = readText(document, site.selectors.subject);
-      show(
-        await request('sla.facts', {
-          ...ticket,
-          facts,
-          ...(subject ? { subject: subject.slice(0, 500) } : {}),
-        }),
-      );
-    };
-    const refresh = async () => show(await request('sla.status', ticket));
-
-    const activity = (kind: 'visible' | 'hidden' | 'focus' | 'blur' | 'close') =>
-      request('sla.activity', { ...ticket, kind }).catch(() => {});
-    await activity(document.visibilityState === 'visible' ? 'visible' : 'hidden');
-    await activity(document.hasFocus() ? 'focus' : 'blur');
-    listen(document, 'visibilitychange', () => {
-      void activity(document.visibilityState === 'visible' ? 'visible' : 'hidden');
-      if (document.visibilityState === 'visible') void refresh();
-    });
-    listen(window, 'focus', () => void activity('focus'));
-    listen(window, 'blur', () => void activity('blur'));
-    // The ticket leaves this tab (SPA navigation, client switch, extension reload): stop counting it here.
-    signal.addEventListener('abort', () => void activity('close'), { once: true });
-
-    await sendFacts();
-
-    let settle: ReturnType<typeof setTimeout> | undefined;
-    dom.onChange(() => {
-      clearTimeout(settle);
-      settle = setTimeout(() => void sendFacts(), SETTLE_MS);
-    }, signal);
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh();
-    }, REFRESH_MS);
-    signal.addEventListener('abort', () => {
-      clearInterval(timer);
-      clearTimeout(settle);
-    });
-
+    // Commands first: pausing handle time and opening the timers must work even while the worker cannot answer.
     workbench.commands.register(
       {
         id: 'deskmate.handleTime.toggle',
@@ -175,5 +117,96 @@ export const slaClocks: Feature = {
       },
       signal,
     );
+
+    let lastFacts = '';
+    // What the facts depend on, cheaply: most page changes (typing indicators, presence, the app's own widgets)
+    // leave the messages and the ticket's fields as they were, and then the conversation is not re-read.
+    let lastShape: { conversation: ConversationShape; fields: string } | undefined;
+    const unchanged = () => {
+      const shape = {
+        conversation: conversationShape(site, document),
+        fields: `${readText(document, site.selectors.priority)}|${readText(document, site.selectors.status)}|${readText(document, site.selectors.createdAt)}`,
+      };
+      const same =
+        lastShape !== undefined &&
+        sameConversationShape(shape.conversation, lastShape.conversation) &&
+        shape.fields === lastShape.fields;
+      lastShape = shape;
+      return same;
+    };
+    /** Hands the ticket's facts to the worker when they changed; true when the worker has them. */
+    const sendFacts = async (): Promise<boolean> => {
+      if (unchanged()) return true;
+      const facts = readTicketFacts(site, document);
+      const json = JSON.stringify(facts);
+      if (json === lastFacts) return true;
+      lastFacts = json;
+      const subject = readText(document, site.selectors.subject);
+      try {
+        show(
+          await request('sla.facts', {
+            ...ticket,
+            facts,
+            ...(subject ? { subject: subject.slice(0, 500) } : {}),
+          }),
+        );
+        return true;
+      } catch (error) {
+        // The worker was restarting or failed: forget what was sent, so that the next try sends it again, and
+        // say so where the clock would be rather than leaving the agent without one and without a reason.
+        lastFacts = '';
+        lastShape = undefined;
+        if (!signal.aborted)
+          workbench.statusBar.set(
+            {
+              id: 'sla',
+              text: 'SLA clock unavailable',
+              tooltip: `Deskmate could not reach its worker to time this ticket (${error instanceof Error ? error.message : String(error)}); it tries again shortly.`,
+              alignment: 'right',
+              priority: 100,
+              severity: 'warning',
+            },
+            signal,
+          );
+        return false;
+      }
+    };
+    const refresh = async () => show(await request('sla.status', ticket));
+    /** The periodic update: the facts again if the worker never got them, else the clocks as they run. */
+    const tick = () => (lastFacts === '' ? sendFacts() : refresh());
+
+    const activity = (kind: 'visible' | 'hidden' | 'focus' | 'blur' | 'close') =>
+      request('sla.activity', { ...ticket, kind }).catch(() => {});
+    await activity(document.visibilityState === 'visible' ? 'visible' : 'hidden');
+    await activity(document.hasFocus() ? 'focus' : 'blur');
+    listen(document, 'visibilitychange', () => {
+      void activity(document.visibilityState === 'visible' ? 'visible' : 'hidden');
+      if (document.visibilityState === 'visible') void tick();
+    });
+    listen(window, 'focus', () => void activity('focus'));
+    listen(window, 'blur', () => void activity('blur'));
+    // The ticket leaves this tab (SPA navigation, client switch, extension reload): stop counting it here.
+    signal.addEventListener('abort', () => void activity('close'), { once: true });
+
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    dom.onChange(() => {
+      clearTimeout(settle);
+      settle = setTimeout(() => void sendFacts(), SETTLE_MS);
+    }, signal);
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void tick();
+    }, REFRESH_MS);
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    signal.addEventListener('abort', () => {
+      clearInterval(timer);
+      clearTimeout(settle);
+      clearTimeout(retry);
+    });
+
+    // A first answer that failed is tried again soon, not only at the next refresh half a minute later.
+    if (!(await sendFacts()) && !signal.aborted)
+      retry = setTimeout(() => {
+        if (lastFacts === '') void sendFacts();
+      }, RETRY_MS);
   },
 };
