@@ -1,5 +1,6 @@
 /** Small hooks shared by Deskmate's own pages. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { NewestOnly, STALE } from '../messaging/newest-only.ts';
 import { browser } from '../platform/browser.ts';
 
 export type Loadable<T> =
@@ -13,11 +14,15 @@ export type Loadable<T> =
  */
 export function useLive<T>(load: () => Promise<T>, key = ''): [Loadable<T>, () => void] {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  // Storage changes come in bursts (a client pack is several writes): only the newest load's answer is shown.
+  const [newest] = useState(() => new NewestOnly());
   // `load` is a new closure on every render; `key` says when what it loads has changed.
   // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   const reload = useCallback(() => {
-    load().then(
-      (value) => setResult({ state: 'ready', value }),
+    newest.run(load).then(
+      (value) => {
+        if (value !== STALE) setResult({ state: 'ready', value });
+      },
       (error: unknown) =>
         setResult({ state: 'error', error: error instanceof Error ? error.message : String(error) }),
     );

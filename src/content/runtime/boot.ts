@@ -4,6 +4,7 @@
  * everything if the extension goes away.
  */
 import { request } from '../../messaging/client.ts';
+import { NewestOnly, STALE } from '../../messaging/newest-only.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
@@ -138,9 +139,12 @@ export async function boot(): Promise<void> {
     }
   }, extension.signal);
 
+  // Two quick setting changes ask twice; the answers can cross, and the older one must not win.
+  const contextRequests = new NewestOnly();
   const refresh = async () => {
     try {
-      tab.set(await request('context.get', {}));
+      const context = await contextRequests.run(() => request('context.get', {}));
+      if (context !== STALE) tab.set(context);
     } catch (error) {
       report('refreshing settings', error);
     }
