@@ -4,7 +4,6 @@
  * everything if the extension goes away.
  */
 import { request } from '../../messaging/client.ts';
-import { NewestOnly, STALE } from '../../messaging/newest-only.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
@@ -15,6 +14,7 @@ import { createUiHost } from '../workbench/ui-host.tsx';
 import { Workbench } from '../workbench/workbench.tsx';
 import { DomWatcher } from './dom-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
+import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
 import { chooseSite } from './site-choice.ts';
 import { StorageChanges } from './storage-changes.ts';
@@ -29,18 +29,19 @@ const isOn = (context: TabContext) =>
 /** Resolves with the tab's context once settings turn Deskmate on for this page; undefined if the extension goes. */
 function untilOn(changes: StorageChanges, signal: AbortSignal): Promise<TabContext | undefined> {
   return new Promise((resolve) => {
+    const waiting = new AbortController();
     const done = (context: TabContext | undefined) => {
-      unsubscribe();
+      waiting.abort();
       resolve(context);
     };
-    const unsubscribe = changes.subscribe(() => {
-      void request('context.get', {}).then(
-        (context) => {
-          if (isOn(context)) done(context);
-        },
-        () => {},
-      );
-    });
+    followContext(
+      changes,
+      (context) => {
+        if (isOn(context)) done(context);
+      },
+      () => {},
+      waiting.signal,
+    );
     signal.addEventListener('abort', () => done(undefined), { once: true });
   });
 }
@@ -139,17 +140,12 @@ export async function boot(): Promise<void> {
     }
   }, extension.signal);
 
-  // Two quick setting changes ask twice; the answers can cross, and the older one must not win.
-  const contextRequests = new NewestOnly();
-  const refresh = async () => {
-    try {
-      const context = await contextRequests.run(() => request('context.get', {}));
-      if (context !== STALE) tab.set(context);
-    } catch (error) {
-      report('refreshing settings', error);
-    }
-  };
-  changes.subscribe(() => void refresh(), extension.signal);
+  const refresh = followContext(
+    changes,
+    (context) => tab.set(context),
+    (error) => report('refreshing settings', error),
+    extension.signal,
+  );
 
   const onMessage = (message: unknown) => {
     const envelope = pushEnvelope(message);

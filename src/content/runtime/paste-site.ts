@@ -7,6 +7,7 @@ import { request } from '../../messaging/client.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import { auditEntries } from '../guard/audit-entries.ts';
 import { createUiHost } from '../workbench/ui-host.tsx';
+import { followContext } from './live-context.ts';
 import type { StorageChanges } from './storage-changes.ts';
 
 export async function startPasteSite(
@@ -15,14 +16,14 @@ export async function startPasteSite(
   signal: AbortSignal,
 ): Promise<void> {
   let context = initial;
-  const refresh = async () => {
-    try {
-      context = await request('context.get', {});
-    } catch (error) {
-      console.error('Deskmate: refreshing the paste guard’s policy failed:', error);
-    }
-  };
-  changes.subscribe(() => void refresh(), signal);
+  followContext(
+    changes,
+    (next) => {
+      context = next;
+    },
+    (error) => console.error('Deskmate: refreshing the paste guard’s policy failed:', error),
+    signal,
+  );
 
   const { startPasteGuard } = await import('../guard/paste-guard.ts');
   const ui = createUiHost();
