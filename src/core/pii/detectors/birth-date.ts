@@ -73,7 +73,9 @@ export const birthDate: KeywordDetector = {
       end: end + best.end,
       detector: 'date-of-birth',
       base: 0.6,
+      checksum: undefined,
       context: NO_CONTEXT,
+      needsContext: false,
       contextGiven: keyword,
       negativeApplies: false,
     });

@@ -153,6 +153,9 @@ export const creditCard: NumberDetector = {
       base: 0.5,
       checksum: 'Luhn',
       context: CARD_CONTEXT,
+      needsContext: false,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
     emitDetailsAfterCard(run, groups, scan);
   },
@@ -200,6 +203,7 @@ function emitDetail(
     end,
     detector: type === 'CARD_CVV' ? 'card-cvv' : 'card-expiry',
     base: 0.5,
+    checksum: undefined,
     context: contextGiven ? NO_CONTEXT : CARD_CONTEXT,
     needsContext: !contextGiven,
     contextGiven,

@@ -44,7 +44,10 @@ export const emailAddress: AtDetector = {
       end,
       detector: 'email',
       base: 0.9,
+      checksum: undefined,
       context: EMAIL_CONTEXT,
+      needsContext: false,
+      contextGiven: undefined,
       negativeApplies: false,
     });
   },
@@ -216,7 +219,11 @@ export const phoneNumber: NumberDetector = {
         end,
         detector: 'phone',
         base: run.plus || run.paren ? 0.7 : formatted ? 0.6 : 0.4,
+        checksum: undefined,
         context: PHONE_CONTEXT,
+        needsContext: false,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
       return;
     }

@@ -77,7 +77,10 @@ function emitWallet(scan: ScanContext, token: Token, base: number, checksum: str
     end: token.end,
     detector: 'crypto',
     base,
-    context: CRYPTO_CONTEXT,
     checksum,
+    context: CRYPTO_CONTEXT,
+    needsContext: false,
+    contextGiven: undefined,
+    negativeApplies: true,
   });
 }

@@ -58,6 +58,9 @@ export const ibanCode: TokenDetector = {
         base: 0.5,
         checksum: 'mod 97',
         context: IBAN_CONTEXT,
+        needsContext: false,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
       return;
     }

@@ -139,6 +139,8 @@ function emitNumericId(spec: NumericIdSpec, run: NumericRun, scan: ScanContext):
       checksum: spec.check?.name,
       context: spec.context,
       needsContext: !(formatted && spec.formattedAlone),
+      contextGiven: undefined,
+      negativeApplies: true,
     });
     return;
   }
@@ -206,6 +208,8 @@ export const brazilCpf: NumberDetector = {
       checksum: 'CPF mod 11',
       context: CPF_CONTEXT,
       needsContext: !formatted,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };
@@ -239,8 +243,11 @@ function emitId(
     end: token.end,
     detector: id,
     base,
-    context,
     checksum,
+    context,
+    needsContext: false,
+    contextGiven: undefined,
+    negativeApplies: true,
   });
 }
 
@@ -266,7 +273,11 @@ export const alphanumericNationalIds: TokenDetector = {
           end: NINO.lastIndex,
           detector: 'uk-nino',
           base: 0.6,
+          checksum: undefined,
           context: NINO_CONTEXT,
+          needsContext: false,
+          contextGiven: undefined,
+          negativeApplies: true,
         });
         return;
       }

@@ -48,7 +48,11 @@ export const ipv4Address: NumberDetector = {
       end: run.groupEnds[3]!,
       detector: 'ip-address',
       base: 0.6,
+      checksum: undefined,
       context: IP_CONTEXT,
+      needsContext: false,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };
@@ -143,7 +147,11 @@ function hexAddressAt(text: string, start: number, scan: ScanContext): void {
         end,
         detector: 'mac-address',
         base: 0.7,
+        checksum: undefined,
         context: MAC_CONTEXT,
+        needsContext: false,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
       return;
     }
@@ -157,7 +165,11 @@ function hexAddressAt(text: string, start: number, scan: ScanContext): void {
         end,
         detector: 'mac-address',
         base: 0.6,
+        checksum: undefined,
         context: MAC_CONTEXT,
+        needsContext: false,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
       return;
     }
@@ -190,7 +202,11 @@ function hexAddressAt(text: string, start: number, scan: ScanContext): void {
     end: start + value.length,
     detector: 'ip-address',
     base: 0.7,
+    checksum: undefined,
     context: IP_CONTEXT,
+    needsContext: false,
+    contextGiven: undefined,
+    negativeApplies: true,
   });
 }
 

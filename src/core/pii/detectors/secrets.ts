@@ -26,7 +26,9 @@ function emitKey(scan: ScanContext, start: number, end: number, vendor: string):
     end,
     detector: 'api-key',
     base: 0.9,
+    checksum: undefined,
     context: KEY_CONTEXT,
+    needsContext: false,
     contextGiven: vendor,
     negativeApplies: false,
   });
@@ -86,7 +88,9 @@ export const jsonWebTokens: TextDetector = {
         end,
         detector: 'jwt',
         base: 0.9,
+        checksum: undefined,
         context: NO_CONTEXT,
+        needsContext: false,
         contextGiven: 'JWT header',
         negativeApplies: false,
       });
@@ -134,7 +138,9 @@ export const privateKeyBlocks: TextDetector = {
         end,
         detector: 'private-key',
         base: 1,
+        checksum: undefined,
         context: NO_CONTEXT,
+        needsContext: false,
         contextGiven: 'PEM header',
         negativeApplies: false,
       });
@@ -206,7 +212,9 @@ export const passwordsAfterLabel: KeywordDetector = {
       end: start + value.length,
       detector: 'password',
       base: labelled ? 0.6 : 0.5,
+      checksum: undefined,
       context: NO_CONTEXT,
+      needsContext: false,
       contextGiven: keyword,
       negativeApplies: false,
     });

@@ -103,7 +103,11 @@ export const streetAddress: NumberDetector = {
       end,
       detector: 'street-address',
       base: complete ? 0.65 : 0.5,
+      checksum: undefined,
       context: ADDRESS_CONTEXT,
+      needsContext: false,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };

@@ -110,19 +110,25 @@ export const usSsnItin: NumberDetector = {
         end: shape.end,
         detector: 'us-itin',
         base: formatted ? 0.6 : 0.4,
+        checksum: undefined,
         context: ITIN_CONTEXT,
         needsContext: !formatted,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
     } else if (plausibleSsn(shape.digits)) {
       scan.emit({
         type: 'US_SSN',
         start,
         end: shape.end,
+        detector: 'us-ssn',
         // A dashed 3-2-4 number is an SSN's signature; spaced or plain ones need the word.
         base: formatted && scan.text[run.groupEnds[0]!] === '-' ? 0.6 : 0.4,
-        detector: 'us-ssn',
+        checksum: undefined,
         context: SSN_CONTEXT,
         needsContext: !formatted,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
     }
   },
@@ -145,6 +151,8 @@ export const usRoutingNumber: NumberDetector = {
       checksum: '3-7-1',
       context: ROUTING_CONTEXT,
       needsContext: true,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };
@@ -164,8 +172,11 @@ export const usBankNumber: NumberDetector = {
       end: run.groupEnds[0]!,
       detector: 'us-bank-number',
       base: 0.4,
+      checksum: undefined,
       context: BANK_CONTEXT,
       needsContext: true,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };
@@ -184,8 +195,11 @@ export const usPassportNumber: NumberDetector = {
       end: shape.end,
       detector: 'us-passport',
       base: 0.4,
+      checksum: undefined,
       context: PASSPORT_CONTEXT,
       needsContext: true,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };
@@ -207,8 +221,11 @@ export const usLetterIds: TokenDetector = {
         end: token.end,
         detector: 'us-passport',
         base: 0.4,
+        checksum: undefined,
         context: PASSPORT_CONTEXT,
         needsContext: true,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
     }
     if (LICENSE_TOKEN.test(token.value)) {
@@ -218,8 +235,11 @@ export const usLetterIds: TokenDetector = {
         end: token.end,
         detector: 'us-driver-license',
         base: 0.4,
+        checksum: undefined,
         context: LICENSE_CONTEXT,
         needsContext: true,
+        contextGiven: undefined,
+        negativeApplies: true,
       });
     }
   },
@@ -241,8 +261,11 @@ export const usNumericLicense: NumberDetector = {
       end: run.groupEnds[0]!,
       detector: 'us-driver-license',
       base: 0.4,
+      checksum: undefined,
       context: LICENSE_CONTEXT,
       needsContext: true,
+      contextGiven: undefined,
+      negativeApplies: true,
     });
   },
 };
