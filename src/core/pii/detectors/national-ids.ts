@@ -30,16 +30,17 @@ import {
   type TokenDetector,
 } from './detector.ts';
 
+/** Every spec lists every field, in this order: one hidden class, so emitNumericId reads them monomorphically. */
 interface NumericIdSpec {
   type: PiiType;
   id: string;
   /** Accepted group layouts; a single unbroken group of the same length is accepted too. */
   shapes: ReadonlyArray<readonly number[]>;
   separators: string;
-  check?: { name: string; valid: (digits: string) => boolean };
+  check: { name: string; valid: (digits: string) => boolean } | undefined;
   context: ContextList;
   /** Formatted values are distinctive enough to report without context. */
-  formattedAlone?: boolean;
+  formattedAlone: boolean;
 }
 
 const NUMERIC_IDS: NumericIdSpec[] = [
@@ -50,6 +51,7 @@ const NUMERIC_IDS: NumericIdSpec[] = [
     separators: ' -',
     check: { name: 'NHS mod 11', valid: nhsMod11 },
     context: contextList(['nhs', 'nhs number', 'national health', 'health service', 'patient']),
+    formattedAlone: false,
   },
   {
     type: 'CA_SIN',
@@ -58,6 +60,7 @@ const NUMERIC_IDS: NumericIdSpec[] = [
     separators: ' -',
     check: { name: 'Luhn', valid: (d) => d[0] !== '0' && d[0] !== '8' && luhn(d) },
     context: contextList(['sin', 'social insurance', 'social insurance number', 'nas']),
+    formattedAlone: false,
   },
   {
     type: 'AU_TFN',
@@ -69,6 +72,7 @@ const NUMERIC_IDS: NumericIdSpec[] = [
     separators: ' -',
     check: { name: 'TFN mod 11', valid: auTfn },
     context: contextList(['tfn', 'tax file', 'tax file number']),
+    formattedAlone: false,
   },
   {
     type: 'AU_MEDICARE',
@@ -80,6 +84,7 @@ const NUMERIC_IDS: NumericIdSpec[] = [
     separators: ' -',
     check: { name: 'Medicare', valid: auMedicare },
     context: contextList(['medicare', 'medicare card', 'medicare number']),
+    formattedAlone: false,
   },
   {
     type: 'IN_AADHAAR',
@@ -95,7 +100,9 @@ const NUMERIC_IDS: NumericIdSpec[] = [
     id: 'ph-philsys',
     shapes: [[4, 4, 4, 4]],
     separators: ' -',
+    check: undefined,
     context: contextList(['philsys', 'philid', 'psn', 'pcn', 'national id', 'phil id']),
+    formattedAlone: false,
   },
   {
     type: 'PH_TIN',
@@ -105,7 +112,9 @@ const NUMERIC_IDS: NumericIdSpec[] = [
       [3, 3, 3],
     ],
     separators: '-',
+    check: undefined,
     context: contextList(['tin', 'bir', 'tax identification', 'taxpayer identification']),
+    formattedAlone: false,
   },
 ];
 
