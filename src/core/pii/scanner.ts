@@ -128,19 +128,11 @@ export interface AnchoredFinding extends Finding {
 }
 
 /**
- * Where the words worth a look are: at the first digit of each run of digits (the word is then walked back to its
- * start) and at '@'. Irregexp skips the plain prose in between natively, several times faster than a JavaScript
- * loop over each character would.
- *
- * It also skips, natively, the commonest number of a ticket that can start nothing: a word of one to five digits
- * between prose, "3 days", "25 seats", "20%". The lookahead is mayStartValue's verdict for such a word (a space
- * then anything but a digit, capital, '(' or '-'; a comma not followed by a space; any other non-separator), and
- * the lookbehind keeps the words other rules anchor on: after '+' or '(' (phone numbers), after ':' or '-' (hex
- * groups, continuations) and after a capital and a space (the letters of a National Insurance number).
- * About a quarter of the digit words of a ticket never reach JavaScript.
+ * Where the words worth a look are: at their first digit (the word is then walked back to its start) and at '@'.
+ * Irregexp skips the plain prose in between natively, several times faster than a JavaScript loop over each
+ * character would.
  */
-const DIGIT_OR_AT =
-  /@|\d(?<!\d\d)(?!(?<![\w+(:-]\d|[A-Z] \d)\d{0,4}(?!\w)(?: [^\dA-Z(-]| ?$|,(?! )|[^\w ,\-./():]))/g;
+const DIGIT_OR_AT = /[\d@]/g;
 /**
  * Vendor key prefixes, for the rare key whose random part happens to contain no digit: found by String#indexOf
  * of a rare mark each holds (far faster than a search with alternatives, which tries every position), then
