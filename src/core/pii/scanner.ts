@@ -70,6 +70,8 @@ export interface CompiledDetectors {
   numberMinDigits: number[];
   tokens: TokenDetector[];
   tokenCalls: Array<TokenDetector['onToken']>;
+  tokenMinLength: number[];
+  tokenMaxLength: number[];
   keywords: Map<string, KeywordDetector[]>;
   /** The keywords as one search (case-insensitive whole words); undefined when no keyword detector runs. */
   keywordPattern: RegExp | undefined;
@@ -84,6 +86,8 @@ export function compileDetectors(detectors: readonly Detector[]): CompiledDetect
     numberMinDigits: [],
     tokens: [],
     tokenCalls: [],
+    tokenMinLength: [],
+    tokenMaxLength: [],
     keywords: new Map(),
     keywordPattern: undefined,
     ats: [],
@@ -116,6 +120,8 @@ export function compileDetectors(detectors: readonly Detector[]): CompiledDetect
   compiled.numberCalls = compiled.numbers.map((detector) => detector.onNumber.bind(detector));
   compiled.numberMinDigits = compiled.numbers.map((detector) => detector.minDigits);
   compiled.tokenCalls = compiled.tokens.map((detector) => detector.onToken.bind(detector));
+  compiled.tokenMinLength = compiled.tokens.map((detector) => detector.minLength);
+  compiled.tokenMaxLength = compiled.tokens.map((detector) => detector.maxLength);
   // Longest first, so "birthday" is not cut to "birth"; \b makes the keyword the whole word.
   const words = [...compiled.keywords.keys()].sort((a, b) => b.length - a.length);
   if (words.length) compiled.keywordPattern = new RegExp(`\\b(?:${words.join('|')})\\b`, 'gi');
@@ -546,5 +552,10 @@ function scanToken(
   token.digits = digits;
   token.letters = end - start - digits;
   const calls = detectors.tokenCalls;
-  for (let k = 0; k < calls.length; k++) calls[k]!(token, scan);
+  const minLength = detectors.tokenMinLength;
+  const maxLength = detectors.tokenMaxLength;
+  const length = end - start;
+  for (let k = 0; k < calls.length; k++) {
+    if (length >= minLength[k]! && length <= maxLength[k]!) calls[k]!(token, scan);
+  }
 }

@@ -51,6 +51,8 @@ export const cryptoWallet: TokenDetector = {
   kind: 'token',
   id: 'crypto',
   types: ['CRYPTO'],
+  minLength: 26,
+  maxLength: 90,
   onToken(token, scan) {
     const value = token.value;
     const length = value.length;

@@ -70,6 +70,12 @@ export interface NumberDetector extends DetectorBase {
 
 export interface TokenDetector extends DetectorBase {
   kind: 'token';
+  /**
+   * The shortest and longest words this detector can match: most words with a digit in a ticket are "1st",
+   * "15th" or "10am", and the scanner offers them only to the detectors that read words that short.
+   */
+  minLength: number;
+  maxLength: number;
   onToken(token: Token, scan: ScanContext): void;
 }
 

@@ -22,6 +22,9 @@ export const ibanCode: TokenDetector = {
   kind: 'token',
   id: 'iban',
   types: ['IBAN_CODE'],
+  // "GB82" alone: the IBAN's next groups follow after spaces.
+  minLength: 4,
+  maxLength: MAX_IBAN,
   onToken(token, scan) {
     const value = token.value;
     // Two capital letters and two digits (/^[A-Z]{2}\d{2}/), read without a RegExp: most tokens stop here.

@@ -264,6 +264,9 @@ export const alphanumericNationalIds: TokenDetector = {
   kind: 'token',
   id: 'national-ids',
   types: ['UK_NINO', 'IN_PAN', 'ES_NIF', 'IT_FISCAL_CODE', 'MX_CURP', 'SG_NRIC_FIN'],
+  // From a NINO's two letters ("AB 12 34 56 C") to a CURP's eighteen characters.
+  minLength: 2,
+  maxLength: 18,
   onToken(token, scan) {
     const value = token.value;
     const length = value.length;

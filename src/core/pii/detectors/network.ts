@@ -231,6 +231,9 @@ export const hexAddressFromToken: TokenDetector = {
   kind: 'token',
   id: 'hex-address',
   types: ['MAC_ADDRESS', 'IP_ADDRESS'],
+  // One hex group: "fe80", "a4", "E".
+  minLength: 1,
+  maxLength: 4,
   onToken(token, scan) {
     if (token.value.length > 4) return;
     // The separator after the group first: most short words ("12th", "1st") are followed by a space.

@@ -38,6 +38,9 @@ export const apiKeys: TokenDetector = {
   kind: 'token',
   id: 'api-key',
   types: ['API_KEY'],
+  // "xoxb" (a Slack token's '-' ends the word) up to the longest word the scanner offers.
+  minLength: 4,
+  maxLength: Number.MAX_SAFE_INTEGER,
   onToken(token, scan) {
     const value = token.value;
     if (value.length === 4 && value.startsWith('xox')) {

@@ -212,6 +212,9 @@ export const usLetterIds: TokenDetector = {
   kind: 'token',
   id: 'us-letter-ids',
   types: ['US_PASSPORT', 'US_DRIVER_LICENSE'],
+  // Four digits or more and a letter; at most sixteen characters.
+  minLength: 5,
+  maxLength: 16,
   onToken(token, scan) {
     if (token.digits < 4 || token.value.length > 16) return;
     if (PASSPORT_TOKEN.test(token.value)) {
