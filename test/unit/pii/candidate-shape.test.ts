@@ -1,7 +1,7 @@
 /**
  * Every candidate a detector proposes has the same fields in the same order (scoring.ts, Candidate): V8 then gives
  * them one hidden class and scoring reads them monomorphically. A detector that leaves a field out or writes the
- * fields in another order still finds the same values, but makes every scan slower (nine shapes cost ~7%); this
+ * fields in another order still finds the same values, but makes every scan slower (nine shapes cost ~5%); this
  * test names the detector that does.
  */
 import { readFileSync } from 'node:fs';

@@ -56,7 +56,6 @@ export const cryptoWallet: TokenDetector = {
   onToken(token, scan) {
     const value = token.value;
     const length = value.length;
-    if (length < 26 || length > 90) return;
     // Tokens are ASCII word characters: `| 32` lower-cases a letter ("bc1"/"tb1" in any case).
     const c0 = value.charCodeAt(0) | 32;
     const c1 = value.charCodeAt(1) | 32;

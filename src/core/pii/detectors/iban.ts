@@ -29,8 +29,6 @@ export const ibanCode: TokenDetector = {
     const value = token.value;
     // Two capital letters and two digits (/^[A-Z]{2}\d{2}/), read without a RegExp: most tokens stop here.
     if (
-      value.length < 4 ||
-      value.length > MAX_IBAN ||
       !isUpper(value.charCodeAt(0)) ||
       !isUpper(value.charCodeAt(1)) ||
       !isDigit(value.charCodeAt(2)) ||

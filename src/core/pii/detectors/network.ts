@@ -235,7 +235,6 @@ export const hexAddressFromToken: TokenDetector = {
   minLength: 1,
   maxLength: 4,
   onToken(token, scan) {
-    if (token.value.length > 4) return;
     // The separator after the group first: most short words ("12th", "1st") are followed by a space.
     const after = scan.text.charCodeAt(token.end);
     if ((after === 58 || after === 45 || after === 46) && HEX.test(token.value)) {

@@ -4,9 +4,16 @@
  * ABA routing numbers (with context and the 3-7-1 checksum).
  */
 import { abaRouting } from '../checksums.ts';
-import { contextList } from '../context.ts';
+import { type ContextList, contextList } from '../context.ts';
+import type { PiiType } from '../types.ts';
 import { inUrl } from './cards.ts';
-import { endsCleanly, matchShape, type NumberDetector, type TokenDetector } from './detector.ts';
+import {
+  endsCleanly,
+  matchShape,
+  type NumberDetector,
+  type ScanContext,
+  type TokenDetector,
+} from './detector.ts';
 
 const SSN_CONTEXT = contextList([
   'ssn',
@@ -134,6 +141,33 @@ export const usSsnItin: NumberDetector = {
   },
 };
 
+/**
+ * Proposes a value these detectors only trust next to its label ("routing", "account", "passport", "licence"):
+ * the same literal for all of them, in Candidate's field order.
+ */
+function emitLabelled(
+  scan: ScanContext,
+  type: PiiType,
+  detector: string,
+  start: number,
+  end: number,
+  context: ContextList,
+  checksum?: string,
+): void {
+  scan.emit({
+    type,
+    start,
+    end,
+    detector,
+    base: 0.4,
+    checksum,
+    context,
+    needsContext: true,
+    contextGiven: undefined,
+    negativeApplies: true,
+  });
+}
+
 export const usRoutingNumber: NumberDetector = {
   kind: 'number',
   id: 'aba-routing',
@@ -142,18 +176,15 @@ export const usRoutingNumber: NumberDetector = {
   onNumber(run, scan) {
     const shape = matchShape(scan.text, run, NINE_DIGITS, '');
     if (!shape || !abaRouting(shape.digits)) return;
-    scan.emit({
-      type: 'ABA_ROUTING_NUMBER',
-      start: run.groupStarts[0]!,
-      end: shape.end,
-      detector: 'aba-routing',
-      base: 0.4,
-      checksum: '3-7-1',
-      context: ROUTING_CONTEXT,
-      needsContext: true,
-      contextGiven: undefined,
-      negativeApplies: true,
-    });
+    emitLabelled(
+      scan,
+      'ABA_ROUTING_NUMBER',
+      'aba-routing',
+      run.groupStarts[0]!,
+      shape.end,
+      ROUTING_CONTEXT,
+      '3-7-1',
+    );
   },
 };
 
@@ -166,18 +197,14 @@ export const usBankNumber: NumberDetector = {
     if (run.plus || run.paren || (run.groupStarts.length > 1 && run.seps[0] !== ' ')) return;
     const length = run.groupEnds[0]! - run.groupStarts[0]!;
     if (length < 8 || length > 17 || !endsCleanly(run, 1)) return;
-    scan.emit({
-      type: 'US_BANK_NUMBER',
-      start: run.groupStarts[0]!,
-      end: run.groupEnds[0]!,
-      detector: 'us-bank-number',
-      base: 0.4,
-      checksum: undefined,
-      context: BANK_CONTEXT,
-      needsContext: true,
-      contextGiven: undefined,
-      negativeApplies: true,
-    });
+    emitLabelled(
+      scan,
+      'US_BANK_NUMBER',
+      'us-bank-number',
+      run.groupStarts[0]!,
+      run.groupEnds[0]!,
+      BANK_CONTEXT,
+    );
   },
 };
 
@@ -189,18 +216,7 @@ export const usPassportNumber: NumberDetector = {
   onNumber(run, scan) {
     const shape = matchShape(scan.text, run, NINE_DIGITS, '');
     if (!shape) return;
-    scan.emit({
-      type: 'US_PASSPORT',
-      start: run.groupStarts[0]!,
-      end: shape.end,
-      detector: 'us-passport',
-      base: 0.4,
-      checksum: undefined,
-      context: PASSPORT_CONTEXT,
-      needsContext: true,
-      contextGiven: undefined,
-      negativeApplies: true,
-    });
+    emitLabelled(scan, 'US_PASSPORT', 'us-passport', run.groupStarts[0]!, shape.end, PASSPORT_CONTEXT);
   },
 };
 
@@ -216,34 +232,12 @@ export const usLetterIds: TokenDetector = {
   minLength: 5,
   maxLength: 16,
   onToken(token, scan) {
-    if (token.digits < 4 || token.value.length > 16) return;
+    if (token.digits < 4) return;
     if (PASSPORT_TOKEN.test(token.value)) {
-      scan.emit({
-        type: 'US_PASSPORT',
-        start: token.start,
-        end: token.end,
-        detector: 'us-passport',
-        base: 0.4,
-        checksum: undefined,
-        context: PASSPORT_CONTEXT,
-        needsContext: true,
-        contextGiven: undefined,
-        negativeApplies: true,
-      });
+      emitLabelled(scan, 'US_PASSPORT', 'us-passport', token.start, token.end, PASSPORT_CONTEXT);
     }
     if (LICENSE_TOKEN.test(token.value)) {
-      scan.emit({
-        type: 'US_DRIVER_LICENSE',
-        start: token.start,
-        end: token.end,
-        detector: 'us-driver-license',
-        base: 0.4,
-        checksum: undefined,
-        context: LICENSE_CONTEXT,
-        needsContext: true,
-        contextGiven: undefined,
-        negativeApplies: true,
-      });
+      emitLabelled(scan, 'US_DRIVER_LICENSE', 'us-driver-license', token.start, token.end, LICENSE_CONTEXT);
     }
   },
 };
@@ -258,17 +252,13 @@ export const usNumericLicense: NumberDetector = {
     if (run.plus || run.paren) return;
     const length = run.groupEnds[0]! - run.groupStarts[0]!;
     if (length < 7 || length > 12 || !endsCleanly(run, 1) || (run.seps[0] && run.seps[0] !== ' ')) return;
-    scan.emit({
-      type: 'US_DRIVER_LICENSE',
-      start: run.groupStarts[0]!,
-      end: run.groupEnds[0]!,
-      detector: 'us-driver-license',
-      base: 0.4,
-      checksum: undefined,
-      context: LICENSE_CONTEXT,
-      needsContext: true,
-      contextGiven: undefined,
-      negativeApplies: true,
-    });
+    emitLabelled(
+      scan,
+      'US_DRIVER_LICENSE',
+      'us-driver-license',
+      run.groupStarts[0]!,
+      run.groupEnds[0]!,
+      LICENSE_CONTEXT,
+    );
   },
 };
