@@ -3,7 +3,7 @@
  * latest message (arrow keys and Enter insert), the inline `;shortcut` completion list at the caret, and the
  * small form asking for a template value the page does not give.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
 import styles from './answers.css?inline';
 import { variableLabel } from './variables.ts';
@@ -154,7 +154,9 @@ export function VariablesForm(props: VariablesFormProps) {
     Object.fromEntries(props.names.map((name) => [name, props.initial[name] ?? ''])),
   );
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // Focus before the browser paints, as the palette does: a key pressed as soon as the form shows must land in it,
+  // not in the reply behind it.
+  useLayoutEffect(() => first.current?.focus(), []);
   const complete = props.names.every((name) => (values[name] ?? '').trim() !== '');
   return (
     <>
