@@ -226,6 +226,8 @@ export const answers: Feature = {
     let open: {
       hits: SearchHitView[];
       active: number;
+      /** Which completion request this list answers (see `asked`). */
+      ticket: number;
       span: TextSpan;
       at: { left: number; top: number };
     } | null = null;
@@ -258,10 +260,15 @@ export const answers: Feature = {
       if (span) void insertArticle(hit.articleId, { at: span });
     };
     let asked = 0;
+    /** The list on screen answers an older prefix than the one typed now (its answer is on its way). */
+    const stale = () => open !== null && open.ticket !== asked;
+    /** Enter or Tab pressed while the list was stale: pick from the newest list as soon as it comes. */
+    let pickWhenAnswered = false;
     const onInput = async (event: Event) => {
       const el = composer();
       // composedPath: at the document, an input inside a shadow root (Lightning, ServiceNow) targets the host.
       if (!el || !event.composedPath().includes(el)) return;
+      pickWhenAnswered = false;
       const caret = selectionSpan(el);
       if (!caret || caret.start !== caret.end) return close();
       const before = readText(el).slice(0, caret.end);
@@ -274,13 +281,22 @@ export const answers: Feature = {
         ...(message?.language ? { language: message.language } : {}),
       }).catch(() => []);
       if (ticket !== asked || signal.aborted) return;
-      if (hits.length === 0) return close();
+      if (hits.length === 0) {
+        // (An Enter waiting for this answer is dropped with the list: no answer matches what was typed.)
+        pickWhenAnswered = false;
+        return close();
+      }
       open = {
         hits,
         active: 0,
+        ticket,
         span: { start: caret.end - prefix.length - 1, end: caret.end },
         at: caretPoint(el),
       };
+      if (pickWhenAnswered) {
+        pickWhenAnswered = false;
+        return pick(hits[0]!);
+      }
       drawCompletion();
     };
     const onKey = (event: Event) => {
@@ -294,8 +310,13 @@ export const answers: Feature = {
         open.active = (open.active + (key.key === 'ArrowDown' ? 1 : -1) + count) % count;
         drawCompletion();
       } else if (key.key === 'Enter' || key.key === 'Tab') {
-        const hit = open.hits[open.active];
-        if (hit) pick(hit);
+        // A fast typist's Enter can come before the list for the last key has: it picks from that list, not the
+        // one on screen, whose top answer may be another (";refund-" lists more than ";refund-d").
+        if (stale()) pickWhenAnswered = true;
+        else {
+          const hit = open.hits[open.active];
+          if (hit) pick(hit);
+        }
       } else if (key.key === 'Escape') close();
       else return;
       key.preventDefault();
