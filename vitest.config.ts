@@ -10,5 +10,7 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['test/unit/setup.ts'],
     restoreMocks: true,
+    // A guard against hangs, not a speed limit: property tests run for seconds on a loaded shared machine.
+    testTimeout: 60_000,
   },
 });

@@ -6,7 +6,7 @@
  * nothing anywhere else. Entries older than the client's retention are deleted on an alarm.
  */
 import { Dexie } from 'dexie';
-import { auditFields, defaultPolicy, evaluate, mask, type RedactionPolicy } from '../core/pii/index.ts';
+import { auditFields, defaultPolicy, type RedactionPolicy, redactForStorage } from '../core/pii/index.ts';
 import { toCsv } from '../core/sla/index.ts';
 import type { GUARD_AUDIT_ACTIONS } from '../messaging/protocol.ts';
 import type { DeskmateDatabase } from './db/database.ts';
@@ -84,11 +84,9 @@ function randomSalt(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Masks every sensitive value in free text (an override's reason) with the client's policy, then the default. */
+/** Masks every sensitive value in free text (an override's reason): the same guarantee as a learned example. */
 export function maskFreeText(text: string, policy: RedactionPolicy): string {
-  const once = mask(text, evaluate(text, policy), policy);
-  const fallback = defaultPolicy();
-  return mask(once, evaluate(once, fallback), fallback);
+  return redactForStorage(text, policy);
 }
 
 export class AuditService {

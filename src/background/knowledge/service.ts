@@ -14,7 +14,7 @@ import {
   type SearchHit,
   type Suggestion,
 } from '../../core/knowledge/index.ts';
-import { defaultPolicy, type RedactionPolicy, redact } from '../../core/pii/index.ts';
+import { defaultPolicy, type RedactionPolicy, redactForStorage } from '../../core/pii/index.ts';
 import { type ArticleRow, plainText } from './rows.ts';
 import type { KnowledgeStore, UsageEvent } from './store.ts';
 
@@ -238,7 +238,7 @@ export class KnowledgeService {
     const { revision, index } = await this.current(clientId);
     if (!index.has(example.articleId)) return { learned: false };
     const policy = (await this.guardPolicy(clientId).catch(() => undefined)) ?? defaultPolicy();
-    const text = redact(example.message, policy).trim().slice(0, 2000);
+    const text = redactForStorage(example.message, policy).trim().slice(0, 2000);
     if (text === '') return { learned: false };
     const next = await this.store.addExample({
       clientId,

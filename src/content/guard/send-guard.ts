@@ -17,6 +17,7 @@ import {
   decideSend,
   type EvaluatedFinding,
   evaluate,
+  fullMasking,
   mask,
   maskValue,
   type RedactionPolicy,
@@ -78,6 +79,9 @@ export interface SendGuardOptions {
   /** The window to guard (tests pass happy-dom's). */
   view?: Window;
 }
+
+/** Rounds of masking in each value's own style before what is still found is masked in full (see `redact`). */
+const STYLED_MASK_PASSES = 3;
 
 export function previewOf(text: string, finding: EvaluatedFinding, policy: RedactionPolicy): string {
   const rule = ruleFor(policy, finding.type);
@@ -180,29 +184,38 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
       }
       reason = answer.reason;
     }
-    // The text may have changed while the dialog was open: mask what is there now.
-    const current = readText(composer);
-    const toMask =
-      current === text
-        ? masking
-        : evaluate(current, policy).filter((f) => f.action === 'mask' && !options.exempt?.(current, f));
-    if (toMask.length > 0 && !(await applyMask(composer, current, toMask, policy))) {
-      options.record(records(current, toMask, 'blocked'));
-      await options.ask({
-        verdict: 'error',
-        findings: toMask.map(toDialog),
-        canSend: false,
-        needsReason: false,
-        problem:
-          'Deskmate could not mask these values in this editor, so the reply was not sent. Mask or remove them by hand, then send again.',
-      });
-      return;
+    // The text may have changed while the dialog was open: mask what is there now. Then check again: masking can
+    // leave a value (the last four digits kept of one and the digits after it), and a value next to another is
+    // sometimes only found once its neighbour is masked. Mask until nothing to mask is left, the last round in
+    // full, as `redact` does; what still cannot be masked stops the send.
+    const toMaskIn = (current: string) =>
+      evaluate(current, policy).filter((f) => f.action === 'mask' && !options.exempt?.(current, f));
+    let current = readText(composer);
+    let toMask = current === text ? masking : toMaskIn(current);
+    const masked: GuardRecord[] = [];
+    for (let pass = 0; toMask.length > 0; pass++) {
+      const style = pass < STYLED_MASK_PASSES ? policy : fullMasking(policy);
+      if (pass > STYLED_MASK_PASSES || !(await applyMask(composer, current, toMask, style))) {
+        options.record(records(current, toMask, 'blocked'));
+        await options.ask({
+          verdict: 'error',
+          findings: toMask.map(toDialog),
+          canSend: false,
+          needsReason: false,
+          problem:
+            'Deskmate could not mask these values in this editor, so the reply was not sent. Mask or remove them by hand, then send again.',
+        });
+        return;
+      }
+      masked.push(...records(current, toMask, 'masked'));
+      current = readText(composer);
+      toMask = toMaskIn(current);
     }
     options.record(
       [
         ...records(text, blocking, 'overridden'),
         ...records(text, warning, 'warned'),
-        ...records(current, toMask, 'masked'),
+        ...masked,
         ...records(text, flagged, 'flagged'),
       ],
       reason,

@@ -19,6 +19,7 @@ import {
   scanAnchors,
   scanTextDetectors,
 } from './scanner.ts';
+import type { ScoredCandidate } from './scoring.ts';
 import type { Finding } from './types.ts';
 
 export interface DetectionOptions {
@@ -65,17 +66,20 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
 
   /** Allow-lists, overlaps and minimum scores over `owned`, an array of this call's own: it is sorted in place. */
   function finalizeOwned(text: string, owned: Finding[]): Finding[] {
-    const candidates =
-      enabled || hasAllowRules
-        ? owned.filter(
-            (finding) =>
-              (!enabled || enabled.has(finding.type)) &&
-              !(hasAllowRules && allowed(finding.type, text.slice(finding.start, finding.end))),
-          )
-        : owned;
+    // Below-threshold readings are dropped before overlaps are resolved: a weak reading must not win a span
+    // from a reportable one and then vanish with it.
+    const candidates = owned.filter(
+      (finding) =>
+        finding.score >= minScoreFor(finding.type) &&
+        !isMasked(text, finding.start, finding.end) &&
+        (!enabled || enabled.has(finding.type)) &&
+        !(hasAllowRules && allowed(finding.type, text.slice(finding.start, finding.end))),
+    );
     const findings: Finding[] = [];
-    for (const { type, start, end, score, reason, detector } of resolveOverlapsInPlace(candidates)) {
-      if (score >= minScoreFor(type)) findings.push({ type, start, end, score, reason, detector });
+    for (const { type, start, end, score, reason, detector } of resolveOverlapsInPlace(
+      keepSplits(candidates),
+    )) {
+      findings.push({ type, start, end, score, reason, detector });
     }
     return findings;
   }
@@ -102,6 +106,60 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
   };
   return engine;
 }
+
+const TAG = /^\[[A-Z][A-Z0-9 _-]{0,31}\]$/;
+const MASK_CODE = 42; // '*'
+
+/**
+ * Whether a span is what masking left of a value: only mask characters and the layout masking keeps, or a tag
+ * ("[PASSWORD]" after "password:"). It holds nothing of the value, so it is never reported again: that is what
+ * lets masking reach its fixpoint.
+ */
+function isMasked(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === 91) {
+    // The whole span lies in one tag (a password detector may stop before its ']').
+    const close = text.indexOf(']', start);
+    return close >= end - 1 && close - start <= 33 && TAG.test(text.slice(start, close + 1));
+  }
+  let masks = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === MASK_CODE) masks++;
+    else if (!isLayoutCode(code)) return false;
+  }
+  return masks > 0;
+}
+/** The characters masking keeps (see policy/mask.ts): white space and - . / ( ). */
+const isLayoutCode = (code: number) =>
+  code === 32 ||
+  code === 9 ||
+  code === 10 ||
+  code === 13 ||
+  code === 45 ||
+  code === 46 ||
+  code === 47 ||
+  code === 40 ||
+  code === 41;
+
+/**
+ * Drops the readings from inside a digit run that only count as a value of their own (needsSplit) where no other
+ * reading ends right before them: then the groups before them are part of the same long number, not a value.
+ */
+function keepSplits(candidates: Finding[]): Finding[] {
+  if (!candidates.some(needsSplit)) return candidates;
+  candidates.sort((a, b) => a.start - b.start);
+  const ends = new Set<number>();
+  const kept: Finding[] = [];
+  for (const candidate of candidates) {
+    // The reading follows its run's previous group and one space.
+    if (needsSplit(candidate) && !ends.has(candidate.start - 1)) continue;
+    kept.push(candidate);
+    ends.add(candidate.end);
+  }
+  return kept;
+}
+const needsSplit = (finding: Finding) => (finding as Partial<ScoredCandidate>).needsSplit === true;
 
 /** Scans once with the given options (builds the engine each call: keep an engine for repeated scans). */
 export function detect(text: string, options: DetectionOptions = {}): Finding[] {

@@ -32,7 +32,8 @@ export {
   ruleFor,
   type SendVerdict,
 } from './policy/evaluate.ts';
-export { mask, maskValue, redact } from './policy/mask.ts';
+export { fullMasking, mask, maskUntilClean, maskValue, redact, redactForStorage } from './policy/mask.ts';
+export { effectiveStyle, LAST4_TYPES, styleApplies } from './policy/mask-styles.ts';
 export { pasteSiteMatches, pasteSiteMatchPatterns, pasteSitesFor } from './policy/paste-sites.ts';
 export {
   MASK_STYLES,

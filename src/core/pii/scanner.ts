@@ -21,7 +21,7 @@ import type {
   Token,
   TokenDetector,
 } from './detectors/detector.ts';
-import { type Candidate, scoreCandidate } from './scoring.ts';
+import { type Candidate, type ScoredCandidate, scoreCandidate } from './scoring.ts';
 import type { Finding } from './types.ts';
 
 /** A match never ends further than this after its anchor (text detectors excepted). */
@@ -129,9 +129,7 @@ export function compileDetectors(detectors: readonly Detector[]): CompiledDetect
 }
 
 /** A raw finding plus the anchor it came from (the incremental scanner keeps them by anchor). */
-export interface AnchoredFinding extends Finding {
-  anchor: number;
-}
+export type AnchoredFinding = ScoredCandidate;
 
 /**
  * Where the words worth a look are: at their first digit (the word is then walked back to its start) and at '@'.
@@ -234,6 +232,8 @@ function countDigits(text: string, from: number, to: number): number {
 class Collector implements ScanContext {
   /** Where the detectors being called started looking (set by the scanner before each call). */
   anchor = 0;
+  /** The detectors are reading a digit run from one of its later groups (set by the scanner). */
+  midRun = false;
   readonly found: AnchoredFinding[] = [];
   readonly window: ContextWindow;
   constructor(
@@ -246,7 +246,7 @@ class Collector implements ScanContext {
   }
   emit(candidate: Candidate): void {
     const anchor = this.anchorIsStart ? candidate.start : this.anchor;
-    const finding = scoreCandidate(this.text, candidate, this.window, anchor);
+    const finding = scoreCandidate(this.text, candidate, this.window, anchor, this.midRun);
     if (finding) this.found.push(finding);
   }
 }
@@ -342,7 +342,25 @@ export function scanAnchors(
         if (inRange(scan.anchor)) skipContinuation(scanNumber(text, scan.anchor, detectors, scan));
         continue;
       }
-      if (!startsHere(text, tokenStart)) continue;
+      if (!startsHere(text, tokenStart)) {
+        // "415 555 2671 4111 1111 1111 1111": a group after a space inside a digit run may start a value of its
+        // own, whatever the groups before it are. It gets a number reading of its own (the detectors judge it);
+        // overlap resolution then keeps the best readings of the whole run.
+        if (before === 32 && inRange(tokenStart)) {
+          scan.anchor = tokenStart;
+          scan.midRun = true;
+          const run = scanNumber(
+            text,
+            tokenStart,
+            detectors,
+            scan,
+            digits === tokenEnd - tokenStart ? tokenEnd : -1,
+          );
+          scan.midRun = false;
+          skipContinuation(run);
+        }
+        continue;
+      }
       // "AB 12 34 56 C": the two letters before the digits start a National Insurance number.
       const letters = tokenStart - 3;
       if (
@@ -461,14 +479,15 @@ function scanNumber(
 
 /**
  * Where the trigger search may resume after a number: the end of its last group reached through one-character
- * separators. Each of those groups follows a separator and a digit of the same number, so it never starts a
- * value (startsHere), and no hex chain ends right before it: visiting them would find nothing. A two-character
- * separator (") " in "(212) 555-0142") can start a new reading and is visited as usual.
+ * separators other than a space. Each of those groups is glued to the number ("1111" in "4111-1111", "0" in
+ * "10.0"), so it never starts a value (startsHere), and no hex chain ends right before it: visiting them would
+ * find nothing. A group after a space or a two-character separator (") " in "(212) 555-0142") can start a new
+ * reading and is visited as usual.
  */
 function continuationEnd(run: NumericRun): number {
   const seps = run.seps;
   let last = 0;
-  while (last < seps.length && seps[last]!.length === 1) last++;
+  while (last < seps.length && seps[last]!.length === 1 && seps[last] !== ' ') last++;
   return last > 0 ? run.groupEnds[last]! : -1;
 }
 
@@ -518,9 +537,18 @@ export function parseRun(
     if (groupStart === start && firstDigitsEnd > start) i = firstDigitsEnd;
     else while (isDigit(text.charCodeAt(i))) i++;
     digits += i - groupStart;
+    if (digits > MAX_RUN_DIGITS || run.groupStarts.length >= MAX_RUN_GROUPS) {
+      // A first group this long is a data dump, not an identifier. Past the first, the run is read up to here:
+      // the later groups get readings of their own (each group after a space is an anchor), so a card in a
+      // long row of numbers is still found.
+      if (run.groupStarts.length === 0) return undefined;
+      digits -= i - groupStart;
+      i = run.groupEnds[run.groupEnds.length - 1]!;
+      run.seps.pop();
+      break;
+    }
     run.groupStarts.push(groupStart);
     run.groupEnds.push(i);
-    if (digits > MAX_RUN_DIGITS || run.groupStarts.length > MAX_RUN_GROUPS) return undefined;
     let next = i;
     while (next < i + 2 && isGroupSeparator(text.charCodeAt(next))) next++;
     if (next === i || !isDigit(text.charCodeAt(next))) break;

@@ -4,7 +4,8 @@
  *   - every pattern has a base score;
  *   - a passed checksum sets it to 1 (a failed one never gets here: the detector drops the match);
  *   - a whole-word context word near the match adds CONTEXT_BOOST (FAR_CONTEXT_BOOST a few words further);
- *   - a business label right before it ("order", "invoice", "tracking", "ref", "test") takes NEGATIVE_PENALTY off;
+ *   - a business label right before it ("order", "invoice", "tracking", "ref", "test") takes NEGATIVE_PENALTY off
+ *     a value that has no checksum (one whose checksum passed keeps its score);
  *   - some patterns are only trusted with context (a bare 9-digit number is not a passport number).
  */
 import { type ContextList, ContextWindow, judge, judged } from './context.ts';
@@ -58,6 +59,13 @@ export const CANDIDATE_FIELDS: ReadonlyArray<keyof Candidate> = [
   'negativeApplies',
 ];
 
+/**
+ * Detectors whose checksum comes with a structure that random numbers rarely have (a card's issuer range and
+ * length, an IBAN's country, length and mod-97): a business label before their value never lowers it. A one-digit
+ * checksum alone (Verhoeff, mod 11) passes one random number in ten, so "SKU 3215-1270-3307" stays an SKU.
+ */
+const LABEL_PROOF: ReadonlySet<string> = new Set(['credit-card', 'iban']);
+
 const round = (value: number) => Math.round(value * 100) / 100;
 
 /**
@@ -69,7 +77,9 @@ export function scoreCandidate(
   candidate: Candidate,
   window: ContextWindow = new ContextWindow(text),
   anchor = -1,
-): (Finding & { anchor: number }) | undefined {
+  /** The candidate was read from a group inside a digit run (see ScoredCandidate.needsSplit). */
+  midRun = false,
+): ScoredCandidate | undefined {
   const given = candidate.contextGiven;
   const negativeApplies = candidate.negativeApplies;
   let positive: string | undefined = given;
@@ -93,7 +103,9 @@ export function scoreCandidate(
     score += given || near ? CONTEXT_BOOST : FAR_CONTEXT_BOOST;
     reason += `; context word "${positive}"`;
   }
-  if (negative && negativeApplies) {
+  // A business label lowers a value that only has its shape (or a weak checksum) for it. A card whose checksum and
+  // issuer range passed, or an IBAN, keeps its score: customers write "my order was charged to 4111…".
+  if (negative && negativeApplies && !(candidate.checksum && LABEL_PROOF.has(candidate.detector))) {
     score -= NEGATIVE_PENALTY;
     reason += `; negative context "${negative}"`;
   }
@@ -105,5 +117,18 @@ export function scoreCandidate(
     reason,
     detector: candidate.detector,
     anchor,
+    needsSplit: midRun && !candidate.checksum,
   };
+}
+
+/** A scored candidate, before the engine resolves overlaps. */
+export interface ScoredCandidate extends Finding {
+  /** Where the scanner found it. */
+  anchor: number;
+  /**
+   * Read from a group inside a digit run, with nothing but its shape for it: it counts only where another value
+   * ends right before it ("card 4111 1111 1111 1111 415 555 2671"), not inside one long number ("tracking 9400
+   * 1000 0000 6784 5711 28"). The engine decides, as it sees every reading of the run.
+   */
+  needsSplit: boolean;
 }

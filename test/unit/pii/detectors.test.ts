@@ -23,8 +23,19 @@ describe('payment cards', () => {
 
   it('ignores 16-digit numbers failing Luhn and Luhn-valid numbers labelled as invoices or orders', () => {
     expect(found('Invoice number 4024007198766418 is overdue.')).toEqual([]);
-    expect(found('reference 1234 5678 9012 3456 attached')).toEqual([]);
-    expect(found('order 4532015112830366 was created')).toEqual([]);
+    expect(found('reference 1234 5678 9012 3457 attached')).toEqual([]);
+    // Luhn-valid, but no issuer uses numbers starting with 7.
+    expect(found('invoice 7532015112830369 was created')).toEqual([]);
+  });
+
+  it('reports a checksum-valid card of a known range whatever label is before it (a label never hides it)', () => {
+    expect(found('Invoice number 4024007198766411 is overdue.')).toEqual([
+      ['CREDIT_CARD', '4024007198766411'],
+    ]);
+    expect(found('my order was charged to 6011 0009 9013 9424')).toEqual([
+      ['CREDIT_CARD', '6011 0009 9013 9424'],
+    ]);
+    expect(found('ref 2024 account 5555 5555 5555 4444')).toEqual([['CREDIT_CARD', '5555 5555 5555 4444']]);
   });
 
   it('ignores numbers inside URLs', () => {

@@ -4,6 +4,7 @@
  */
 import { createDetectionEngine, type DetectionEngine, type DetectionOptions } from '../engine.ts';
 import type { Finding } from '../types.ts';
+import { effectiveStyle } from './mask-styles.ts';
 import type { MaskStyle, PolicyAction, RedactionPolicy } from './schema.ts';
 
 export interface EvaluatedFinding extends Finding {
@@ -40,7 +41,8 @@ export function ruleFor(policy: RedactionPolicy, type: string): ResolvedRule {
   return {
     action: own?.action ?? defaults.action ?? 'flag',
     minScore: own?.minScore ?? defaults.minScore ?? 0.6,
-    masking: own?.masking ?? defaults.masking ?? 'last4',
+    // A style that would leave a usable value of this type (last4 of an IP address) masks it in full instead.
+    masking: effectiveStyle(own?.masking ?? defaults.masking ?? 'last4', type),
     tag: own?.tag ?? DEFAULT_TAGS[type] ?? `[${type.replace(/_/g, ' ')}]`,
     override: own?.override ?? defaults.override ?? 'with-reason',
   };

@@ -51,10 +51,90 @@ export function mask(text: string, findings: readonly Finding[], policy: Redacti
   return out + text.slice(at);
 }
 
+/** How many rounds of masking `redact` tries in each value's own style before it masks what is left in full. */
+const STYLED_PASSES = 3;
+
 /**
- * The text with every finding the policy reports masked in its style (the CLI's `redact`, exports of tickets).
- * The composer masks selectively instead: `mask(text, findings.filter(f => f.action === 'mask'), policy)`.
+ * The text with every finding the policy reports masked in its style (the CLI's `redact`, learning, the audit).
+ *
+ * It reaches its fixpoint in one call: the output holds no finding of the policy, so redacting it again changes
+ * nothing. One round is not always enough: masking can make a new value out of what it keeps and what is next to
+ * it (the last four digits of a card and the digits after it), and values side by side are only found once their
+ * neighbour is masked. So it masks again until nothing is found; after STYLED_PASSES rounds, what is still found is
+ * masked in full, and a value found even then (a pattern that matches asterisks) is replaced by its tag.
  */
 export function redact(text: string, policy: RedactionPolicy): string {
-  return mask(text, evaluate(text, policy), policy);
+  return maskUntilClean(text, (current) => evaluate(current, policy), policy);
+}
+
+/**
+ * Masks the findings `find` reports, again and again, until it reports none (see `redact`). `find` must be the
+ * same question each time (one policy, one selection of actions).
+ */
+export function maskUntilClean(
+  text: string,
+  find: (text: string) => readonly Finding[],
+  policy: RedactionPolicy,
+): string {
+  let out = text;
+  for (let pass = 0; ; pass++) {
+    const findings = find(out);
+    if (findings.length === 0) return out;
+    if (pass < STYLED_PASSES) out = mask(out, findings, policy);
+    else if (pass === STYLED_PASSES) out = mask(out, findings, fullMasking(policy));
+    else return mask(out, findings, taggedMasking(policy));
+  }
+}
+
+/**
+ * The text as Deskmate may keep it (a learned example, an override's reason in the audit): every value the client's
+ * policy reports and every built-in type even where the policy switches it off (a QA lead who turns phone numbers
+ * off for the send guard has not asked for them to be stored), masked to a fixpoint. Values on the policy's
+ * allow-list stay, as the lead asked.
+ */
+export function redactForStorage(text: string, policy: RedactionPolicy): string {
+  const everything = everyTypeOf(policy);
+  return maskUntilClean(
+    text,
+    (current) => [...evaluate(current, policy), ...evaluate(current, everything)],
+    policy,
+  );
+}
+
+const everyTypeCache = new WeakMap<RedactionPolicy, RedactionPolicy>();
+/** The policy with every type on (one object per policy, so its detection engine is built once). */
+function everyTypeOf(policy: RedactionPolicy): RedactionPolicy {
+  let every = everyTypeCache.get(policy);
+  if (!every) {
+    every = {
+      version: 1,
+      ...(policy.region ? { region: policy.region } : {}),
+      defaults: { action: 'mask', masking: 'full' },
+      ...(policy.allow ? { allow: policy.allow } : {}),
+      ...(policy.customDetectors ? { customDetectors: policy.customDetectors } : {}),
+    };
+    everyTypeCache.set(policy, every);
+  }
+  return every;
+}
+
+/** The policy with every masking style made "full" (tags stay tags). */
+export function fullMasking(policy: RedactionPolicy): RedactionPolicy {
+  return restyle(policy, (style) => (style === 'tag' ? 'tag' : 'full'));
+}
+
+function taggedMasking(policy: RedactionPolicy): RedactionPolicy {
+  return restyle(policy, () => 'tag');
+}
+
+function restyle(policy: RedactionPolicy, style: (current: MaskStyle) => MaskStyle): RedactionPolicy {
+  const types: NonNullable<RedactionPolicy['types']> = {};
+  for (const [type, rule] of Object.entries(policy.types ?? {})) {
+    types[type] = { ...rule, masking: style(rule.masking ?? policy.defaults?.masking ?? 'last4') };
+  }
+  return {
+    ...policy,
+    defaults: { ...policy.defaults, masking: style(policy.defaults?.masking ?? 'last4') },
+    types,
+  };
 }

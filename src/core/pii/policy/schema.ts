@@ -28,7 +28,7 @@ const Action = v.pipe(
 const Masking = v.pipe(
   v.picklist(MASK_STYLES),
   v.description(
-    'last4: keep the last 4 characters; first6last4: keep 6 and 4 (cards); full: mask all; tag: replace with a tag like [CARD]',
+    'last4: keep the last 4 characters (long identifiers only: cards, bank and national ids, phones, keys, custom types; not IP/MAC/e-mail addresses, dates, street addresses, passwords, private keys, expiry or CVV); first6last4: keep 6 and 4 (CREDIT_CARD only); full: mask all; tag: replace with a tag like [CARD]. As a default, a style that does not apply to a type masks it in full.',
   ),
 );
 const Override = v.pipe(

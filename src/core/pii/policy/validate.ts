@@ -2,9 +2,11 @@
  * `validateRedactionPolicy(json)`: the schema's checks plus those a JSON Schema cannot express, every error with
  * the JSON-pointer path of the field at fault ("/types/CREDIT_CARD/action") so the options page can point at it.
  */
+
 import { RE2JS } from 're2js';
 import * as v from 'valibot';
 import { isPiiType } from '../types.ts';
+import { styleApplies, styleScope } from './mask-styles.ts';
 import { type RedactionPolicy, RedactionPolicySchema } from './schema.ts';
 
 export interface PolicyError {
@@ -53,6 +55,14 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
       errors.push({
         path: `/types/${escapePointer(type)}`,
         message: `unknown type "${type}" (not built in, no custom detector)`,
+      });
+    }
+  }
+  for (const [type, rule] of Object.entries(policy.types ?? {})) {
+    if (rule.masking && !styleApplies(rule.masking, type)) {
+      errors.push({
+        path: `/types/${escapePointer(type)}/masking`,
+        message: `${rule.masking} would leave a usable ${type}: it applies to ${styleScope(rule.masking)}; use full or tag`,
       });
     }
   }
