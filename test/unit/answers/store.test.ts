@@ -171,6 +171,23 @@ describe('the worker’s knowledge service', () => {
     expect(found.suggestions[0]?.why.examples).toEqual([example?.text]);
   });
 
+  it('learns nothing raw: values side by side, and types the client policy switches off', async () => {
+    const store = new KnowledgeStore(open());
+    await store.importRecords('northwind', [refund, tracking]);
+    // A policy that only flags cards and switches phone numbers off: learning still stores neither.
+    const policy = { version: 1 as const, types: { PHONE_NUMBER: { action: 'off' as const } } };
+    const service = new KnowledgeService(store, async () => policy, { snapshotDelayMs: 0 });
+    const message =
+      'My refund has not arrived. Call me on 415 555 2671 4111 1111 1111 1111 or 4012888888881881 4012 8888 8888 1881';
+    await service.learn('northwind', { articleId: 'refund', message, language: 'en' });
+    const [example] = await store.examples('northwind');
+    const digits = (example?.text ?? '').replace(/\D/g, '');
+    for (const raw of ['4155552671', '4111111111111111', '4012888888881881', '5552671']) {
+      expect(digits).not.toContain(raw);
+    }
+    expect(example?.text).toContain('My refund has not arrived');
+  });
+
   it('searches the whole knowledge base and completes shortcuts', async () => {
     const store = new KnowledgeStore(open());
     await store.importRecords('northwind', [refund, tracking]);

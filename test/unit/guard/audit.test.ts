@@ -104,6 +104,17 @@ describe('the data guard audit', () => {
     ]);
   });
 
+  it('masks values side by side in free text, even types the client policy switches off', () => {
+    const policy = { version: 1 as const, types: { PHONE_NUMBER: { action: 'off' as const } } };
+    const masked = maskFreeText(
+      'customer gave 415 555 2671 4111 1111 1111 1111 ssn 123456789 5555555555554444',
+      policy,
+    );
+    const digits = masked.replace(/\D/g, '');
+    for (const raw of ['4155552671', '4111111111111111', '5555555555554444'])
+      expect(digits).not.toContain(raw);
+  });
+
   it('masks every sensitive value in free text', () => {
     const masked = maskFreeText(`card ${CARD}, my SSN is 536-22-1234`, defaultPolicy());
     expect(masked).not.toContain(CARD);

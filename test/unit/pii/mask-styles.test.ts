@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDetectionEngine } from '../../../src/core/pii/engine.ts';
-import { styleApplies } from '../../../src/core/pii/policy/mask-styles.ts';
 import { maskValue, redact } from '../../../src/core/pii/policy/mask.ts';
+import { styleApplies } from '../../../src/core/pii/policy/mask-styles.ts';
 import { MASK_STYLES, type RedactionPolicy } from '../../../src/core/pii/policy/schema.ts';
 import { validateRedactionPolicy } from '../../../src/core/pii/policy/validate.ts';
 import { loadCorpus } from '../../bench/pii-accuracy.ts';
