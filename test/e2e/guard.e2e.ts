@@ -242,6 +242,32 @@ describe('the data guard on send', () => {
     await page.close();
   });
 
+  it('masks every value typed side by side (a phone then cards): none goes out in clear', async () => {
+    // The live leak of issue #12: a card typed after another number and a space was sent unmasked.
+    await setPolicy({
+      CREDIT_CARD: { action: 'mask', masking: 'last4' },
+      PHONE_NUMBER: { action: 'mask', masking: 'last4' },
+    });
+    const page = await openTicket(1042);
+    const before = await messages(page).count();
+    await typeReply(
+      page,
+      'Call me on 415 555 2671 4111 1111 1111 1111 or 4012888888881881 4012 8888 8888 1881.',
+    );
+    await page.keyboard.press('Control+Enter');
+    await eventually(
+      () => messages(page).count(),
+      (count) => count === before + 1,
+      'the masked reply to be sent',
+    );
+    const sent = ((await messages(page).last().textContent()) ?? '').replace(/\D/g, '');
+    for (const raw of ['4155552671', '4111111111111111', '4012888888881881', '111111111111']) {
+      expect(sent).not.toContain(raw);
+    }
+    expect(await dialog(page)).toBeUndefined();
+    await page.close();
+  });
+
   it('refuses an invalid policy with the path of each error and keeps the one in force', async () => {
     await setPolicy({ CREDIT_CARD: { action: 'mask', masking: 'first6last4' } });
     const reply = (await sendFromPage(extensionPage, {

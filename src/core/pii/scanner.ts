@@ -343,10 +343,10 @@ export function scanAnchors(
         continue;
       }
       if (!startsHere(text, tokenStart)) {
-        // "415 555 2671 4111 1111 1111 1111": a group after a space inside a digit run may start a value of its
-        // own, whatever the groups before it are. It gets a number reading of its own (the detectors judge it);
+        // "415 555 2671 4111 1111 1111 1111", "4111111111111111,4012888888881881": a group after a space or a
+        // comma inside a digit run may start a value of its own, whatever the groups before it are. It gets a number reading of its own (the detectors judge it);
         // overlap resolution then keeps the best readings of the whole run.
-        if (before === 32 && inRange(tokenStart)) {
+        if ((before === 32 || before === 44) && inRange(tokenStart)) {
           scan.anchor = tokenStart;
           scan.midRun = true;
           const run = scanNumber(

@@ -31,6 +31,8 @@ describe('a card right after another value, separated by one space', () => {
     ['exp 12/27 4111-1111-1111-1111', '4111-1111-1111-1111'],
     ['cvc: 987 5555555555554444', '5555555555554444'],
     ['order 42 4111111111111111 please refund', '4111111111111111'],
+    ['cards 4012888888881881,4111111111111111', '4111111111111111'],
+    ['phone 415-555-2671,4111111111111111', '4111111111111111'],
   ];
   for (const [text, card] of cases) {
     it(`finds the card in "${text.replace(/\d(?=\d{4})/g, '#')}"`, () => {
