@@ -22,7 +22,6 @@ import type {
   TokenDetector,
 } from './detectors/detector.ts';
 import { type Candidate, type ScoredCandidate, scoreCandidate } from './scoring.ts';
-import type { Finding } from './types.ts';
 
 /** A match never ends further than this after its anchor (text detectors excepted). */
 export const MAX_MATCH_AFTER_ANCHOR = 256;
