@@ -240,6 +240,14 @@ describe('page-made events in Chromium', () => {
     for (let i = 0; i < ' here.'.length + 2; i++) await page.keyboard.press('ArrowLeft');
     expect(await pagePress(page, CTRL_DOT, 'composer')).toBe(false);
     expect(await pagePress(page, CTRL_DOT, 'body')).toBe(false);
+    // The status bar's problem count runs the same command when clicked: the page's click there hits our host.
+    const problems = await eventually(
+      () => deskmateElements(page, 'data-status-id', 'guard-problems'),
+      (found) => found.length === 1,
+      'the problem count in the status bar',
+    );
+    const at = await centreOf(page, problems[0]!.backendNodeId);
+    expect(await pageClickAt(page, at.x, at.y)).toBe('deskmate-root');
     await barrierWithF1(page);
     expect(await deskmateElements(page, 'data-testid', 'guard-card')).toEqual([]);
 
@@ -279,6 +287,31 @@ describe('page-made events in Chromium', () => {
 
   it('a page’s own Enter and Tab pick nothing from the ;shortcut list; the agent’s Enter does', async () => {
     const page = await openTicket(1043);
+    const hint = await eventually(
+      () => deskmateElements(page, 'data-answer'),
+      (found) => found.length > 0,
+      'the suggested answers',
+    );
+    // The page clicks where the first suggestion is: it hits our host, and nothing is inserted.
+    const at = await centreOf(page, hint[0]!.backendNodeId);
+    expect(await pageClickAt(page, at.x, at.y)).toBe('deskmate-root');
+
+    // The page types a shortcut into its reply box itself (where the agent's caret is) and says so with an input
+    // event: no list opens for it.
+    await page.click(COMPOSER);
+    await page.evaluate(() => {
+      const view = window.demoEditor!.view;
+      view.dispatch(view.state.tr.insertText('Hi ;refu'));
+      view.dom.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'u' }));
+    });
+    await page.waitForTimeout(500);
+    expect(await deskmateElements(page, 'data-completion')).toEqual([]);
+    expect(await composerText(page)).not.toContain('Returns are inspected');
+    await page.evaluate(() => {
+      const view = window.demoEditor!.view;
+      view.dispatch(view.state.tr.delete(0, view.state.doc.content.size));
+    });
+
     await page.click(COMPOSER);
     await page.keyboard.type(';refu');
     await eventually(
