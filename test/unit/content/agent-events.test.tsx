@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { insertAnswer } from '../../../src/content/answers/insert-answer.ts';
 import type { Feature, FeatureContext } from '../../../src/content/features/feature.ts';
 import { type FeatureEnvironment, FeatureRegistry } from '../../../src/content/features/registry.ts';
 import { isAgentEvent, listenAgent } from '../../../src/content/runtime/agent-events.ts';
@@ -81,6 +82,39 @@ describe('keybindings', () => {
     document.body.dispatchEvent(pressed);
     expect(run).toHaveBeenCalledOnce();
     expect(pressed.defaultPrevented).toBe(true);
+  });
+});
+
+describe('an inserted answer’s tab stops', () => {
+  it('move on the agent’s Tab only, never on a Tab the page made', async () => {
+    document.body.innerHTML = '<textarea id="reply"></textarea>';
+    const reply = document.querySelector<HTMLTextAreaElement>('#reply')!;
+    reply.focus();
+    const session = new AbortController();
+    const text = 'Hello NAME, order ORDER.';
+    const inserted = await insertAnswer(
+      reply,
+      {
+        text,
+        tabStops: [
+          { index: 1, ranges: [{ start: 6, end: 10 }] },
+          { index: 2, ranges: [{ start: 18, end: 23 }] },
+        ],
+        finalCursor: text.length,
+      },
+      { signal: session.signal },
+    );
+    expect(inserted.result.ok).toBe(true);
+    const selected = () => reply.value.slice(reply.selectionStart, reply.selectionEnd);
+    expect(selected()).toBe('NAME');
+    const made = key({ key: 'Tab', code: 'Tab' });
+    reply.dispatchEvent(made);
+    expect(made.defaultPrevented).toBe(false);
+    expect(selected()).toBe('NAME');
+    reply.dispatchEvent(agent(key({ key: 'Tab', code: 'Tab' })));
+    expect(selected()).toBe('ORDER');
+    session.abort();
+    document.body.innerHTML = '';
   });
 });
 
