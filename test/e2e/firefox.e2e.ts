@@ -2,9 +2,11 @@
  * Firefox: the Firefox build installs in Firefox ESR and its content script starts on the demo helpdesk (which
  * proves the background script answered it: the content script marks itself ready only after the worker told it
  * which client the tab belongs to); and the data guard, loaded on demand by the content script, masks a card
- * number before the reply leaves (the default policy masks cards).
+ * number before the reply leaves (the default policy masks cards). Keys the page's own script makes run none of
+ * Deskmate's commands, while the agent's do; and a reply the page's script sends is still masked (issue #12,
+ * finding 4; the Chromium side, which can also see inside our closed shadow root, is page-events.e2e.ts).
  */
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/lib/static-server.ts';
 import { startDemoServer } from '../../scripts/serve-demo.ts';
@@ -71,4 +73,115 @@ describe('Deskmate in Firefox ESR', () => {
     expect(sent).not.toContain('4111 1111 1111 1111');
     await page.close();
   });
+
+  it('runs no command for keys the page makes (F1, Alt+Shift+P, Alt+Shift+C, Ctrl+.), but does for the agent’s', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.origin}/agent/tickets/1042`);
+    await page.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
+    await page.click('[data-demo="composer"] .ProseMirror');
+    await page.keyboard.type('Card 4111 1111 1111 1111 here.');
+    // The caret inside the card number, for Ctrl+. (the problem at the caret).
+    for (let i = 0; i < ' here.'.length + 2; i++) await page.keyboard.press('ArrowLeft');
+    // Our UI is closed to the page: when it takes the focus (the palette, the problem card), the page sees our host.
+    const focus = () =>
+      page.evaluate(() =>
+        document.activeElement?.id === 'deskmate-root'
+          ? 'deskmate'
+          : document.activeElement?.classList.contains('ProseMirror')
+            ? 'composer'
+            : (document.activeElement?.tagName ?? 'none'),
+      );
+    const waitFocus = (where: string) =>
+      page.waitForFunction(
+        (where) =>
+          where === 'deskmate'
+            ? document.activeElement?.id === 'deskmate-root'
+            : document.activeElement?.classList.contains('ProseMirror'),
+        { timeout: 20_000 },
+        where,
+      );
+
+    const keys = [
+      { key: 'F1', code: 'F1' },
+      { key: 'P', code: 'KeyP', altKey: true, shiftKey: true },
+      { key: 'C', code: 'KeyC', altKey: true, shiftKey: true },
+      { key: '.', code: 'Period', ctrlKey: true },
+    ];
+    for (const where of ['body', 'composer']) {
+      for (const init of keys) {
+        expect(await pagePress(page, init, where), `${init.code} at ${where}`).toBe(false);
+      }
+    }
+    // The agent's F1 after them: handled after every key made before it, it opens the palette (which takes the
+    // focus); Escape gives the focus back. Had a page-made key opened anything, the focus would have gone before.
+    expect(await focus()).toBe('composer');
+    await page.keyboard.press('F1');
+    await waitFocus('deskmate');
+    await page.keyboard.press('Escape');
+    await waitFocus('composer');
+
+    // The agent's Ctrl+. opens the problem card at the caret (focused on its first quick fix), once the data guard
+    // (loaded on demand) has found the card number.
+    for (let tries = 0; tries < 40 && (await focus()) !== 'deskmate'; tries++) {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('.');
+      await page.keyboard.up('Control');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(await focus()).toBe('deskmate');
+    // Enter where the page sees the focus (our host) applies no quick fix.
+    expect(await pagePress(page, { key: 'Enter', code: 'Enter' }, 'focused')).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(
+      await page.evaluate(() => document.querySelector('[data-demo="composer"] .ProseMirror')!.textContent),
+    ).toContain('4111 1111 1111 1111');
+    await page.close();
+  });
+
+  it('still masks a card in a reply the page’s own script sends (requestSubmit)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.origin}/agent/tickets/1042`);
+    await page.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
+    const count = () =>
+      page.$$eval('[data-demo="conversation"] [data-demo="message"]', (messages) => messages.length);
+    const before = await count();
+    await page.evaluate(() => {
+      const view = window.demoEditor!.view;
+      view.dispatch(view.state.tr.insertText('Card 4111 1111 1111 1111 on file.'));
+      document.querySelector<HTMLFormElement>('form[data-demo="reply-form"]')!.requestSubmit();
+    });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-demo="conversation"] [data-demo="message"]').length > n,
+      { timeout: 20_000 },
+      before,
+    );
+    const sent = await page.$$eval(
+      '[data-demo="conversation"] [data-demo="message"]',
+      (messages) => messages.at(-1)?.textContent ?? '',
+    );
+    expect(sent).toContain('1111');
+    expect(sent).not.toContain('4111 1111 1111 1111');
+    await page.close();
+  });
 });
+
+/** The page's own script presses a key (keydown, keyup); true when a listener took it (`preventDefault`). */
+function pagePress(page: Page, init: KeyboardEventInit, where: string): Promise<boolean> {
+  return page.evaluate(
+    (init, where) => {
+      const target =
+        where === 'composer'
+          ? document.querySelector('[data-demo="composer"] .ProseMirror')!
+          : where === 'focused'
+            ? (document.activeElement ?? document.body)
+            : document.body;
+      const options = { ...init, bubbles: true, cancelable: true, composed: true };
+      const down = new KeyboardEvent('keydown', options);
+      target.dispatchEvent(down);
+      target.dispatchEvent(new KeyboardEvent('keyup', options));
+      return down.defaultPrevented;
+    },
+    init,
+    where,
+  );
+}

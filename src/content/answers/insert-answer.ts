@@ -11,6 +11,7 @@ import {
   selectionSpan,
   type TextSpan,
 } from '../editing/index.ts';
+import { listenAgent } from '../runtime/agent-events.ts';
 import type { PreparedAnswer } from './template.ts';
 
 export interface InsertedAnswer {
@@ -74,7 +75,9 @@ function startTabSession(
   const controller = new AbortController();
   signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const doc = el.ownerDocument;
-  doc.addEventListener(
+  // The agent's keys and clicks only: a page-made Tab must not move the selection, nor a page-made click end it.
+  listenAgent<KeyboardEvent>(
+    doc,
     'keydown',
     (event) => {
       if (!el.contains(event.target as Node) && event.target !== el) return;
@@ -99,5 +102,5 @@ function startTabSession(
     },
     { capture: true, signal: controller.signal },
   );
-  doc.addEventListener('mousedown', () => controller.abort(), { signal: controller.signal });
+  listenAgent(doc, 'mousedown', () => controller.abort(), { signal: controller.signal });
 }

@@ -14,6 +14,7 @@ import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi
 import { insertAnswer } from '../answers/insert-answer.ts';
 import { latestCustomerMessage, type PageValues, pageValues } from '../answers/variables.ts';
 import { findEditable, readText, selectionSpan, type TextSpan } from '../editing/index.ts';
+import { isAgentEvent } from '../runtime/agent-events.ts';
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { firstDeep } from '../sites/query.ts';
 import { type ConversationShape, conversationShape, sameConversationShape } from '../sites/read.ts';
@@ -219,7 +220,8 @@ export const answers: Feature = {
         const send = firstDeep(document, site.selectors.send);
         if (send && event.target instanceof Node && send.contains(event.target)) onSend();
       },
-      { capture: true },
+      // The data guard re-sends a held reply with a click of its own, and the page may send from code.
+      { capture: true, pageEvents: 'a send counts however it was made' },
     );
 
     // `;shortcut` completion in the composer.
@@ -305,6 +307,8 @@ export const answers: Feature = {
         if (key.key === 'Enter' && (key.ctrlKey || key.metaKey)) onSend();
         return;
       }
+      // The list takes the agent's keys only: a page-made Enter or Tab must not insert an answer.
+      if (!isAgentEvent(event)) return;
       if (key.key === 'ArrowDown' || key.key === 'ArrowUp') {
         const count = open.hits.length;
         open.active = (open.active + (key.key === 'ArrowDown' ? 1 : -1) + count) % count;
@@ -322,12 +326,16 @@ export const answers: Feature = {
       key.preventDefault();
       key.stopImmediatePropagation();
     };
+    // Keys hear the page's events too, for a Ctrl+Enter send made from code (the data guard re-sends a held reply
+    // that way); onKey itself lets only the agent's keys act on the list. The list opens for the agent's typing
+    // only (`input` is the agent's; our own insertions and the page's scripts make theirs).
+    const keyOptions = { capture: true, pageEvents: 'a Ctrl+Enter send counts however it was made' };
     listen(document, 'input', onInput, { capture: true });
-    listen(document, 'keydown', onKey, { capture: true });
+    listen(document, 'keydown', onKey, keyOptions);
     // A composer in a same-origin iframe (Zoho Desk): its input and keys stay in the frame's document.
     onComposerFrames(site, context.dom, signal, (frameDoc) => {
       listen(frameDoc, 'input', onInput, { capture: true });
-      listen(frameDoc, 'keydown', onKey, { capture: true });
+      listen(frameDoc, 'keydown', onKey, keyOptions);
     });
 
     // The palette: search every answer of the client.

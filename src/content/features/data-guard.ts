@@ -57,6 +57,7 @@ export const dataGuard: Feature = {
     };
     const hold = holdSends({ site, signal, onHeld: () => void load() });
 
+    // Page-made events start the guard too, deliberately: starting it only ever checks more.
     const inComposer = (event: Event) => {
       const composer = findComposer(site, document);
       if (composer && event.composedPath().includes(composer)) void load();

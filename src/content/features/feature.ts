@@ -24,14 +24,26 @@ export interface FeatureContext {
   request: typeof request;
   /**
    * Adds an event listener that is removed with the page and whose errors are reported instead of thrown into
-   * the page: use it for every listener a feature adds.
+   * the page: use it for every listener a feature adds. It hears only the agent's events (see
+   * runtime/agent-events.ts): events the page's scripts make are ignored, unless `pageEvents` says why a
+   * listener must hear them too.
    */
   listen<K extends keyof WindowEventMap>(
     target: EventTarget,
     type: K | string,
     handler: (event: WindowEventMap[K]) => void,
-    options?: { capture?: boolean; passive?: boolean },
+    options?: ListenOptions,
   ): void;
+}
+
+export interface ListenOptions {
+  capture?: boolean;
+  passive?: boolean;
+  /**
+   * Also hear events the page's scripts make. Only for listeners that watch the page rather than act for the
+   * agent (a rescan after any edit, counting a send however it was made): the value is the reason, for readers.
+   */
+  pageEvents?: string;
 }
 
 export interface Feature {

@@ -2,7 +2,9 @@
  * Starts features and owns their lifetime. Each feature runs in its own try/catch with its own error report, so
  * a feature that throws (at start or later in a listener added through `context.listen`) never breaks the page
  * or the other features; its failure is shown in the status bar for the agent and logged for the maintainers.
+ * Listeners added through `context.listen` hear only the agent's events, never those the page's scripts make.
  */
+import { isAgentEvent } from '../runtime/agent-events.ts';
 import type { Feature, FeatureContext } from './feature.ts';
 
 export type FeatureEnvironment = Omit<FeatureContext, 'signal' | 'listen'>;
@@ -42,17 +44,20 @@ export class FeatureRegistry {
           const context: FeatureContext = {
             ...environment,
             signal,
-            listen: (target, type, handler, options) => {
+            listen: (target, type, handler, options = {}) => {
+              const { pageEvents, ...listenerOptions } = options;
               target.addEventListener(
                 type,
                 (event) => {
+                  // The agent's events only, unless this listener said why it must hear the page's too.
+                  if (pageEvents === undefined && !isAgentEvent(event)) return;
                   try {
                     handler(event as never);
                   } catch (error) {
                     fail(error);
                   }
                 },
-                { ...options, signal },
+                { ...listenerOptions, signal },
               );
             },
           };

@@ -209,6 +209,7 @@ export class GuardView {
     const doc = composer.ownerDocument;
     if (doc === this.doc || !doc.defaultView) return;
     const options = { capture: true, passive: true, signal: watch.signal };
+    // Any event, the page's too: these only make us look again (a rescan, a new position), never act.
     doc.addEventListener('input', () => this.edited(), options);
     doc.addEventListener('scroll', () => this.moved(), options);
     doc.defaultView.addEventListener('resize', () => this.moved(), options);

@@ -32,6 +32,7 @@ export function holdSends(options: {
     if (watched.has(target) || stop.aborted) return;
     watched.add(target);
     for (const kind of SEND_KINDS) {
+      // Page-made sends too, deliberately (see send-guard.ts): they leave just the same.
       target.addEventListener(
         kind,
         (event) => {

@@ -15,6 +15,7 @@ import {
   type RedactionPolicy,
 } from '../../core/pii/index.ts';
 import { findEditable, insertText } from '../editing/index.ts';
+import { isAgentEvent } from '../runtime/agent-events.ts';
 import { attachLayer } from '../workbench/layer.ts';
 import type { UiHost } from '../workbench/ui-host.tsx';
 import { GuardDialog } from './dialog.tsx';
@@ -72,8 +73,9 @@ export function startPasteGuard(options: PasteGuardOptions): void {
   view.addEventListener(
     'paste',
     (event) => {
-      // Only the agent's own pastes: our own insertion may go through a synthetic paste event.
-      if (!event.isTrusted) return;
+      // Only the agent's own pastes: our own insertion may go through a synthetic paste event, and a paste the
+      // page makes carries no clipboard of the agent's.
+      if (!isAgentEvent(event)) return;
       const policy = options.policy();
       if (!policy) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';

@@ -284,6 +284,9 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
       });
   };
 
+  // Page-made events too, deliberately: a reply the helpdesk's own script sends (its send button clicked from code,
+  // `form.requestSubmit()`, a made-up Ctrl+Enter) leaves just the same, so it is checked just the same. Only the
+  // agent can let a reply through the dialog: it lives in our shadow root, which refuses page-made input events.
   const listenerOptions = { capture: true, signal: options.signal };
   const watched = new WeakSet<Window>();
   const watch = (target: Window) => {

@@ -20,6 +20,7 @@ import {
 } from '../../core/pii/index.ts';
 import { replaceText } from '../editing/index.ts';
 import type { FeatureContext } from '../features/feature.ts';
+import { isAgentEvent } from '../runtime/agent-events.ts';
 import { onComposerFrames } from '../runtime/composer-frames.ts';
 import { readTicketId } from '../sites/read.ts';
 import { attachLayer } from '../workbench/layer.ts';
@@ -131,7 +132,8 @@ export function startDataGuard({
       const frame = view.composer()?.ownerDocument.defaultView;
       if (frame) windows.add(frame);
       const onKey = (event: KeyboardEvent) => {
-        if (event.key !== 'Escape') return;
+        // The agent's Escape only: the page cannot dismiss the dialog before the agent has read it.
+        if (event.key !== 'Escape' || !isAgentEvent(event)) return;
         event.preventDefault();
         event.stopImmediatePropagation();
         done({ send: false });
@@ -266,7 +268,10 @@ export function startDataGuard({
   onComposerFrames(site, dom, signal, (_doc, frame) => sendGuard.watch(frame));
 
   // Re-scan on edits, re-place on scroll and resize, re-read the conversation when the page changes.
-  listen(document, 'input', () => view.edited(), { capture: true });
+  listen(document, 'input', () => view.edited(), {
+    capture: true,
+    pageEvents: 'a rescan after any edit, the page’s and our own insertions included',
+  });
   listen(document, 'scroll', () => view.moved(), { capture: true, passive: true });
   listen(window, 'resize', () => view.moved(), { passive: true });
   dom.onChange((records) => view.mutated(records), signal);
@@ -412,7 +417,9 @@ export function startDataGuard({
   for (const [id, title, run] of commands)
     workbench.commands.register({ id, title, category: 'Data guard', when: 'guardProblems', run }, signal);
 
-  // Copying ticket text that holds findings: masked or blocked on the clipboard, where the policy says so.
+  // Copying ticket text that holds findings: masked or blocked on the clipboard, where the policy says so. (A copy
+  // event a script made touches no clipboard — its clipboardData is its own — so `listen` rightly ignores it: the
+  // audit records what the agent copied, not what a page pretended to.)
   listen(
     document,
     'copy',

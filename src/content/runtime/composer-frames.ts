@@ -27,7 +27,8 @@ export function onComposerFrames(
   };
   check();
   // A frame inside a shadow root appears without a mutation the document-level watcher sees; focus moving into it
-  // reaches the top document (retargeted), before the agent's first key there.
+  // reaches the top document (retargeted), before the agent's first key there. A page-made focusin only makes us
+  // look again, so it is heard too.
   document.addEventListener('focusin', check, { capture: true, signal });
   let frame = 0;
   dom.onChange(() => {

@@ -1,7 +1,8 @@
 /**
  * Listens for key chords on the page and runs the bound command. It listens in the capture phase on the window,
  * so a binding works wherever focus is (including inside the helpdesk's editor), and it only swallows a key
- * when a command actually ran, so the page keeps every key Deskmate does not use.
+ * when a command actually ran, so the page keeps every key Deskmate does not use. Only the agent's keys run
+ * commands: a key event the page's scripts made (a synthetic Alt+Shift+C) is left alone, as if we were not there.
  */
 import type { KeybindingRule } from '../../core/settings/definitions.ts';
 import {
@@ -10,6 +11,7 @@ import {
   type KeybindingTable,
 } from '../../core/workbench/keybindings.ts';
 import { chordFromEvent } from '../../core/workbench/keys.ts';
+import { listenAgent } from '../runtime/agent-events.ts';
 import type { CommandRegistry } from './commands.ts';
 import type { ContextKeys } from './context-keys.ts';
 
@@ -50,7 +52,8 @@ export class KeybindingService {
   }
 
   listen(target: Window, signal: AbortSignal, isOwnEvent: (event: KeyboardEvent) => boolean): void {
-    target.addEventListener(
+    listenAgent<KeyboardEvent>(
+      target,
       'keydown',
       (event) => {
         if (event.isComposing || event.repeat) return;

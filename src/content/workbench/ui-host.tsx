@@ -4,6 +4,7 @@
  * single-page apps sometimes replace <body>.
  */
 import { type ComponentChildren, render } from 'preact';
+import { shieldFromPageEvents } from '../runtime/agent-events.ts';
 import styles from './workbench.css?inline';
 
 export const HOST_ID = 'deskmate-root';
@@ -32,6 +33,8 @@ export function createUiHost(): UiHost {
   // Closed: the page's scripts cannot read what we show (another client's name in the client switcher, the
   // findings of the data guard). Our isolated world's attachShadow cannot be patched by the page.
   const shadow = host.attachShadow({ mode: 'closed' });
+  // Every button, field and list in here acts for the agent only: input events a script made stop at the root.
+  shieldFromPageEvents(shadow);
   const style = document.createElement('style');
   style.textContent = styles;
   const mount = document.createElement('div');

@@ -5,6 +5,7 @@
 
 import { chordForCommand } from '../../core/workbench/keybindings.ts';
 import { formatChord } from '../../core/workbench/keys.ts';
+import { listenAgent } from '../runtime/agent-events.ts';
 import { CommandRegistry } from './commands.ts';
 import { ContextKeys } from './context-keys.ts';
 import { KeybindingService } from './keybindings.ts';
@@ -30,8 +31,9 @@ export class Workbench {
 
   start(signal: AbortSignal): void {
     this.keybindings.listen(window, signal, (event) => this.ui.contains(event));
-    // Escape always closes the palette, even if focus has not reached it yet (or a page script moved it).
-    window.addEventListener(
+    // The agent's Escape always closes the palette, even if focus has not reached it yet (or a page script moved it).
+    listenAgent<KeyboardEvent>(
+      window,
       'keydown',
       (event) => {
         if (event.key !== 'Escape' || !this.palette.isOpen || this.ui.contains(event)) return;

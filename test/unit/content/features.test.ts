@@ -16,6 +16,16 @@ function environment(client: TabContext['client']): FeatureEnvironment {
 
 const client = { id: 'acme', name: 'Acme', origin: 'local' as const };
 
+/**
+ * The agent's click: context.listen hears only the agent's events, and happy-dom does not mark any event trusted
+ * (the browser does, with an unforgeable isTrusted), so the test marks it.
+ */
+function agentClick(): MouseEvent {
+  const click = new MouseEvent('click', { bubbles: true });
+  Object.defineProperty(click, 'isTrusted', { value: true });
+  return click;
+}
+
 describe('the feature registry', () => {
   it('keeps going when a feature throws at start, and reports which one', async () => {
     const failures: string[] = [];
@@ -55,7 +65,7 @@ describe('the feature registry', () => {
     };
     const registry = new FeatureRegistry([feature], (failure) => failures.push(failure.message));
     await registry.startAll(environment(client), new AbortController().signal);
-    expect(() => document.body.click()).not.toThrow();
+    expect(() => document.body.dispatchEvent(agentClick())).not.toThrow();
     expect(failures).toEqual(['handler bug']);
   });
 
@@ -82,9 +92,9 @@ describe('the feature registry', () => {
       () => {},
     );
     await registry.startAll(environment(client), page.signal);
-    document.body.click();
+    document.body.dispatchEvent(agentClick());
     page.abort();
-    document.body.click();
+    document.body.dispatchEvent(agentClick());
     expect(clicks).toHaveBeenCalledOnce();
   });
 

@@ -7,6 +7,7 @@ import {
   type GuardRecord,
   installSendGuard,
 } from '../../../src/content/guard/send-guard.ts';
+import { isAgentEvent } from '../../../src/content/runtime/agent-events.ts';
 import type { SiteAdapter } from '../../../src/content/sites/adapter.ts';
 import { type RedactionPolicy, validateRedactionPolicy } from '../../../src/core/pii/index.ts';
 
@@ -139,6 +140,41 @@ describe('the send guard', () => {
     expect(send.defaultPrevented).toBe(true);
     await settled();
     expect(asked).toHaveLength(1);
+  });
+
+  it('checks the sends the page’s own script makes (click(), requestSubmit(), a made-up Ctrl+Enter) like the agent’s', async () => {
+    const { form, textarea, sent, settled } = setup({ CREDIT_CARD: { action: 'mask', masking: 'last4' } });
+    // The helpdesk sends on Ctrl+Enter too, as its own script.
+    textarea.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.ctrlKey) form.requestSubmit();
+    });
+    const made: Event[] = [];
+    for (const type of ['click', 'keydown', 'submit'])
+      window.addEventListener(type, (event) => made.push(event), {
+        capture: true,
+        signal: controller.signal,
+      });
+    const sends = [
+      () => document.querySelector<HTMLButtonElement>('#send')!.click(),
+      () => form.requestSubmit(),
+      () =>
+        textarea.dispatchEvent(
+          new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }),
+        ),
+    ];
+    for (const send of sends) {
+      textarea.value = `Card ${CARD} on file.`;
+      send();
+      await settled();
+    }
+    // Every one of them was made by a script (Deskmate's other listeners ignore such events; this one must not).
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.every((event) => !isAgentEvent(event))).toBe(true);
+    expect(sent).toHaveLength(3);
+    for (const text of sent) {
+      expect(text).toContain('1111');
+      expect(text).not.toContain(CARD);
+    }
   });
 
   it('treats plain Enter as a send in a chat composer whose adapter says so, and Shift+Enter as a new line', async () => {
