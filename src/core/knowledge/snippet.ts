@@ -225,8 +225,14 @@ export function parseSnippet(body: string): ParsedSnippet {
         pos++;
       }
     } else {
-      current.text += char;
-      pos++;
+      // A run of characters that start no syntax is copied in one piece.
+      let end = pos + 1;
+      while (end < length && !startsSyntax(source.charCodeAt(end))) {
+        snippetWork.steps++;
+        end++;
+      }
+      current.text += source.slice(pos, end);
+      pos = end;
     }
   }
 
@@ -251,6 +257,9 @@ export function parseSnippet(body: string): ParsedSnippet {
   // Variables were met in document order, which is the order of first use.
   return { nodes, variables: [...variables] };
 }
+
+/** `\\`, `}`, `$` and `{`: the characters where snippet syntax can start (or a placeholder end). */
+const startsSyntax = (code: number) => code === 92 || code === 125 || code === 36 || code === 123;
 
 /** How many ASCII digits start at `from`, up to `MAX_INDEX_DIGITS`. */
 function countDigits(source: string, from: number): number {
