@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareAnswer, variablesToAsk } from '../../../src/content/answers/template.ts';
 import { latestCustomerMessage, pageValues } from '../../../src/content/answers/variables.ts';
 import { demoAdapter } from '../../../src/content/sites/demo.ts';
+import { snippetWork } from '../../../src/core/knowledge/snippet.ts';
 
 // Hostile article HTML is tested in Chromium (test/e2e/answers.e2e.ts): happy-dom's DOM is not faithful enough
 // for DOMPurify to be judged on it.
@@ -27,6 +28,37 @@ describe('answer templates', () => {
     };
     expect(variablesToAsk(article, { 'customer.first_name': 'Maya' })).toEqual(['agent.email']);
     expect(() => prepareAnswer(article, { 'customer.first_name': 'Maya' })).toThrow(/agent.email/);
+  });
+
+  it('inserts a hostile article, whose template syntax never closes, as its literal text in linear work', () => {
+    // An imported article the recursive parser could not finish (2^k steps for k unclosed `${1:`) or overflowed on:
+    // deep unclosed placeholders, choice lists and Help Scout variables that never end, a trailing backslash.
+    const hostile =
+      `Hi {{customer.first_name}}, ${'${1:'.repeat(10_000)}${'${2|a,'.repeat(2_000)}` +
+      `${'{%x,fallback='.repeat(2_000)}\\`;
+    const values = { 'customer.first_name': 'Maya' };
+    for (const bodyFormat of ['text', 'html'] as const) {
+      const body = bodyFormat === 'html' ? `<p>${hostile}</p>` : hostile;
+      const before = snippetWork.steps;
+      expect(variablesToAsk({ body, bodyFormat }, values)).toEqual([]);
+      const prepared = prepareAnswer({ body, bodyFormat }, values);
+      expect(prepared.text).toBe(hostile.replace('{{customer.first_name}}', 'Maya'));
+      expect(prepared.tabStops).toEqual([]);
+      // Two parses and one expansion, each a few steps per character.
+      expect(snippetWork.steps - before).toBeLessThanOrEqual(40 * body.length);
+    }
+  });
+
+  it('refuses an article whose repeated tab stops would make a huge reply, quoting none of it', () => {
+    const body = `Card 4111 1111 1111 1111 \${1:${'secret '.repeat(200)}}${'$1'.repeat(100)}`;
+    let message = '';
+    try {
+      prepareAnswer({ body, bodyFormat: 'text' }, {});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/would grow by more than 100000 characters/);
+    expect(message).not.toMatch(/secret|4111/);
   });
 
   it('reads the customer, ticket, agent and client from the page through the adapter', () => {
