@@ -20,6 +20,7 @@ import {
   formatIssue,
   type ImportProgress,
   toRecord,
+  usageCsv,
 } from '../../core/knowledge/index.ts';
 import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
 import { request } from '../../messaging/client.ts';
@@ -110,24 +111,6 @@ export async function importFile(
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-const csvCell = (value: string | number) =>
-  typeof value === 'number' || !/[",\n]/.test(value) ? String(value) : `"${value.replace(/"/g, '""')}"`;
-
-/** Per article: shown, inserted, edited before sending, sent — the QA lead's CSV. */
-export function usageCsv(clientName: string, articles: readonly ArticleRow[]): string {
-  const header = ['client', 'article_id', 'title', 'shown', 'inserted', 'edited_before_sending', 'sent'];
-  const rows = articles.map((a) => [
-    clientName,
-    a.id,
-    a.title,
-    a.usage.shown,
-    a.usage.inserted,
-    a.usage.edited,
-    a.usage.sent,
-  ]);
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
-}
 
 const LIST_LIMIT = 200;
 

@@ -4,6 +4,7 @@
  * what lets an error name the physical line of the file.
  */
 import Papa from 'papaparse';
+import { readCsvCell } from '../../csv.ts';
 import type { ImportIssue } from './types.ts';
 
 export const CSV_COLUMNS = ['id', 'title', 'body', 'tags', 'locale', 'shortcut', 'folder', 'group'] as const;
@@ -86,7 +87,8 @@ export class CsvArticleReader {
     }
     const candidate: Record<string, unknown> = {};
     this.header.forEach((column, index) => {
-      const value = fields[index] ?? '';
+      // A cell our export escaped against spreadsheet formulas (`'=…`) reads back as written (core/csv.ts).
+      const value = readCsvCell(fields[index] ?? '');
       if (!(CSV_COLUMNS as readonly string[]).includes(column)) return;
       if (column === 'tags') {
         candidate.tags = value
