@@ -41,8 +41,9 @@ function file(name: string, content: string | Buffer): string {
 
 /** Bytes that are not UTF-8 text, with the secrets in between. */
 const BINARY = Buffer.concat([
-  Buffer.from([0x00, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x80]),
-  Buffer.from(` ${CARD} ${TOKEN}\u0000${PASSWORD} `),
+  Buffer.from([0xff, 0x00]),
+  Buffer.from(`${CARD} ${TOKEN}\u0000${PASSWORD} `),
+  Buffer.from([0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x80]),
   Buffer.from([0xc3, 0x28, 0xa0, 0xa1]),
   Buffer.from('\n{"x": '),
   Buffer.from(CARD),
