@@ -90,7 +90,13 @@ const SLA_EVENTS: Array<[string, string | Buffer]> = [
   ['binary.jsonl', BINARY],
 ];
 
-function slaPolicyWith(change: (policy: Record<string, any>) => void): string {
+interface PolicyDraft {
+  calendar: Record<string, unknown>;
+  targets: Array<Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+function slaPolicyWith(change: (policy: PolicyDraft) => void): string {
   const policy = JSON.parse(SLA_POLICY);
   change(policy);
   return JSON.stringify(policy);
@@ -101,9 +107,9 @@ const SLA_POLICIES: Array<[string, string | Buffer]> = [
   ['holidays.json', slaPolicyWith((p) => (p.calendar.holidays = { country: PASSWORD, region: TOKEN }))],
   ['region.json', slaPolicyWith((p) => (p.calendar.holidays = { country: 'US', region: 'SEC' }))],
   ['hours.json', slaPolicyWith((p) => (p.calendar.weeklyHours = { mon: [`${CARD}-${TOKEN}`] }))],
-  ['targets.json', slaPolicyWith((p) => (p.targets[0].minutes = TOKEN))],
+  ['targets.json', slaPolicyWith((p) => (p.targets[0]!.minutes = TOKEN))],
   ['priority.json', slaPolicyWith((p) => (p.defaultPriority = PASSWORD))],
-  ['metric.json', slaPolicyWith((p) => (p.targets[0].metric = TOKEN))],
+  ['metric.json', slaPolicyWith((p) => (p.targets[0]!.metric = TOKEN))],
   ['unknown-field.json', slaPolicyWith((p) => (p[PASSWORD] = CARD))],
   ['bad-json.json', `{"version": 1, "name": ${TOKEN} ${CARD}}`],
   ['binary.json', BINARY],
