@@ -6,8 +6,8 @@
  * nothing anywhere else. Entries older than the client's retention are deleted on an alarm.
  */
 import { Dexie } from 'dexie';
+import { toCsv } from '../core/csv.ts';
 import { auditFields, defaultPolicy, type RedactionPolicy, redactForStorage } from '../core/pii/index.ts';
-import { toCsv } from '../core/sla/index.ts';
 import type { GUARD_AUDIT_ACTIONS } from '../messaging/protocol.ts';
 import type { DeskmateDatabase } from './db/database.ts';
 import type { SettingsService } from './settings-service.ts';

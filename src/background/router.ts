@@ -5,7 +5,7 @@
  * changes nothing. Handler failures are caught and reported the same way, so a bad request never kills the worker.
  */
 import * as v from 'valibot';
-import { formatErrors, toValidationErrors } from '../core/validation.ts';
+import { formatErrors, safeKey, toValidationErrors } from '../core/validation.ts';
 import {
   type Reply,
   type RequestInput,
@@ -59,7 +59,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     const envelope = v.safeParse(requestEnvelope, message);
     if (!envelope.success) return { ok: false, error: 'not a Deskmate message' };
     const type = envelope.output.type;
-    if (!Object.hasOwn(requests, type)) return { ok: false, error: `unknown message type "${type}"` };
+    if (!Object.hasOwn(requests, type))
+      return { ok: false, error: `unknown message type "${safeKey(type)}"` };
     const spec = requests[type as RequestType];
 
     const kind = classifySender(sender, options);

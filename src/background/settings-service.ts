@@ -21,7 +21,7 @@ import {
   whyNotWritable,
 } from '../core/settings/layers.ts';
 import { EMPTY_MANAGED, type ManagedConfig, parseManaged } from '../core/settings/managed.ts';
-import { formatErrors, toValidationErrors } from '../core/validation.ts';
+import { formatErrors, safeKey, toValidationErrors } from '../core/validation.ts';
 import type {
   ClientSummary,
   PasteGuardContext,
@@ -216,7 +216,7 @@ export class SettingsService {
       return;
     }
     if (!(await this.clients()).some((client) => client.id === clientId))
-      throw new Error(`no client "${clientId}"`);
+      throw new Error(`no client "${safeKey(clientId)}"`);
     await this.options.session.set({ [key]: clientId });
   }
 
@@ -228,7 +228,7 @@ export class SettingsService {
     if (layer === 'qaLead' && !clientId)
       throw new Error('a QA lead setting belongs to a client: clientId is required');
     const definition = findSetting(key);
-    if (!definition) throw new Error(`unknown setting "${key}"`);
+    if (!definition) throw new Error(`unknown setting "${safeKey(key)}"`);
     const blocked = whyNotWritable(await this.resolve(clientId ?? null), key, layer);
     if (blocked) throw new Error(blocked);
     if (value !== undefined) {
@@ -287,7 +287,7 @@ export class SettingsService {
     const existing = (await this.clients()).find((candidate) => candidate.id === client.id);
     if (existing && existing.origin !== 'local') {
       throw new Error(
-        `client "${client.id}" is defined by ${existing.origin === 'managed' ? 'your IT administrator' : 'a client pack'}`,
+        `client "${safeKey(client.id)}" is defined by ${existing.origin === 'managed' ? 'your IT administrator' : 'a client pack'}`,
       );
     }
     const snapshot = await this.load();
@@ -300,7 +300,9 @@ export class SettingsService {
   async removeClient(clientId: string): Promise<boolean> {
     const snapshot = await this.load();
     if (snapshot.managed.clients.some((client) => client.id === clientId)) {
-      throw new Error(`client "${clientId}" is defined by your IT administrator and cannot be removed here`);
+      throw new Error(
+        `client "${safeKey(clientId)}" is defined by your IT administrator and cannot be removed here`,
+      );
     }
     const localClients = snapshot.localClients.filter((client) => client.id !== clientId);
     const { [clientId]: removedPack, ...packs } = snapshot.packs;
@@ -318,7 +320,7 @@ export class SettingsService {
     if (!parsed.ok) throw new Error(`invalid client pack:\n${formatErrors(parsed.errors)}`);
     const pack = parsed.value;
     if ((await this.load()).managed.clients.some((client) => client.id === pack.client.id)) {
-      throw new Error(`client "${pack.client.id}" is defined by your IT administrator`);
+      throw new Error(`client "${safeKey(pack.client.id)}" is defined by your IT administrator`);
     }
     // Validate the pack's settings now, so a bad pack is refused whole instead of half-applying.
     const problems = resolveSettings({ clientPack: { values: pack.settings, locked: pack.locked } }).warnings;

@@ -2,8 +2,15 @@
  * The small kit every `deskmate` sub-command is written with: one error type that carries the exit code, and
  * helpers that read input files and print JSON. Commands never call process.exit themselves; main.ts does, so
  * each command stays testable by calling its `run` with an in-memory IO.
+ *
+ * Input is read within the limits of core/limits.ts: a file over its limit is refused before it is read whole,
+ * and JSONL and knowledge files are streamed chunk by chunk. Errors say what and where, never the input's text.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { formatBytes, LIMITS } from '../core/limits.ts';
+import { formatJsonSyntaxProblem, jsonSyntaxProblem } from '../core/validation.ts';
 
 /** A problem with the user's input: printed as `deskmate <command>: <message>` on stderr. */
 export class CliError extends Error {
@@ -16,11 +23,19 @@ export class CliError extends Error {
   }
 }
 
+/** A size limit for one input: the bytes and what the input is, for the message ("a policy file"). */
+export interface InputLimit {
+  maxBytes: number;
+  what: string;
+}
+
 export interface CliIO {
   stdout(line: string): void;
   stderr(line: string): void;
-  /** Reads a file, or standard input when the path is `-`. */
-  readText(path: string): Promise<string>;
+  /** Reads a file, or standard input when the path is `-`; refuses more than `limit.maxBytes`. */
+  readText(path: string, limit?: InputLimit): Promise<string>;
+  /** The same input as text chunks as they are read (for streaming readers); `readText` is used when absent. */
+  readChunks?(path: string, limit?: InputLimit): AsyncIterable<string>;
 }
 
 export interface CliCommand {
@@ -33,25 +48,82 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
+export function tooLarge(path: string, limit: InputLimit): CliError {
+  return new CliError(`${path}: larger than the ${formatBytes(limit.maxBytes)} limit for ${limit.what}`);
+}
+
+function readError(path: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new CliError(
+    code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? 'error'})`,
+  );
+}
+
+/** Chunks of a file or of stdin, decoded as UTF-8 across chunk boundaries, stopping past the limit. */
+async function* fileChunks(path: string, limit?: InputLimit): AsyncIterable<string> {
+  if (path !== '-' && limit) {
+    const size = await stat(path).then(
+      (info) => info.size,
+      (error: unknown) => {
+        throw readError(path, error);
+      },
+    );
+    if (size > limit.maxBytes) throw tooLarge(path, limit);
+  }
+  const source = path === '-' ? process.stdin : createReadStream(path);
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  try {
+    for await (const chunk of source) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      bytes += buffer.length;
+      if (limit && bytes > limit.maxBytes) throw tooLarge(path, limit);
+      yield decoder.write(buffer);
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw readError(path, error);
+  } finally {
+    if (source !== process.stdin) (source as { destroy(): void }).destroy();
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
 export const processIO: CliIO = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
-  async readText(path) {
-    if (path === '-') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+  async readText(path, limit) {
+    if (path === '-' || limit) {
+      let text = '';
+      for await (const chunk of fileChunks(path, limit)) text += chunk;
+      return text;
     }
     try {
       return await readFile(path, 'utf8');
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new CliError(
-        code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot read (${code ?? error})`,
-      );
+      throw readError(path, error);
     }
   },
+  readChunks: fileChunks,
 };
+
+/** The input's text within its limit, whatever the IO does with the limit. */
+export async function readInput(io: CliIO, path: string, limit: InputLimit): Promise<string> {
+  const text = await io.readText(path, limit);
+  // UTF-16 length is at most the UTF-8 length: an IO that ignored the limit is caught here.
+  if (text.length > limit.maxBytes) throw tooLarge(path, limit);
+  return text;
+}
+
+/** The input as chunks (streamed when the IO can), within its limit. */
+export async function* streamInput(io: CliIO, path: string, limit: InputLimit): AsyncIterable<string> {
+  if (io.readChunks) {
+    yield* io.readChunks(path, limit);
+    return;
+  }
+  yield await readInput(io, path, limit);
+}
 
 /** Prints one JSON value on one line. */
 export function printJson(io: CliIO, value: unknown): void {
@@ -59,15 +131,18 @@ export function printJson(io: CliIO, value: unknown): void {
 }
 
 /**
- * Parses JSON, naming the file in the error. Only the first clause of the engine's message is kept ("Unexpected
- * token 'x'", "Unexpected end of JSON input"): the rest quotes the file's text, and files here may hold
- * customer data.
+ * Parses JSON, naming the file, the kind of mistake and where it is. Never the engine's message: V8's quotes
+ * the file's text (`Unexpected token 'c', "card 41111"…`), and files here may hold customer data.
  */
 export function parseJsonFile(text: string, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const what = (error as Error).message.split(/, "|\n/)[0] ?? 'syntax error';
-    throw new CliError(`${path}: not valid JSON (${what})`);
+    throw new CliError(`${path}: ${formatJsonSyntaxProblem(jsonSyntaxProblem(error, text))}`);
   }
+}
+
+/** Reads and parses a JSON document (policy, settings, pack, synonyms, manifest) within its size limit. */
+export async function readJsonFile(io: CliIO, path: string, what = 'a JSON file'): Promise<unknown> {
+  return parseJsonFile(await readInput(io, path, { maxBytes: LIMITS.jsonDocumentBytes, what }), path);
 }

@@ -15,7 +15,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr(`deskmate: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}`);
+    io.stderr(`deskmate: unknown command. Commands: ${commands.map((c) => c.name).join(', ')}`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -30,13 +30,26 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return error.exitCode;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`deskmate ${name}: ${error.message}\nusage: ${command.usage}`);
+      // Node's message repeats the argument ("Unexpected argument 'hunter2'"): say which kind of mistake.
+      io.stderr(
+        `deskmate ${name}: ${PARSE_ARGS_MISTAKES[String(error.code)] ?? 'bad arguments'}\nusage: ${command.usage}`,
+      );
       return 2;
     }
-    io.stderr(`deskmate ${name}: unexpected error: ${(error as Error).stack ?? error}`);
+    // A bug, not bad input: where it happened (the stack's frames), not its message, which may hold input.
+    const frames = error instanceof Error ? (error.stack ?? '').split('\n').slice(1).join('\n') : '';
+    io.stderr(
+      `deskmate ${name}: unexpected error (${error instanceof Error ? error.name : typeof error})\n${frames}`,
+    );
     return 1;
   }
 }
+
+const PARSE_ARGS_MISTAKES: Partial<Record<string, string>> = {
+  ERR_PARSE_ARGS_UNKNOWN_OPTION: 'unknown option',
+  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: 'unexpected argument',
+  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'an option is missing its value, or has one it does not take',
+};
 
 function listCommands(): Array<{ name: string; summary: string }> {
   return commands.map(({ name, summary }) => ({ name, summary }));

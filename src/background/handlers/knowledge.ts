@@ -2,6 +2,7 @@
  * Answers. The client is ALWAYS resolved here from the sender's tab for content scripts — never taken from the
  * page — so an agent never sees another client's articles. Our own pages (side panel, options) may name one.
  */
+import { safeKey } from '../../core/validation.ts';
 import type { Handlers, RequestContext } from '../router.ts';
 import type { Services } from '../services.ts';
 
@@ -51,7 +52,7 @@ export function knowledgeHandlers(services: Services): KnowledgeHandlers {
       services.knowledge.complete(await clientFor(context), prefix, lang(language)),
     'knowledge.article': async ({ articleId, clientId }, context) => {
       const article = await services.knowledge.article(await clientFor(context, clientId), articleId);
-      if (!article) throw new Error(`no article "${articleId}" for this client`);
+      if (!article) throw new Error(`no article "${safeKey(articleId)}" for this client`);
       return article;
     },
     'knowledge.usage': async ({ articleId, event }, context) => ({

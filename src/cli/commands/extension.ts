@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { resolveSettings } from '../../core/settings/layers.ts';
 import { parseManaged } from '../../core/settings/managed.ts';
-import { type CliCommand, CliError, type CliIO, parseJsonFile, printJson } from '../cli-kit.ts';
+import { type CliCommand, CliError, type CliIO, printJson, readJsonFile } from '../cli-kit.ts';
 
 const DEFAULT_MANIFEST = new URL('../../../manifest.json', import.meta.url).pathname;
 
@@ -21,7 +21,7 @@ export function extensionIdFromKey(base64Key: string): string {
 }
 
 async function readManifestId(io: CliIO, path: string): Promise<string> {
-  const manifest = parseJsonFile(await io.readText(path), path) as { key?: unknown };
+  const manifest = (await readJsonFile(io, path, 'a manifest')) as { key?: unknown };
   if (typeof manifest.key !== 'string') throw new CliError(`${path}: no "key" field, so the id is not fixed`);
   return extensionIdFromKey(manifest.key);
 }
@@ -49,7 +49,7 @@ export const extensionPolicyCommand: CliCommand = {
     });
     const id = await readManifestId(io, values.manifest ?? DEFAULT_MANIFEST);
     const managed = values.settings
-      ? parseJsonFile(await io.readText(values.settings), values.settings)
+      ? await readJsonFile(io, values.settings, 'a settings file')
       : { settings: {}, locked: [] };
     const parsed = parseManaged(managed);
     const problems = [...parsed.errors, ...resolveSettings({ managed: parsed.layer }).warnings];

@@ -15,7 +15,8 @@ import {
   type ImportFormat,
   importArticles,
 } from '../../core/knowledge/index.ts';
-import { type CliCommand, CliError, type CliIO, printJson } from '../cli-kit.ts';
+import { LIMITS } from '../../core/limits.ts';
+import { type CliCommand, CliError, type CliIO, printJson, streamInput } from '../cli-kit.ts';
 
 const usage = [
   'deskmate kb import <file> [--format <format>]',
@@ -57,7 +58,7 @@ export const kbCommand: CliCommand = {
       io.stdout(exportArticles(articles, values.to).trimEnd());
       return 0;
     }
-    throw new CliError(`unknown action '${action ?? ''}'\nusage: ${usage}`);
+    throw new CliError(`unknown action (expected import, export or validate)\nusage: ${usage}`);
   },
 };
 
@@ -78,8 +79,12 @@ export async function loadKnowledgeBase(
   io: CliIO,
   format?: ImportFormat,
 ): Promise<ArticleRecord[] | undefined> {
-  const text = await io.readText(file);
-  const result = await importArticles(text, { fileName: file, ...(format ? { format } : {}) });
+  // Streamed: JSONL and CSV are parsed as they are read; the importer enforces the record limits.
+  const chunks = streamInput(io, file, {
+    maxBytes: LIMITS.knowledgeFileBytes,
+    what: 'a knowledge-base file',
+  });
+  const result = await importArticles(chunks, { fileName: file, ...(format ? { format } : {}) });
   if (!result.ok) {
     for (const issue of result.errors) io.stderr(formatIssue(issue));
     return undefined;

@@ -11,7 +11,7 @@ import {
   POLICY_SCHEMA_URL,
   validateRedactionPolicy,
 } from '../../core/pii/policy/validate.ts';
-import { type CliCommand, CliError, type CliIO, parseJsonFile, printJson } from '../cli-kit.ts';
+import { type CliCommand, CliError, type CliIO, printJson, readJsonFile } from '../cli-kit.ts';
 
 const usage = 'deskmate policy validate FILE | deskmate policy schema | deskmate policy default';
 
@@ -25,7 +25,7 @@ export function policyJsonSchema(): Record<string, unknown> {
 
 /** Reads and validates a policy file for the other commands (scan, redact); a bad one is a usage error. */
 export async function loadPolicy(io: CliIO, path: string): Promise<RedactionPolicy> {
-  const result = validateRedactionPolicy(parseJsonFile(await io.readText(path), path));
+  const result = validateRedactionPolicy(await readJsonFile(io, path, 'a policy file'));
   if (result.ok) return result.policy;
   throw new CliError(
     `${path}: invalid policy: ${result.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; ')}`,
@@ -35,7 +35,7 @@ export async function loadPolicy(io: CliIO, path: string): Promise<RedactionPoli
 /** Checks a --region value. */
 export function regionOption(value: string | undefined): string | undefined {
   if (value !== undefined && !/^[A-Za-z]{2}$/.test(value)) {
-    throw new CliError(`--region must be a two-letter country code like US or GB, not '${value}'`);
+    throw new CliError('--region must be a two-letter country code like US or GB');
   }
   return value?.toUpperCase();
 }
@@ -46,11 +46,11 @@ export const policyCommand: CliCommand = {
   usage,
   async run(args, io) {
     const [action, file, ...rest] = args;
-    if (rest.length) throw new CliError(`unexpected argument '${rest[0]}'\nusage: ${usage}`);
+    if (rest.length) throw new CliError(`too many arguments\nusage: ${usage}`);
     switch (action) {
       case 'validate': {
         if (!file) throw new CliError(`validate needs a FILE\nusage: ${usage}`);
-        const result = validateRedactionPolicy(parseJsonFile(await io.readText(file), file));
+        const result = validateRedactionPolicy(await readJsonFile(io, file, 'a policy file'));
         if (result.ok) {
           printJson(io, { ok: true });
           return 0;
@@ -65,7 +65,7 @@ export const policyCommand: CliCommand = {
         io.stdout(exportRedactionPolicy(DEFAULT_POLICY).trimEnd());
         return 0;
       default:
-        throw new CliError(`unknown action '${action ?? ''}'\nusage: ${usage}`);
+        throw new CliError(`unknown action (expected validate, schema or default)\nusage: ${usage}`);
     }
   },
 };

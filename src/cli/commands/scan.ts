@@ -5,10 +5,12 @@
  * printed, only where they are.
  */
 import { parseArgs } from 'node:util';
+import { JsonlReader, parseJsonLine } from '../../core/jsonl.ts';
+import { formatCount, LIMITS } from '../../core/limits.ts';
 import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
 import { type EvaluatedFinding, evaluate } from '../../core/pii/policy/evaluate.ts';
 import type { RedactionPolicy } from '../../core/pii/policy/schema.ts';
-import { type CliCommand, CliError, printJson } from '../cli-kit.ts';
+import { type CliCommand, CliError, printJson, readInput, streamInput } from '../cli-kit.ts';
 import { loadPolicy, policyCommand, regionOption } from './policy.ts';
 import { redactCommand } from './redact.ts';
 
@@ -20,13 +22,15 @@ function brief(findings: readonly EvaluatedFinding[]) {
 
 /** Parses one JSONL input line into {id, text}, or explains what is wrong with it. */
 export function parseScanLine(line: string, lineNumber: number): { id: unknown; text: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    // JSON.parse's message quotes the input, and the input is a ticket: say where, never what.
-    throw new CliError(`line ${lineNumber}: not valid JSON (expected {"id", "text"})`);
-  }
+  const entry = parseJsonLine(line, lineNumber);
+  // JSON.parse's message quotes the input, and the input is a ticket: say where, never what.
+  if (!entry.ok) throw new CliError(`line ${lineNumber}: ${entry.message} (expected {"id", "text"})`);
+  const value = entry.value;
+  return scanRecord(value, lineNumber);
+}
+
+/** One parsed JSONL value as {id, text}, or what is wrong with it. */
+function scanRecord(value: unknown, lineNumber: number): { id: unknown; text: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new CliError(`line ${lineNumber}: expected an object {"id", "text"}`);
   }
@@ -49,19 +53,47 @@ export const scanCommand: CliCommand = {
     if (positionals.length > 1) throw new CliError(`one input at most\nusage: ${usage}`);
     const region = regionOption(values.region);
     const policy: RedactionPolicy = values.policy ? await loadPolicy(io, values.policy) : DEFAULT_POLICY;
-    const input = await io.readText(positionals[0] ?? '-');
+    const path = positionals[0] ?? '-';
     const options = region ? { region } : {};
     if (!values.jsonl) {
+      const input = await readInput(io, path, {
+        maxBytes: LIMITS.textBytes,
+        what: 'a text to scan (use --jsonl for larger inputs)',
+      });
       printJson(io, { findings: brief(evaluate(input, policy, options)) });
       return 0;
     }
-    const lines = input.split('\n');
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index]!.trim();
-      if (!line) continue;
-      const { id, text } = parseScanLine(line, index + 1);
-      printJson(io, { id, findings: brief(evaluate(text, policy, options)) });
+    // Line by line as the input streams: one ticket per line, each line within the record limit.
+    let failure: CliError | undefined;
+    const reader = new JsonlReader(
+      (entry) => {
+        if (failure) return;
+        if (entry.line > LIMITS.jsonlLines) {
+          failure = new CliError(
+            `more than ${formatCount(LIMITS.jsonlLines)} lines, the limit for one JSONL input`,
+          );
+        } else if (!entry.ok) {
+          failure = new CliError(`line ${entry.line}: ${entry.message} (expected {"id", "text"})`);
+        } else {
+          try {
+            const { id, text } = scanRecord(entry.value, entry.line);
+            printJson(io, { id, findings: brief(evaluate(text, policy, options)) });
+          } catch (error) {
+            failure = error as CliError;
+          }
+        }
+      },
+      { what: 'one JSONL line' },
+    );
+    for await (const chunk of streamInput(io, path, {
+      maxBytes: LIMITS.eventsFileBytes,
+      what: 'a JSONL input',
+    })) {
+      reader.feed(chunk);
+      if (failure) throw failure;
     }
+    reader.finish();
+    if (failure) throw failure;
     return 0;
   },
 };

@@ -7,10 +7,10 @@ import { parseArgs } from 'node:util';
 import { CLIENT_PACK_FORMAT, parseClientPack } from '../../core/settings/client-pack.ts';
 import { type LayerStack, resolveSettings, type SettingsLayer } from '../../core/settings/layers.ts';
 import { parseManaged } from '../../core/settings/managed.ts';
-import { type CliCommand, CliError, type CliIO, parseJsonFile, printJson } from '../cli-kit.ts';
+import { type CliCommand, CliError, type CliIO, printJson, readJsonFile } from '../cli-kit.ts';
 
 async function readJson(io: CliIO, path: string): Promise<unknown> {
-  return parseJsonFile(await io.readText(path), path);
+  return readJsonFile(io, path, 'a settings file');
 }
 
 async function validate(path: string, io: CliIO): Promise<number> {
@@ -92,6 +92,8 @@ export const settingsCommand: CliCommand = {
       return validate(file, io);
     }
     if (sub === 'resolve') return resolve(rest, io);
-    throw new CliError(`unknown sub-command ${sub ? `"${sub}"` : '(none)'}\nusage: ${this.usage}`);
+    throw new CliError(
+      `${sub ? 'unknown' : 'missing'} sub-command (validate or resolve)\nusage: ${this.usage}`,
+    );
   },
 };

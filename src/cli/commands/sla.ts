@@ -9,18 +9,19 @@
 import { parseArgs } from 'node:util';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { DateTime } from 'luxon';
+import { LIMITS } from '../../core/limits.ts';
 import {
   compileSlaPolicy,
+  EventsJsonlParser,
   formatDuration,
   latestClocks,
-  parseEventsJsonl,
   SlaCalendarError,
   type SlaClock,
   type SlaEngine,
   SlaPolicySchema,
   validateSlaPolicy,
 } from '../../core/sla/index.ts';
-import { type CliCommand, CliError, type CliIO, parseJsonFile, printJson } from '../cli-kit.ts';
+import { type CliCommand, CliError, type CliIO, printJson, readJsonFile, streamInput } from '../cli-kit.ts';
 
 const usage = [
   'deskmate sla --policy <policy.json> --events <events.jsonl|-> [--now <ISO time>] [--all]',
@@ -71,7 +72,7 @@ async function validate(args: string[], io: CliIO): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new CliError(`expected one policy file\nusage: ${usage}`);
-  const result = validateSlaPolicy(parseJsonFile(await io.readText(path), path));
+  const result = validateSlaPolicy(await readJsonFile(io, path, 'an SLA policy'));
   if (result.ok) {
     printJson(io, { ok: true });
     return 0;
@@ -91,13 +92,21 @@ async function clocks(args: string[], io: CliIO): Promise<number> {
       all: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length) throw new CliError(`unexpected argument '${positionals[0]}'\nusage: ${usage}`);
+  if (positionals.length) throw new CliError(`unexpected argument\nusage: ${usage}`);
   if (!values.policy || !values.events)
     throw new CliError(`--policy and --events are required\nusage: ${usage}`);
   const nowMs = values.now === undefined ? Date.now() : parseNow(values.now);
 
   const engine = await loadEngine(values.policy, io);
-  const parsed = parseEventsJsonl(await io.readText(values.events));
+  // Streamed line by line: the parser refuses an over-long line as it arrives and stops past the line limit.
+  const parser = new EventsJsonlParser();
+  for await (const chunk of streamInput(io, values.events, {
+    maxBytes: LIMITS.eventsFileBytes,
+    what: 'an events file',
+  })) {
+    parser.feed(chunk);
+  }
+  const parsed = parser.finish();
   if (!parsed.ok) {
     const shown = parsed.errors
       .slice(0, MAX_ERRORS_SHOWN)
@@ -118,7 +127,7 @@ async function clocks(args: string[], io: CliIO): Promise<number> {
 }
 
 async function loadEngine(path: string, io: CliIO): Promise<SlaEngine> {
-  const result = validateSlaPolicy(parseJsonFile(await io.readText(path), path));
+  const result = validateSlaPolicy(await readJsonFile(io, path, 'an SLA policy'));
   if (!result.ok) {
     const lines = result.errors.map((error) => `${error.path || '/'}: ${error.message}`);
     throw new CliError(`${path}: invalid SLA policy\n${lines.join('\n')}`);
@@ -133,8 +142,8 @@ async function loadEngine(path: string, io: CliIO): Promise<SlaEngine> {
 
 function parseNow(text: string): number {
   const now = DateTime.fromISO(text, { setZone: true });
-  if (!now.isValid)
-    throw new CliError(`--now: "${text}" is not an ISO 8601 time (${now.invalidExplanation})`);
+  // Luxon's explanation quotes the text: say what is expected instead.
+  if (!now.isValid) throw new CliError('--now must be an ISO 8601 time, e.g. 2026-03-06T09:00:00-05:00');
   return now.toMillis();
 }
 

@@ -12,9 +12,12 @@
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
+import { JsonlReader } from '../../core/jsonl.ts';
 import { KnowledgeIndex } from '../../core/knowledge/index.ts';
+import { formatCount, LIMITS } from '../../core/limits.ts';
 import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
-import { type CliCommand, CliError, type CliIO, printJson } from '../cli-kit.ts';
+import { issueDotPath, issueMessage } from '../../core/validation.ts';
+import { type CliCommand, CliError, type CliIO, printJson, readJsonFile, streamInput } from '../cli-kit.ts';
 import { kbCommand, loadKnowledgeBase } from './kb.ts';
 
 const usage =
@@ -66,7 +69,9 @@ export const suggestCommand: CliCommand = {
       const examples = await readJsonl(values.learn, LearnLine, io);
       for (const { line, value } of examples) {
         if (!index.has(value.articleId)) {
-          throw new CliError(`${values.learn}: line ${line}: unknown articleId "${value.articleId}"`);
+          throw new CliError(
+            `${values.learn}: line ${line}: articleId names no article of the knowledge base`,
+          );
         }
       }
       index.learnBatch(
@@ -94,31 +99,56 @@ export const suggestCommand: CliCommand = {
   },
 };
 
+/**
+ * Reads a JSONL input line by line as it streams, validating each line; the first bad line stops with its
+ * number and what is wrong (never the line's text).
+ */
 async function readJsonl<T extends v.GenericSchema>(
   path: string,
   schema: T,
   io: CliIO,
 ): Promise<Array<{ line: number; value: v.InferOutput<T> }>> {
-  const lines = (await io.readText(path)).split('\n');
   const values: Array<{ line: number; value: v.InferOutput<T> }> = [];
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (error) {
-      throw new CliError(`${path}: line ${line}: not valid JSON (${(error as Error).message})`);
+  let failure: CliError | undefined;
+  const reader = new JsonlReader((entry) => {
+    if (failure) return;
+    if (entry.line > LIMITS.jsonlLines) {
+      failure = new CliError(
+        `${path}: more than ${formatCount(LIMITS.jsonlLines)} lines, the limit for one JSONL input`,
+      );
+      return;
     }
-    const result = v.safeParse(schema, parsed);
+    if (!entry.ok) {
+      failure = new CliError(`${path}: line ${entry.line}: ${entry.message}`);
+      return;
+    }
+    const result = v.safeParse(schema, entry.value);
     if (!result.success) {
       const issue = result.issues[0]!;
-      const field = v.getDotPath(issue);
-      const message = issue.message.startsWith('Invalid key') ? `missing field "${field}"` : issue.message;
-      throw new CliError(`${path}: line ${line}: ${message}`);
+      const field = issueDotPath(issue);
+      const message = issueMessage(issue);
+      failure = new CliError(
+        `${path}: line ${entry.line}: ${
+          message === 'missing'
+            ? `missing field "${field}"`
+            : field && !message.startsWith(field)
+              ? `${field}: ${message}`
+              : message
+        }`,
+      );
+      return;
     }
-    values.push({ line, value: result.output });
+    values.push({ line: entry.line, value: result.output });
   });
+  for await (const chunk of streamInput(io, path, {
+    maxBytes: LIMITS.eventsFileBytes,
+    what: 'a JSONL input',
+  })) {
+    reader.feed(chunk);
+    if (failure) throw failure;
+  }
+  reader.finish();
+  if (failure) throw failure;
   return values;
 }
 
@@ -127,12 +157,7 @@ export const knowledgeCommands: CliCommand[] = [suggestCommand, kbCommand];
 
 /** The client's synonym groups, checked as the `knowledge.synonyms` setting checks them. */
 async function readSynonyms(path: string, io: CliIO): Promise<string[][]> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await io.readText(path));
-  } catch (error) {
-    throw new CliError(`${path}: ${(error as Error).message}`);
-  }
+  const json = await readJsonFile(io, path, 'a synonyms file');
   const result = validateSetting(findSetting('knowledge.synonyms')!, json);
   if (!result.ok)
     throw new CliError(result.errors.map((error) => `${path}: ${error.path}: ${error.message}`).join('\n'));

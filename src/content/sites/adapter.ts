@@ -78,7 +78,8 @@ export interface SiteAdapter {
 export function matchPatternToRegExp(pattern: string): RegExp {
   if (pattern === '<all_urls>') return /^(https?|file):\/\//;
   const parsed = /^(\*|https?|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
-  if (!parsed) throw new Error(`invalid match pattern "${pattern}"`);
+  if (!parsed)
+    throw new Error('invalid match pattern (expected scheme://host/path, e.g. "https://*.example.com/*")');
   const [, scheme, host, path] = parsed as unknown as [string, string, string, string];
   const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   const schemePart = scheme === '*' ? 'https?' : scheme;

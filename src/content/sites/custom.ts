@@ -8,6 +8,7 @@
  * the full selector set, `ticketUrl`, `ticketIdAttribute`, `messageRole` and `required`.
  */
 import * as v from 'valibot';
+import { issueMessage, issuePath } from '../../core/validation.ts';
 import { matchPatternToRegExp, PIERCE, type SiteAdapter } from './adapter.ts';
 import { genericAdapter } from './generic.ts';
 
@@ -145,7 +146,7 @@ const schema = () => (definitionSchema ??= buildDefinitionSchema());
 export type CustomAdapterDefinition = v.InferInput<ReturnType<typeof buildDefinitionSchema>>;
 
 function pointer(issue: v.BaseIssue<unknown>): string {
-  return (issue.path ?? []).map((item) => `/${String(item.key)}`).join('') || '/';
+  return issuePath(issue) || '/';
 }
 
 /** Every problem with a definition (empty when it is valid), each with the JSON pointer of the bad value. */
@@ -153,7 +154,7 @@ export function validateCustomAdapterDefinition(definition: unknown): Definition
   const result = v.safeParse(schema(), definition);
   const errors: DefinitionError[] = result.success
     ? []
-    : result.issues.map((issue) => ({ path: pointer(issue), message: issue.message }));
+    : result.issues.map((issue) => ({ path: pointer(issue), message: issueMessage(issue) }));
   if (result.success) {
     const { selectors = {}, required = [], ticketIdAttribute } = result.output;
     required.forEach((key, index) => {

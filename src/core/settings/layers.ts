@@ -11,7 +11,7 @@
  * sets a value wins, so an agent can adjust what IT only suggested. Resolution is pure and total: a value that
  * fails its schema is dropped with a warning that names the layer and key, and the next layer down applies.
  */
-import { formatErrors } from '../validation.ts';
+import { formatErrors, safeKey } from '../validation.ts';
 import {
   findSetting,
   type SettingKey,
@@ -62,7 +62,7 @@ export function resolveSettings(stack: LayerStack): ResolvedSettings {
     for (const [key, value] of Object.entries(source?.values ?? {})) {
       const definition = findSetting(key);
       if (!definition) {
-        warnings.push(`${LAYER_LABELS[layer]}: unknown setting "${key}" ignored`);
+        warnings.push(`${LAYER_LABELS[layer]}: unknown setting "${safeKey(key)}" ignored`);
         continue;
       }
       const result = validateSetting(definition, value);
@@ -73,7 +73,8 @@ export function resolveSettings(stack: LayerStack): ResolvedSettings {
       entries.set(key, result.value);
     }
     for (const key of source?.locked ?? []) {
-      if (!findSetting(key)) warnings.push(`${LAYER_LABELS[layer]}: cannot lock unknown setting "${key}"`);
+      if (!findSetting(key))
+        warnings.push(`${LAYER_LABELS[layer]}: cannot lock unknown setting "${safeKey(key)}"`);
     }
     valid.set(layer, entries);
   }
@@ -105,7 +106,7 @@ export function whyNotWritable(
   layer: LayerName,
 ): string | undefined {
   const definition = findSetting(key);
-  if (!definition) return `unknown setting "${key}"`;
+  if (!definition) return `unknown setting "${safeKey(key)}"`;
   if (layer !== 'managed' && layer !== 'clientPack' && !definition.editableBy.includes(layer)) {
     return `"${definition.title}" is not set by ${LAYER_LABELS[layer]}`;
   }

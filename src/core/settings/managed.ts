@@ -5,7 +5,7 @@
  * one typo disable a whole deployment.
  */
 import * as v from 'valibot';
-import { issuePath } from '../validation.ts';
+import { issueMessage, issuePath } from '../validation.ts';
 import { type Client, clientSchema } from './clients.ts';
 import type { SettingsLayer } from './layers.ts';
 
@@ -51,7 +51,7 @@ export function parseManaged(raw: unknown): ManagedConfig {
         if (result.success) clients.push(result.output);
         else
           errors.push(
-            ...result.issues.map((issue) => `/clients/${index}${issuePath(issue)}: ${issue.message}`),
+            ...result.issues.map((issue) => `/clients/${index}${issuePath(issue)}: ${issueMessage(issue)}`),
           );
       });
     } else errors.push('/clients: expected an array of clients');

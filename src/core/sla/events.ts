@@ -14,6 +14,9 @@
  * say so.
  */
 import * as v from 'valibot';
+import { type JsonlEntry, JsonlReader } from '../jsonl.ts';
+import { formatCount, LIMITS } from '../limits.ts';
+import { issueDotPath, issueMessage } from '../validation.ts';
 
 interface EventBase {
   /** Epoch milliseconds. */
@@ -91,40 +94,73 @@ export type ParseEventsResult =
 
 /**
  * Parses JSON Lines of ticket events (blank lines ignored) into one history per ticket, in first-seen order,
- * each sorted by time. Every bad line is reported with its 1-based number and the field at fault.
+ * each sorted by time. Every bad line is reported with its 1-based number and the field at fault — never with
+ * the line's text, which may hold a ticket's data. Fed chunk by chunk, so the CLI streams a file of any length
+ * up to the limits (`LIMITS.recordBytes` per line, `LIMITS.jsonlLines` lines).
  */
-export function parseEventsJsonl(text: string): ParseEventsResult {
-  const byTicket = new Map<string, TicketEvent[]>();
-  const errors: EventLineError[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (error) {
-      errors.push({ line, message: `not valid JSON (${(error as Error).message})` });
+export class EventsJsonlParser {
+  private readonly byTicket = new Map<string, TicketEvent[]>();
+  private readonly errors: EventLineError[] = [];
+  private stopped = false;
+  private readonly reader = new JsonlReader((entry) => this.entry(entry), {
+    what: 'one event line',
+  });
+
+  feed(chunk: string): void {
+    if (this.stopped) return;
+    this.reader.feed(chunk);
+    if (this.reader.lines > LIMITS.jsonlLines) this.stop();
+  }
+
+  finish(): ParseEventsResult {
+    if (!this.stopped) this.reader.finish();
+    if (this.reader.lines > LIMITS.jsonlLines) this.stop();
+    if (this.errors.length) return { ok: false, errors: this.errors };
+    return {
+      ok: true,
+      tickets: [...this.byTicket].map(([ticket, events]) => ({
+        ticket,
+        events: events.sort((a, b) => a.at - b.at),
+      })),
+    };
+  }
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.errors.push({
+      line: LIMITS.jsonlLines + 1,
+      message: `more than ${formatCount(LIMITS.jsonlLines)} lines, the limit for an events file`,
+    });
+  }
+
+  private entry(entry: JsonlEntry): void {
+    if (this.stopped || entry.line > LIMITS.jsonlLines) return;
+    const { line } = entry;
+    if (!entry.ok) {
+      this.errors.push({ line, message: entry.message });
       return;
     }
-    const result = v.safeParse(EventLineSchema, json);
+    const result = v.safeParse(EventLineSchema, entry.value);
     if (!result.success) {
       const issue = result.issues[0];
-      const field = issue.path?.map((item) => String(item.key)).join('.');
-      errors.push({ line, message: field ? `${field}: ${issue.message}` : issue.message });
+      const field = issueDotPath(issue);
+      const message = issueMessage(issue);
+      this.errors.push({
+        line,
+        message: field ? `${field}: ${message}` : message === 'wrong type' ? 'expected an object' : message,
+      });
       return;
     }
     const { ticket, ...event } = result.output;
-    const events = byTicket.get(ticket);
+    const events = this.byTicket.get(ticket);
     if (events) events.push(event as TicketEvent);
-    else byTicket.set(ticket, [event as TicketEvent]);
-  });
-  if (errors.length) return { ok: false, errors };
-  return {
-    ok: true,
-    tickets: [...byTicket].map(([ticket, events]) => ({
-      ticket,
-      events: events.sort((a, b) => a.at - b.at),
-    })),
-  };
+    else this.byTicket.set(ticket, [event as TicketEvent]);
+  }
+}
+
+export function parseEventsJsonl(text: string): ParseEventsResult {
+  const parser = new EventsJsonlParser();
+  parser.feed(text);
+  return parser.finish();
 }

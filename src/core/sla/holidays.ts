@@ -21,7 +21,7 @@ function holidayCatalogue(): Holidays {
 export function holidayCountryProblem(country: string): string | undefined {
   return holidayCatalogue().getCountries()[country]
     ? undefined
-    : `unknown holiday country "${country}" (expected an ISO 3166-1 code date-holidays knows)`;
+    : 'unknown holiday country (expected an ISO 3166-1 code date-holidays knows)';
 }
 
 /** Explains why a region is unknown for a (known) country, or returns undefined when it is known. */
@@ -30,7 +30,7 @@ export function holidayRegionProblem(country: string, region: string): string | 
   if (regions[region]) return undefined;
   const known = Object.keys(regions);
   return known.length
-    ? `unknown region "${region}" for ${country} (known: ${known.join(', ')})`
+    ? `unknown region for ${country} (known: ${known.join(', ')})`
     : `${country} has no regions in date-holidays; remove "region"`;
 }
 

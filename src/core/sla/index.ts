@@ -26,6 +26,7 @@ export {
 } from './engine.ts';
 export {
   type EventLineError,
+  EventsJsonlParser,
   type ParseEventsResult,
   parseEventsJsonl,
   type TicketEvent,

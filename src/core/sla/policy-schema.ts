@@ -48,7 +48,7 @@ export const CalendarSchema = v.strictObject(
       name('timeZone'),
       v.check(
         (zone) => IANAZone.isValidZone(zone),
-        (issue) => `unknown time zone ${issue.received} (expected an IANA name like "Europe/London")`,
+        'unknown time zone (expected an IANA name like "Europe/London")',
       ),
       v.description('IANA time zone of the client, e.g. "America/New_York"; all hours are local to it.'),
     ),
@@ -76,7 +76,7 @@ export const CalendarSchema = v.strictObject(
                 v.regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as "US"'),
                 v.check(
                   (country) => holidayCountryProblem(country) === undefined,
-                  (issue) => holidayCountryProblem(String(issue.input)) ?? 'unknown holiday country',
+                  'unknown holiday country (expected an ISO 3166-1 code date-holidays knows)',
                 ),
                 v.description('Public holidays of this country (ISO 3166-1 alpha-2), from date-holidays.'),
               ),

@@ -3,6 +3,7 @@
  * (`/targets/0/priority`), so the options page can highlight it and the CLI can print it.
  */
 import * as v from 'valibot';
+import { formatJsonSyntaxProblem, issueMessage, jsonSyntaxProblem, safeKey } from '../validation.ts';
 import { type SlaPolicy, SlaPolicySchema } from './policy-schema.ts';
 
 export interface PolicyError {
@@ -23,8 +24,8 @@ export function validateSlaPolicy(json: unknown): PolicyValidation {
     return {
       ok: false,
       errors: parsed.issues.map((issue) => ({
-        path: pointer((issue.path ?? []).map((item) => item.key)),
-        message: issue.message,
+        path: pointer((issue.path ?? []).map((item) => safeKey(item.key))),
+        message: issueMessage(issue),
       })),
     };
   }
@@ -38,7 +39,10 @@ export function importSlaPolicy(text: string): PolicyValidation {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON (${(error as Error).message})` }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: formatJsonSyntaxProblem(jsonSyntaxProblem(error, text)) }],
+    };
   }
   return validateSlaPolicy(json);
 }
@@ -61,17 +65,17 @@ function crossFieldErrors(policy: SlaPolicy): PolicyError[] {
     else {
       errors.push({
         path: `/targets/${index}`,
-        message: `duplicate target: /targets/${first} already sets ${target.metric} for priority "${target.priority}"${
-          target.channel ? ` on channel "${target.channel}"` : ''
+        // Priorities and channels are the policy's own words: the paths say which targets clash.
+        message: `duplicate target: /targets/${first} already sets ${target.metric} for the same priority${
+          target.channel ? ' and channel' : ''
         }`,
       });
     }
   });
   if (!policy.targets.some((target) => target.priority === policy.defaultPriority)) {
-    const known = [...new Set(policy.targets.map((target) => target.priority))].join(', ');
     errors.push({
       path: '/defaultPriority',
-      message: `no target uses the default priority "${policy.defaultPriority}" (priorities with targets: ${known})`,
+      message: 'no target uses the default priority (it must be the priority of at least one of /targets)',
     });
   }
   return errors;

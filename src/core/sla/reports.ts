@@ -3,7 +3,7 @@
  * target; CSV export. Pure: the page gathers the clocks, these functions only count.
  */
 import { DateTime } from 'luxon';
-import Papa from 'papaparse';
+import { toCsv as writeCsv } from '../csv.ts';
 import type { SlaClock } from './engine.ts';
 import type { SlaMetric } from './policy-schema.ts';
 
@@ -103,24 +103,14 @@ export function handleTimeReport(entries: readonly HandleTimeEntry[]): HandleTim
 }
 
 /**
- * CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted, quotes doubled), columns
- * in the order given. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` …) are escaped,
- * since client and ticket names come from other people's pages.
+ * CSV for the reports page: RFC 4180 line ends; cells a spreadsheet would run as a formula are escaped, since
+ * client and ticket names come from other people's pages. The one writer every export uses (core/csv.ts).
  */
 export function toCsv<Row extends object>(
   rows: readonly Row[],
   columns: ReadonlyArray<keyof Row & string>,
 ): string {
-  return Papa.unparse(
-    { fields: [...columns], data: rows.map((row) => columns.map((column) => csvCell(row[column]))) },
-    { newline: '\r\n', escapeFormulae: true },
-  );
-}
-
-function csvCell(value: unknown): string | number | boolean {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  return JSON.stringify(value);
+  return writeCsv(rows, columns, { newline: '\r\n' });
 }
 
 function median(sorted: readonly number[]): number {

@@ -4,7 +4,8 @@
  * invalid, so the policy in force stays), and back to the client pack's version. Locks are honoured.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { ValidationError } from '../../core/validation.ts';
+import { formatBytes, LIMITS } from '../../core/limits.ts';
+import { formatJsonSyntaxProblem, jsonSyntaxProblem, type ValidationError } from '../../core/validation.ts';
 import { request } from '../../messaging/client.ts';
 import { ClientSelect, useClients, usePickedClient } from '../../ui/clients.tsx';
 import { saveFile } from '../../ui/download.ts';
@@ -51,7 +52,7 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
     try {
       return props.validate(JSON.parse(text));
     } catch (error) {
-      return [{ path: '/', message: `not valid JSON: ${(error as Error).message}` }];
+      return [{ path: '/', message: formatJsonSyntaxProblem(jsonSyntaxProblem(error, text)) }];
     }
   }, [text, props]);
 
@@ -154,6 +155,13 @@ export function DocumentSettingEditor(props: DocumentSettingEditorProps) {
             onChange={async (event) => {
               const file = (event.target as HTMLInputElement).files?.[0];
               if (!file) return;
+              if (file.size > LIMITS.jsonDocumentBytes) {
+                setMessage({
+                  kind: 'error',
+                  text: `${file.name}: larger than the ${formatBytes(LIMITS.jsonDocumentBytes)} limit for a policy or settings file`,
+                });
+                return;
+              }
               setText(await file.text());
               setDirty(true);
             }}

@@ -3,6 +3,8 @@
  * from (IT, a client pack, this machine), and ways to add one by hand or import a client pack file.
  */
 import { useState } from 'preact/hooks';
+import { formatBytes, LIMITS } from '../../core/limits.ts';
+import { formatJsonSyntaxProblem, jsonSyntaxProblem } from '../../core/validation.ts';
 import { request } from '../../messaging/client.ts';
 import { useLive } from '../../ui/hooks.ts';
 
@@ -23,11 +25,18 @@ export function ClientsSection() {
 
   const importPack = (file: File) =>
     run(async () => {
+      if (file.size > LIMITS.jsonDocumentBytes) {
+        throw new Error(
+          `${file.name}: larger than the ${formatBytes(LIMITS.jsonDocumentBytes)} limit for a client pack`,
+        );
+      }
       let pack: unknown;
+      const text = await file.text();
       try {
-        pack = JSON.parse(await file.text());
+        pack = JSON.parse(text);
       } catch (error) {
-        throw new Error(`${file.name}: not valid JSON (${(error as Error).message})`);
+        // The engine's message quotes the file: say the kind of mistake and where.
+        throw new Error(`${file.name}: ${formatJsonSyntaxProblem(jsonSyntaxProblem(error, text))}`);
       }
       const client = await request('clientPack.import', { pack });
       return `Imported the client pack for ${client.name}.`;

@@ -11,6 +11,7 @@ import { openDatabase } from '../../background/db/database.ts';
 import { type ArticleHistoryRow, type ArticleRow, plainText } from '../../background/knowledge/rows.ts';
 import { KnowledgeStore } from '../../background/knowledge/store.ts';
 import { sanitizeArticleHtml } from '../../content/answers/sanitize.ts';
+import { describe as describeIssue } from '../../core/knowledge/import/validate.ts';
 import {
   type ArticleRecord,
   ArticleRecordSchema,
@@ -20,7 +21,9 @@ import {
   formatIssue,
   type ImportProgress,
   toRecord,
+  usageCsv,
 } from '../../core/knowledge/index.ts';
+import { formatBytes, LIMITS } from '../../core/limits.ts';
 import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
 import { request } from '../../messaging/client.ts';
 import { BarChart } from '../../reports/BarChart.tsx';
@@ -56,6 +59,17 @@ export async function importFile(
   options: { replace: boolean; onState: (state: ImportState) => void },
 ): Promise<ImportState> {
   const total = file.size;
+  if (total > LIMITS.knowledgeFileBytes) {
+    // Refused before reading a byte; the importer enforces the same limit on what it is fed.
+    const refused: ImportState = {
+      state: 'failed',
+      errors: [
+        `the file is larger than the ${formatBytes(LIMITS.knowledgeFileBytes)} limit for a knowledge-base file`,
+      ],
+    };
+    options.onState(refused);
+    return refused;
+  }
   const started = performance.now();
   let last = 0;
   const importer = createImporter({
@@ -111,24 +125,6 @@ export async function importFile(
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-const csvCell = (value: string | number) =>
-  typeof value === 'number' || !/[",\n]/.test(value) ? String(value) : `"${value.replace(/"/g, '""')}"`;
-
-/** Per article: shown, inserted, edited before sending, sent — the QA lead's CSV. */
-export function usageCsv(clientName: string, articles: readonly ArticleRow[]): string {
-  const header = ['client', 'article_id', 'title', 'shown', 'inserted', 'edited_before_sending', 'sent'];
-  const rows = articles.map((a) => [
-    clientName,
-    a.id,
-    a.title,
-    a.usage.shown,
-    a.usage.inserted,
-    a.usage.edited,
-    a.usage.sent,
-  ]);
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
-}
-
 const LIST_LIMIT = 200;
 
 /** The article as agents get it: HTML through the same sanitizer as insertion (imported HTML is untrusted). */
@@ -181,7 +177,7 @@ function ArticleEditor(props: {
     };
     const parsed = v.safeParse(ArticleRecordSchema, withoutUndefined(candidate));
     if (!parsed.success) {
-      setErrors(parsed.issues.map((issue) => issue.message));
+      setErrors(parsed.issues.map((issue) => describeIssue(issue)));
       return;
     }
     await props.onSave(parsed.output);

@@ -137,6 +137,8 @@ describe('deskmate suggest', () => {
     expect(
       await main(['suggest', '--kb', 'deskmate.jsonl', '--queries', 'q.jsonl', '--learn', 'l.jsonl'], bad.io),
     ).toBe(2);
-    expect(bad.err.at(-1)).toBe('deskmate suggest: l.jsonl: line 1: unknown articleId "nope"');
+    expect(bad.err.at(-1)).toBe(
+      'deskmate suggest: l.jsonl: line 1: articleId names no article of the knowledge base',
+    );
   });
 });

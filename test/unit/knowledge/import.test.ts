@@ -115,7 +115,7 @@ describe('import: one transaction, errors with the physical line', () => {
 
   it('refuses duplicate ids, naming both lines', async () => {
     expect(errorsOf(await importArticles(fixture('duplicate-ids.jsonl')))).toEqual([
-      'line 3: duplicate id "a" (first on line 1)',
+      'line 3: duplicate id: the same id as on line 1',
     ]);
   });
 

@@ -183,7 +183,7 @@ describe('businessTimeBetween, isOpen and nextOpen', () => {
 describe('impossible calendars fail with a clear error instead of looping', () => {
   it('rejects an unknown time zone', () => {
     expect(() => createCalendar(officeHours('Mars/Olympus_Mons', ['09:00-17:00']))).toThrow(
-      /unknown time zone "Mars\/Olympus_Mons"/,
+      /unknown time zone \(expected an IANA name/,
     );
   });
 
@@ -194,11 +194,11 @@ describe('impossible calendars fail with a clear error instead of looping', () =
 
   it('rejects an unknown holiday country or region', () => {
     expect(() => createCalendar(officeHours(NY, ['09:00-17:00'], {}, { country: 'ZZ' }))).toThrow(
-      /unknown holiday country "ZZ"/,
+      /unknown holiday country/,
     );
     expect(() =>
       createCalendar(officeHours(NY, ['09:00-17:00'], {}, { country: 'US', region: 'XX' })),
-    ).toThrow(/unknown region "XX" for US/);
+    ).toThrow(/unknown region for US/);
   });
 
   it('stops searching after five years when holidays cover every open day', () => {

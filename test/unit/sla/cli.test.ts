@@ -99,7 +99,7 @@ describe('deskmate sla --policy --events', () => {
     expect(
       await main(['sla', '--policy', 'policy.json', '--events', 'events.jsonl', '--now', 'soon'], badNow.io),
     ).toBe(2);
-    expect(badNow.err.join('\n')).toContain('--now: "soon" is not an ISO 8601 time');
+    expect(badNow.err.join('\n')).toContain('--now must be an ISO 8601 time');
   });
 });
 

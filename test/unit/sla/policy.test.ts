@@ -73,9 +73,12 @@ describe('validateSlaPolicy', () => {
     policy.calendar.weeklyHours = {};
     policy.calendar.holidays = { country: 'US', region: 'XX' };
     expect(errorsOf(policy)).toEqual([
-      { path: '/calendar/timeZone', message: expect.stringContaining('unknown time zone "America/Gotham"') },
+      {
+        path: '/calendar/timeZone',
+        message: expect.stringContaining('unknown time zone (expected an IANA name'),
+      },
       { path: '/calendar/weeklyHours', message: 'the calendar has no open hours on any weekday' },
-      { path: '/calendar/holidays/region', message: expect.stringContaining('unknown region "XX" for US') },
+      { path: '/calendar/holidays/region', message: expect.stringContaining('unknown region for US') },
     ]);
     policy.calendar.holidays = { country: 'ZZ' };
     expect(errorsOf(policy).map((error) => error.path)).toContain('/calendar/holidays/country');
@@ -93,11 +96,11 @@ describe('validateSlaPolicy', () => {
     expect(errorsOf(policy)).toEqual([
       {
         path: '/targets/10',
-        message: expect.stringContaining('/targets/1 already sets first_reply for priority "high"'),
+        message: expect.stringContaining('/targets/1 already sets first_reply for the same priority'),
       },
       {
         path: '/defaultPriority',
-        message: expect.stringContaining('no target uses the default priority "medium"'),
+        message: expect.stringContaining('no target uses the default priority'),
       },
     ]);
   });

@@ -5,10 +5,17 @@
  *
  * Deskmate JSONL and CSV are parsed as they stream. JSON documents (Deskmate JSON, helpdesk API responses) are
  * buffered and parsed at the end: a JSON value cannot be validated before it is complete.
+ *
+ * Limits (core/limits.ts): the file's size, the number of articles and the size of one JSONL line or CSV row.
+ * Hitting one stops the import with a message naming the limit; the rest of the file is not read.
  */
+
+import { JsonlReader } from '../../jsonl.ts';
+import { formatBytes, formatCount, LIMITS, utf8Length } from '../../limits.ts';
+import { jsonSyntaxProblem } from '../../validation.ts';
 import type { ArticleRecord } from '../article.ts';
 import { CsvArticleReader } from './csv.ts';
-import { arrayElementLines, syntaxErrorLine } from './json-lines.ts';
+import { arrayElementLines } from './json-lines.ts';
 import type { ImportFormat, ImportIssue, ImportOptions, ImportResult, SkippedItem } from './types.ts';
 import { DuplicateIds, validateRecord } from './validate.ts';
 import { DOCUMENT_FORMATS, deskmateJson } from './vendors.ts';
@@ -32,15 +39,31 @@ export function createImporter(options: ImportOptions = {}): Importer {
   let mode: Mode | undefined = options.format ? (STREAMED[options.format] ?? 'document') : undefined;
   let format: ImportFormat | undefined = options.format;
   let pending = '';
-  let jsonlLine = 0;
-  let jsonlRest = '';
   let documentText = '';
+  /** Set when a limit is hit: the rest of the file is not read (one message says which limit). */
+  let stopped = false;
+  let records = 0;
   let finished = false;
 
   const issue = (found: ImportIssue) => {
     if (errors.length < maxErrors) errors.push(found);
   };
+  const stop = (found: ImportIssue) => {
+    if (stopped) return;
+    stopped = true;
+    // The limit's message always shows, even when other errors filled the list.
+    if (errors.length >= maxErrors) errors.pop();
+    errors.push(found);
+  };
   const accept = (candidate: unknown, line: number | undefined) => {
+    if (stopped) return;
+    if (++records > LIMITS.knowledgeRecords) {
+      stop({
+        ...(line === undefined ? {} : { line }),
+        message: `more than ${formatCount(LIMITS.knowledgeRecords)} articles, the limit for one knowledge-base file`,
+      });
+      return;
+    }
     const validated = validateRecord(candidate, line);
     if (!validated.ok) {
       for (const found of validated.issues) issue(found);
@@ -52,22 +75,17 @@ export function createImporter(options: ImportOptions = {}): Importer {
   };
   const csv = new CsvArticleReader((row) => accept(row.candidate, row.line), issue);
 
+  const jsonl = new JsonlReader(
+    (entry) => {
+      if (errors.length >= maxErrors) return;
+      if (entry.ok) accept(entry.value, entry.line);
+      else issue({ line: entry.line, message: entry.message });
+    },
+    { maxLineBytes: LIMITS.recordBytes, what: 'one JSONL record' },
+  );
   const jsonlLines = (text: string, final: boolean) => {
-    const lines = (jsonlRest + text).split('\n');
-    jsonlRest = final ? '' : (lines.pop() ?? '');
-    for (const raw of lines) {
-      jsonlLine++;
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() === '' || errors.length >= maxErrors) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        issue({ line: jsonlLine, message: `not valid JSON (${(error as Error).message})` });
-        continue;
-      }
-      accept(value, jsonlLine);
-    }
+    if (errors.length < maxErrors) jsonl.feed(text);
+    if (final) jsonl.finish();
   };
 
   const process = (text: string, final: boolean) => {
@@ -109,7 +127,15 @@ export function createImporter(options: ImportOptions = {}): Importer {
   return {
     feed(chunk: string) {
       if (finished) throw new Error('import already finished');
+      if (stopped) return;
       bytesDone += utf8Length(chunk);
+      if (bytesDone > LIMITS.knowledgeFileBytes) {
+        stop({
+          message: `the file is larger than the ${formatBytes(LIMITS.knowledgeFileBytes)} limit for a knowledge-base file`,
+        });
+        documentText = '';
+        return;
+      }
       if (mode === undefined) {
         pending += chunk;
         if (!sniff(false)) return;
@@ -122,6 +148,10 @@ export function createImporter(options: ImportOptions = {}): Importer {
     finish(): ImportResult {
       if (finished) throw new Error('import already finished');
       finished = true;
+      if (stopped) {
+        report(articles.length);
+        return { ok: false, format, errors };
+      }
       if (mode === undefined) {
         sniff(true);
         process(pending.replace(/^\uFEFF/, ''), false);
@@ -180,10 +210,12 @@ function parseDocument(
   try {
     document = JSON.parse(text);
   } catch (error) {
-    const line = syntaxErrorLine(text, error);
+    // Say the kind of mistake and where, never the engine's message (it quotes the file's text).
+    const problem = jsonSyntaxProblem(error, text);
     issue({
-      ...(line === undefined ? {} : { line }),
-      message: `not valid JSON (${(error as Error).message})`,
+      ...(problem.line === undefined ? {} : { line: problem.line }),
+      message:
+        problem.column === undefined ? problem.message : `${problem.message} at column ${problem.column}`,
     });
     return forced;
   }
@@ -216,19 +248,4 @@ function parseDocument(
         'Zendesk macros ({"macros": […]}), Freshdesk canned responses or Help Scout saved replies',
   });
   return forced ?? deskmateJson.format;
-}
-
-/** UTF-8 byte length of a string (the core has no TextEncoder), for a progress bar against the file size. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }

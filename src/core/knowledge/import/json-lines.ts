@@ -86,17 +86,6 @@ export function arrayElementLines(text: string, path: string): number[] {
   return lines;
 }
 
-/** The line of a `JSON.parse` error, from the position V8 puts in its message. */
-export function syntaxErrorLine(text: string, error: unknown): number | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  const explicit = /line (\d+) column/.exec(message);
-  if (explicit) return Number(explicit[1]);
-  const position = /position (\d+)/.exec(message);
-  if (position) return lineAt(text, Number(position[1]));
-  if (/end of JSON input|Unterminated/i.test(message)) return lineAt(text, text.length);
-  return undefined;
-}
-
 export function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;

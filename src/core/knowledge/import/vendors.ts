@@ -12,6 +12,7 @@
  * Bodies from helpdesks have no tab stops, so `$` in them is escaped (see `escapeSnippetText`).
  */
 import * as v from 'valibot';
+import { issueDotPath, issueMessage } from '../../validation.ts';
 import { escapeSnippetText } from '../snippet.ts';
 import type { ImportFormat } from './types.ts';
 
@@ -48,10 +49,9 @@ const Id = v.union([v.number(), v.pipe(v.string(), v.nonEmpty())], 'id must be a
 function issueText(issues: v.BaseIssue<unknown>[]): string {
   return issues
     .map((issue) => {
-      const path = v.getDotPath(issue);
-      return issue.message.startsWith('Invalid key')
-        ? `missing field "${path}"`
-        : `${path ?? 'item'}: ${issue.message}`;
+      const path = issueDotPath(issue);
+      const message = issueMessage(issue);
+      return message === 'missing' ? `missing field "${path}"` : `${path || 'item'}: ${message}`;
     })
     .join('; ');
 }

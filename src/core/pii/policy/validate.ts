@@ -5,6 +5,7 @@
 
 import { RE2JS } from 're2js';
 import * as v from 'valibot';
+import { issueMessage, safeKey } from '../../validation.ts';
 import { isPiiType } from '../types.ts';
 import { styleApplies, styleScope } from './mask-styles.ts';
 import { type RedactionPolicy, RedactionPolicySchema } from './schema.ts';
@@ -19,7 +20,7 @@ export type PolicyValidation = { ok: true; policy: RedactionPolicy } | { ok: fal
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function pointer(issue: v.BaseIssue<unknown>): string {
-  const keys = (issue.path ?? []).map((item) => escapePointer(String(item.key)));
+  const keys = (issue.path ?? []).map((item) => escapePointer(safeKey(item.key)));
   return keys.length ? `/${keys.join('/')}` : '';
 }
 
@@ -34,7 +35,7 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.issues.map((issue) => ({ path: pointer(issue), message: issue.message })),
+      errors: parsed.issues.map((issue) => ({ path: pointer(issue), message: issueMessage(issue) })),
     };
   }
   const policy = parsed.output;
@@ -44,7 +45,10 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
   (policy.customDetectors ?? []).forEach((detector, index) => {
     customTypes.add(detector.type);
     if (ids.has(detector.id))
-      errors.push({ path: `/customDetectors/${index}/id`, message: `duplicate id "${detector.id}"` });
+      errors.push({
+        path: `/customDetectors/${index}/id`,
+        message: 'duplicate id (another custom detector above has it)',
+      });
     ids.add(detector.id);
     const problem = re2Problem(detector.pattern, detector.caseInsensitive);
     if (problem) errors.push({ path: `/customDetectors/${index}/pattern`, message: problem });
@@ -53,8 +57,8 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
   for (const type of Object.keys(policy.types ?? {})) {
     if (!known(type)) {
       errors.push({
-        path: `/types/${escapePointer(type)}`,
-        message: `unknown type "${type}" (not built in, no custom detector)`,
+        path: `/types/${escapePointer(safeKey(type))}`,
+        message: 'unknown type (not built in, no custom detector)',
       });
     }
   }
@@ -75,8 +79,7 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
       if (problem) errors.push({ path: `/allow/${index}/pattern`, message: problem });
     }
     (rule.types ?? []).forEach((type, typeIndex) => {
-      if (!known(type))
-        errors.push({ path: `/allow/${index}/types/${typeIndex}`, message: `unknown type "${type}"` });
+      if (!known(type)) errors.push({ path: `/allow/${index}/types/${typeIndex}`, message: 'unknown type' });
     });
   });
   return errors.length ? { ok: false, errors } : { ok: true, policy };
@@ -87,8 +90,9 @@ function re2Problem(pattern: string, caseInsensitive = false): string | undefine
   try {
     RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
     return undefined;
-  } catch (error) {
-    return `pattern refused (it must run in linear time on RE2 syntax): ${(error as Error).message}`;
+  } catch {
+    // re2js's message quotes the part of the pattern it stopped at: the path says which pattern.
+    return 'pattern refused: it must be RE2 syntax (no backreferences or lookaround), which runs in linear time';
   }
 }
 
