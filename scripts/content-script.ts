@@ -14,7 +14,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin, transform } from 'esbuild';
-import type { Browser } from './build.ts';
+import { buildFlags } from '../vite.config.ts';
+import type { Browser, DemoOptions } from './build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -69,8 +70,9 @@ function lazyModules(): Plugin {
   };
 }
 
-const common = (browser: Browser) =>
+const common = (browser: Browser, demo: DemoOptions | undefined) =>
   ({
+    define: buildFlags(demo),
     absWorkingDir: ROOT,
     bundle: true,
     target: targets[browser],
@@ -91,9 +93,10 @@ export async function buildContentScript(
   browser: Browser,
   dir: string,
   entry: string,
+  demo?: DemoOptions,
 ): Promise<{ script: string; lazy: string[] }> {
   const lazy = await build({
-    ...common(browser),
+    ...common(browser, demo),
     entryPoints: LAZY_MODULES,
     outdir: join(dir, LAZY_DIR),
     format: 'esm',
@@ -103,7 +106,7 @@ export async function buildContentScript(
     plugins: [inlineCss(browser)],
   });
   const script = await build({
-    ...common(browser),
+    ...common(browser, demo),
     entryPoints: [entry],
     format: 'iife',
     write: false,
