@@ -52,12 +52,8 @@ interface BuiltManifest {
 
 /**
  * Builds the content script (scripts/content-script.ts) and lists it in the built manifest, where the source
- * manifest names its entry. The modules it loads on demand must be web-accessible: a page may only load the
- * extension resources listed for its origin. They are listed for any http(s) origin, not only the built-in
- * helpdesks' hosts, because sites added at run time (custom sites, paste sites: registered with
- * `scripting.registerContentScripts` once the browser grants access) load them too, or the import is refused
- * ("Denying load of …"). Only those modules are listed, and the browser still runs the script only where Deskmate
- * has been granted access.
+ * manifest names its entry. Nothing is web-accessible: the bundles it loads on demand are run by the worker
+ * (`scripting.executeScript`), so no site can fetch a Deskmate file to learn that it is installed.
  */
 async function addContentScript(browser: Browser, dir: string, demo?: DemoOptions): Promise<void> {
   const path = join(dir, 'manifest.json');
@@ -66,12 +62,12 @@ async function addContentScript(browser: Browser, dir: string, demo?: DemoOption
   const entries = new Set(scripts.flatMap((script) => script.js));
   const [entry] = entries;
   if (!entry || entries.size > 1) throw new Error('the manifest must name one content script entry');
-  const { script, lazy } = await buildContentScript(browser, dir, entry, demo);
+  const { script } = await buildContentScript(browser, dir, entry, demo);
   manifest.content_scripts = scripts.map((declared) => ({ ...declared, js: [script] }));
-  manifest.web_accessible_resources = [
-    ...(manifest.web_accessible_resources ?? []),
-    { resources: lazy, matches: ['http://*/*', 'https://*/*'], use_dynamic_url: false },
-  ];
+  if (manifest.web_accessible_resources?.length)
+    throw new Error(
+      'the built manifest lists web-accessible resources: any site could detect Deskmate by them',
+    );
   await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 

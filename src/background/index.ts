@@ -100,6 +100,14 @@ const services: Services = {
   },
   openSidePanel,
   openOptions: () => browser.runtime.openOptionsPage(),
+  async injectIntoFrame({ tabId, frameId }, file) {
+    // The default world is the content scripts' isolated one, where the asking script waits for the bundle.
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      files: [file],
+      injectImmediately: true,
+    });
+  },
 };
 
 const route = createRouter(createHandlers(services), {

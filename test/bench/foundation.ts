@@ -13,13 +13,10 @@ import { type BenchSuite, fmt, summarize, table } from './suite.ts';
 async function bundleSizes(dir: string): Promise<Array<[string, number, number]>> {
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
     content_scripts: Array<{ js: string[] }>;
-    web_accessible_resources?: Array<{ resources: string[] }>;
   };
-  // The content script is one classic script plus the modules it loads on demand (web-accessible resources).
-  const contentFiles = [
-    ...manifest.content_scripts.flatMap((s) => s.js),
-    ...(manifest.web_accessible_resources ?? []).flatMap((r) => r.resources),
-  ];
+  // The content script is one classic script plus the bundles the worker runs on demand (content/lazy/).
+  const lazy = (await readdir(join(dir, 'content', 'lazy'))).map((file) => `content/lazy/${file}`);
+  const contentFiles = [...new Set(manifest.content_scripts.flatMap((s) => s.js)), ...lazy];
   const size = async (files: string[]) => {
     const buffers = await Promise.all(files.map((file) => readFile(join(dir, file))));
     return [

@@ -4,6 +4,8 @@
  * which client the tab belongs to); and the data guard, loaded on demand by the content script, masks a card
  * number before the reply leaves (the default policy masks cards).
  */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/lib/static-server.ts';
@@ -11,6 +13,8 @@ import { startDemoServer } from '../../scripts/serve-demo.ts';
 import { ensureBuilt, FIREFOX_DIR } from './support/env.ts';
 import { launchFirefox } from './support/firefox.ts';
 
+/** The add-on's moz-extension:// host, pinned here; Firefox draws a random one per install. */
+const UUID = '6f1c1a52-1f0e-4d8e-9a57-3c2b7d9e0a41';
 let browser: Browser;
 let addonId: string;
 let demo: StaticServer;
@@ -18,7 +22,7 @@ let demo: StaticServer;
 beforeAll(async () => {
   await ensureBuilt();
   demo = await startDemoServer();
-  ({ browser, addonId } = await launchFirefox(FIREFOX_DIR));
+  ({ browser, addonId } = await launchFirefox(FIREFOX_DIR, { uuid: UUID }));
 });
 
 afterAll(async () => {
@@ -69,6 +73,36 @@ describe('Deskmate in Firefox ESR', () => {
     );
     expect(sent).toContain('1111');
     expect(sent).not.toContain('4111 1111 1111 1111');
+    await page.close();
+  });
+
+  it('no file of the add-on answers a page, even one that knows its per-install host', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.origin}/agent/tickets/1042`);
+    await page.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
+    const content = await readdir(join(FIREFOX_DIR, 'content'), { recursive: true });
+    const paths = [
+      ...content.filter((file) => file.endsWith('.js')).map((file) => `content/${file}`),
+      'content/lazy/session.js',
+      'manifest.json',
+    ];
+    expect(paths).toContain('content/deskmate.js');
+    const results = await page.evaluate(
+      async (host, list) => {
+        const seen: Record<string, string> = {};
+        for (const path of list) {
+          try {
+            seen[path] = String((await fetch(`moz-extension://${host}/${path}`)).status);
+          } catch (error) {
+            seen[path] = (error as Error).name;
+          }
+        }
+        return seen;
+      },
+      UUID,
+      paths,
+    );
+    expect(Object.entries(results).filter(([, result]) => result === '200')).toEqual([]);
     await page.close();
   });
 });
