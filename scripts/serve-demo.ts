@@ -84,6 +84,9 @@ async function main(): Promise<void> {
   await buildDemo();
   const server = await startDemoServer(port);
   console.log(`Demo helpdesk: ${server.origin}/agent/tickets/1042`);
+  const served = Number(new URL(server.origin).port);
+  if (demoBuildPort() !== served)
+    console.log(`Deskmate runs here from a demo build for this port: npm run build -- --demo-port ${served}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
