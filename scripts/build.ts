@@ -1,9 +1,13 @@
 /**
- * `npm run build`: the extension for Chrome (dist/chrome) and Firefox (dist/firefox), their store packages
- * (dist/deskmate-<browser>-<version>.zip), and the demo helpdesk (dist/demo).
+ * `npm run build`: the store build of the extension for Chrome (dist/chrome) and Firefox (dist/firefox), their
+ * store packages (dist/deskmate-<browser>-<version>.zip), and the demo helpdesk (dist/demo). The store build knows
+ * nothing of the demo helpdesk; the demo build (dist/chrome-demo, dist/firefox-demo: the store build plus the demo
+ * helpdesk's adapter, match and clients, for 127.0.0.1 on one port) is what `npm start` and the tests load.
  *   --browser chrome|firefox   build one browser only
  *   --no-zip                   skip the packages
  *   --no-demo                  skip the demo helpdesk
+ *   --demo-port <port>         also build the demo build, for the demo helpdesk served on that port
+ *                              (`npx tsx scripts/serve-demo.ts --port <port>`)
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -11,47 +15,59 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
 import { build } from 'vite';
-import { manifestFor } from '../vite.config.ts';
+import { type DemoOptions, extensionConfig, manifestFor, outDirFor } from '../vite.config.ts';
 import { buildContentScript } from './content-script.ts';
-import { buildDemo } from './serve-demo.ts';
+import { buildDemo, freePort } from './serve-demo.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export type Browser = 'chrome' | 'firefox';
+export type { DemoOptions };
 
-export async function buildExtension(browser: Browser): Promise<string> {
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: browser, logLevel: 'warn' });
-  const dir = join(ROOT, 'dist', browser);
-  await addContentScript(browser, dir);
+/**
+ * Builds the extension for `browser` into dist/<browser> (the store build), or with `demo` into
+ * dist/<browser>-demo (the demo build, for the demo helpdesk served on 127.0.0.1 at `demo.port`). Returns the dir.
+ */
+export async function buildExtension(browser: Browser, demo?: DemoOptions): Promise<string> {
+  await build({ ...extensionConfig(browser, demo), root: ROOT, configFile: false, logLevel: 'warn' });
+  const dir = join(ROOT, outDirFor(browser, demo));
+  await addContentScript(browser, dir, demo);
   return dir;
 }
 
+/**
+ * The demo build for both browsers (dist/chrome-demo, dist/firefox-demo), for the demo helpdesk served on `port`
+ * (a free port when none is given, so that runs on one machine do not collide). Returns the port.
+ */
+export async function buildDemoExtensions(port?: number): Promise<number> {
+  const demo = { port: port ?? (await freePort()) };
+  await buildExtension('chrome', demo);
+  await buildExtension('firefox', demo);
+  return demo.port;
+}
+
 interface BuiltManifest {
-  content_scripts?: Array<{ matches: string[]; js: string[]; run_at?: string }>;
+  content_scripts?: Array<{ matches: string[]; js: string[]; run_at?: string; include_globs?: string[] }>;
   web_accessible_resources?: Array<{ resources: string[]; matches: string[]; use_dynamic_url?: boolean }>;
 }
 
 /**
  * Builds the content script (scripts/content-script.ts) and lists it in the built manifest, where the source
- * manifest names its entry. The modules it loads on demand must be web-accessible: a page may only load the
- * extension resources listed for its origin. They are listed for any http(s) origin, not only the built-in
- * helpdesks' hosts, because sites added at run time (custom sites, paste sites: registered with
- * `scripting.registerContentScripts` once the browser grants access) load them too, or the import is refused
- * ("Denying load of …"). Only those modules are listed, and the browser still runs the script only where Deskmate
- * has been granted access.
+ * manifest names its entry. Nothing is web-accessible: the bundles it loads on demand are run by the worker
+ * (`scripting.executeScript`), so no site can fetch a Deskmate file to learn that it is installed.
  */
-async function addContentScript(browser: Browser, dir: string): Promise<void> {
+async function addContentScript(browser: Browser, dir: string, demo?: DemoOptions): Promise<void> {
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(path, 'utf8')) as BuiltManifest;
-  const scripts = manifestFor(browser).content_scripts;
+  const scripts = manifestFor(browser, demo).content_scripts;
   const entries = new Set(scripts.flatMap((script) => script.js));
   const [entry] = entries;
   if (!entry || entries.size > 1) throw new Error('the manifest must name one content script entry');
-  const { script, lazy } = await buildContentScript(browser, dir, entry);
+  const { script } = await buildContentScript(browser, dir, entry, demo);
   manifest.content_scripts = scripts.map((declared) => ({ ...declared, js: [script] }));
-  manifest.web_accessible_resources = [
-    ...(manifest.web_accessible_resources ?? []),
-    { resources: lazy, matches: ['http://*/*', 'https://*/*'], use_dynamic_url: false },
-  ];
+  if (manifest.web_accessible_resources?.length)
+    throw new Error(
+      'the built manifest lists web-accessible resources: any site could detect Deskmate by them',
+    );
   await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
@@ -75,10 +91,19 @@ export async function packExtension(browser: Browser): Promise<string> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { browser: { type: 'string' }, 'no-zip': { type: 'boolean' }, 'no-demo': { type: 'boolean' } },
+    options: {
+      browser: { type: 'string' },
+      'no-zip': { type: 'boolean' },
+      'no-demo': { type: 'boolean' },
+      'demo-port': { type: 'string' },
+    },
   });
   if (values.browser && values.browser !== 'chrome' && values.browser !== 'firefox') {
     throw new Error(`--browser must be chrome or firefox, got "${values.browser}"`);
+  }
+  const demoPort = values['demo-port'] === undefined ? undefined : Number(values['demo-port']);
+  if (demoPort !== undefined && !(Number.isInteger(demoPort) && demoPort > 0 && demoPort <= 65_535)) {
+    throw new Error('--demo-port must be an integer from 1 to 65535');
   }
   const browsers: Browser[] = values.browser ? [values.browser as Browser] : ['chrome', 'firefox'];
   for (const browser of browsers) {
@@ -87,6 +112,10 @@ async function main(): Promise<void> {
     if (!values['no-zip']) {
       const zip = await packExtension(browser);
       console.info(`packed ${relative(ROOT, zip)} (${Math.round((await stat(zip)).size / 1024)} KiB)`);
+    }
+    if (demoPort !== undefined) {
+      const demoDir = await buildExtension(browser, { port: demoPort });
+      console.info(`built ${relative(ROOT, demoDir)}/ (the demo build, for 127.0.0.1:${demoPort})`);
     }
   }
   if (!values['no-demo']) {

@@ -5,30 +5,40 @@
  * - what every page runs is ONE classic script (an IIFE), `content/deskmate.js`, listed in the manifest's
  *   `content_scripts` and registered by the worker for custom and paste sites;
  * - the parts it loads on demand (the data guard's session, answer templates, the paste guard, the palette's
- *   fuzzy filter) are ES modules under `content/lazy/`, which the classic script imports by their extension URL.
- *   They share chunks with each other, never with the classic script: a module both import is a second copy with
- *   its own state, so what must be one (the workbench, the UI host, the DOM watcher) is handed to them as
- *   parameters, and they render with their own Preact (src/content/workbench/layer.ts).
+ *   fuzzy filter) are classic scripts too, one per bundle of src/messaging/lazy.ts under `content/lazy/`. The
+ *   worker runs a bundle in the content script's world when the content script asks (src/content/runtime/lazy.ts):
+ *   no file of Deskmate is web-accessible, so no site can probe for one to learn Deskmate is installed (finding 9
+ *   of issue 12; Chrome's `use_dynamic_url` breaks module imports: the dynamic URL redirects to the fixed one,
+ *   which is then refused). A bundle shares nothing with the classic script: a module both import is a second
+ *   copy with its own state, so what must be one (the workbench, the UI host, the DOM watcher) is handed to the
+ *   modules as parameters, and they render with their own Preact (src/content/workbench/layer.ts).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin, transform } from 'esbuild';
-import type { Browser } from './build.ts';
+import {
+  LAZY_BUNDLES,
+  LAZY_LOADER,
+  LAZY_REGISTRY,
+  type LazyBundle,
+  lazyBundleFile,
+} from '../src/messaging/lazy.ts';
+import { buildFlags } from '../vite.config.ts';
+import type { Browser, DemoOptions } from './build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The classic script's path in the built extension. */
 export const CONTENT_SCRIPT = 'content/deskmate.js';
-const LAZY_DIR = 'content/lazy';
-/** The modules the content script imports on demand (`import('…')` in the sources), by output name. */
+/** The modules the content script imports on demand (`import('…')` in the sources), by name in LAZY_BUNDLES. */
 const LAZY_MODULES: Record<string, string> = {
   session: 'src/content/guard/session.ts',
   template: 'src/content/answers/template.ts',
   'paste-guard': 'src/content/guard/paste-guard.ts',
   'palette-filter': 'src/content/workbench/palette-filter.ts',
 };
-/** What an on-demand `import()` is left as in the classic script until it becomes an extension URL. */
+/** What an on-demand `import()` is left as in the classic script until it becomes a call of the loader. */
 const LAZY_PREFIX = 'deskmate-lazy:';
 
 const targets: Record<Browser, string> = { chrome: 'chrome116', firefox: 'firefox140' };
@@ -69,8 +79,9 @@ function lazyModules(): Plugin {
   };
 }
 
-const common = (browser: Browser) =>
+const common = (browser: Browser, demo: DemoOptions | undefined) =>
   ({
+    define: buildFlags(demo),
     absWorkingDir: ROOT,
     bundle: true,
     target: targets[browser],
@@ -83,27 +94,59 @@ const common = (browser: Browser) =>
     logLevel: 'warning',
   }) as const;
 
+const bundleOf = (name: string): LazyBundle => {
+  for (const [bundle, names] of Object.entries(LAZY_BUNDLES) as Array<[LazyBundle, readonly string[]]>)
+    if (names.includes(name)) return bundle;
+  throw new Error(`the lazy module "${name}" is in no bundle of src/messaging/lazy.ts`);
+};
+
 /**
- * Builds the content script into `dir` (a built extension) and returns the files the page may load: the classic
- * script and the on-demand modules.
+ * One on-demand bundle as a classic script that puts its modules in the content script world's registry.
+ * Running it again (a second content script in the frame after an extension update) replaces nothing loaded.
+ */
+function bundleEntry(bundle: LazyBundle): string {
+  const names = LAZY_BUNDLES[bundle] as readonly string[];
+  const imports = names.map(
+    (name, i) => `import * as m${i} from ${JSON.stringify(join(ROOT, LAZY_MODULES[name]!))};`,
+  );
+  const modules = names.map((name, i) => `${JSON.stringify(name)}: m${i}`).join(', ');
+  return [
+    ...imports,
+    `const registry = (globalThis[Symbol.for(${JSON.stringify(LAZY_REGISTRY)})] ??= {});`,
+    `registry[${JSON.stringify(bundle)}] ??= { ${modules} };`,
+  ].join('\n');
+}
+
+/**
+ * Builds the content script into `dir` (a built extension) and returns its files: the classic script and the
+ * on-demand bundles (none of which is web-accessible).
  */
 export async function buildContentScript(
   browser: Browser,
   dir: string,
   entry: string,
+  demo?: DemoOptions,
 ): Promise<{ script: string; lazy: string[] }> {
-  const lazy = await build({
-    ...common(browser),
-    entryPoints: LAZY_MODULES,
-    outdir: join(dir, LAZY_DIR),
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    metafile: true,
-    plugins: [inlineCss(browser)],
-  });
+  for (const name of Object.keys(LAZY_MODULES)) bundleOf(name);
+  const lazy: string[] = [];
+  for (const bundle of Object.keys(LAZY_BUNDLES) as LazyBundle[]) {
+    const file = lazyBundleFile(bundle);
+    await build({
+      ...common(browser, demo),
+      stdin: {
+        contents: bundleEntry(bundle),
+        resolveDir: ROOT,
+        sourcefile: `lazy-${bundle}.js`,
+        loader: 'js',
+      },
+      outfile: join(dir, file),
+      format: 'iife',
+      plugins: [inlineCss(browser)],
+    });
+    lazy.push(file);
+  }
   const script = await build({
-    ...common(browser),
+    ...common(browser, demo),
     entryPoints: [entry],
     format: 'iife',
     write: false,
@@ -111,18 +154,15 @@ export async function buildContentScript(
   });
   let text = script.outputFiles[0]!.text;
   for (const name of Object.keys(LAZY_MODULES)) {
-    // A classic script's `import()` of a relative path would resolve against the page: use the extension's URL.
+    // The loader (src/content/runtime/lazy.ts) asks the worker to run the bundle, and resolves to the module.
     text = text.replaceAll(
       `import("${LAZY_PREFIX}${name}")`,
-      `import(globalThis.browser.runtime.getURL("${LAZY_DIR}/${name}.js"))`,
+      `globalThis[Symbol.for(${JSON.stringify(LAZY_LOADER)})](${JSON.stringify(bundleOf(name))}, ${JSON.stringify(name)})`,
     );
   }
   if (text.includes(LAZY_PREFIX)) throw new Error(`${entry}: an on-demand import was left unresolved`);
   const out = join(dir, CONTENT_SCRIPT);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, text);
-  return {
-    script: CONTENT_SCRIPT,
-    lazy: Object.keys(lazy.metafile.outputs).map((file) => relative(dir, join(ROOT, file))),
-  };
+  return { script: CONTENT_SCRIPT, lazy };
 }

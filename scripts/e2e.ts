@@ -1,11 +1,12 @@
 /**
- * `npm run test:e2e [-- files…]`: builds the extension (both browsers) and the demo, checks the browsers are
- * installed (saying how to install them when not), then runs the end-to-end suite in real browsers.
+ * `npm run test:e2e [-- files…]`: builds the extension (both browsers: the store build in dist/<browser> and the
+ * demo build in dist/<browser>-demo, for the demo helpdesk on a free port) and the demo helpdesk, checks the
+ * browsers are installed (saying how to install them when not), then runs the end-to-end suite in real browsers.
  */
 import { spawnSync } from 'node:child_process';
 import { chromiumPath } from '../test/e2e/support/chromium.ts';
 import { firefoxPath } from '../test/e2e/support/firefox.ts';
-import { buildExtension } from './build.ts';
+import { buildDemoExtensions, buildExtension } from './build.ts';
 import { buildDemo } from './serve-demo.ts';
 
 export async function prepareE2e(): Promise<void> {
@@ -14,6 +15,7 @@ export async function prepareE2e(): Promise<void> {
   firefoxPath();
   await buildExtension('chrome');
   await buildExtension('firefox');
+  await buildDemoExtensions();
   await buildDemo();
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm start`: builds Deskmate and the demo helpdesk, serves the demo on 127.0.0.1 and opens Chromium
+ * `npm start`: builds the demo helpdesk, serves it on 127.0.0.1, builds Deskmate's demo build for that port
+ * (dist/chrome-demo: the store build plus the demo helpdesk's adapter and clients) and opens Chromium
  * (CHROME_PATH, else /usr/bin/chromium, else an installed Chrome or Edge) with a fresh profile and the extension
  * loaded. Where there is no display it runs headless instead: it opens a ticket, shows the command palette,
  * writes a screenshot and a short summary of what Deskmate shows, and exits.
@@ -21,12 +22,12 @@ const { values } = parseArgs({
 const headless =
   values.headless ?? (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
 
-console.info('Building Deskmate and the demo helpdesk…');
-const extensionDir = await buildExtension('chrome');
+console.info('Building the demo helpdesk and Deskmate…');
 await buildDemo();
-
 const port = values.port ? Number(values.port) : DEFAULT_DEMO_PORT;
 const demo = await startDemoServer(port).catch(() => startDemoServer(0)); // the usual port may be taken
+// The demo build runs on the demo helpdesk's port only: build it for the port the server got.
+const extensionDir = await buildExtension('chrome', { port: Number(new URL(demo.origin).port) });
 const ticketUrl = `${demo.origin}/agent/tickets/1046`;
 console.info(`Demo helpdesk: ${demo.origin}/`);
 

@@ -56,7 +56,16 @@ export async function serveStatic(
     });
     createReadStream(path).pipe(response);
   });
-  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
+  await new Promise<void>((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${options.port} on 127.0.0.1 is in use: stop what serves it or pick another port`)
+          : error,
+      ),
+    );
+    server.listen(options.port ?? 0, '127.0.0.1', done);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,

@@ -1,7 +1,8 @@
 /**
- * The demo client packs, installed on first run so that Deskmate works on the bundled demo helpdesk
- * (`npm start`) with zero set-up. They only match the loopback demo server, so they never claim a real
- * helpdesk page, and they are skipped when IT manages the client list.
+ * The demo client packs, installed on first run of a demo build (`npm start`, the e2e tests; never the store
+ * build, see src/build-flags.d.ts) so that Deskmate works on the bundled demo helpdesk with zero set-up. They only
+ * match the demo server's own host and port, so they never claim a real helpdesk page or another local service,
+ * and they are skipped when IT manages the client list.
  */
 import { CLIENT_PACK_FORMAT, type ClientPack } from '../core/settings/client-pack.ts';
 import type { SlaPolicyInput } from '../core/sla/index.ts';
@@ -47,31 +48,34 @@ const NORTHWIND_SLA: SlaPolicyInput = {
   handleTime: { targetMinutes: 12 },
 };
 
-export const DEMO_PACKS: ClientPack[] = [
-  {
-    format: CLIENT_PACK_FORMAT,
-    version: 1,
-    client: {
-      id: 'northwind',
-      name: 'Northwind Outfitters',
-      color: '#2f7d4f',
-      matches: [{ host: '127.0.0.1:*' }, { host: 'localhost:*' }],
+/** The demo clients, for the demo helpdesk served at `host` (`127.0.0.1:<port>`). */
+export function demoPacks(host: string): ClientPack[] {
+  return [
+    {
+      format: CLIENT_PACK_FORMAT,
+      version: 1,
+      client: {
+        id: 'northwind',
+        name: 'Northwind Outfitters',
+        color: '#2f7d4f',
+        matches: [{ host }],
+      },
+      settings: { 'clocks.idleThresholdSeconds': 120, 'sla.policy': NORTHWIND_SLA },
+      // Shows what a client's lock looks like: the idle threshold is part of the client's contract.
+      locked: ['clocks.idleThresholdSeconds'],
     },
-    settings: { 'clocks.idleThresholdSeconds': 120, 'sla.policy': NORTHWIND_SLA },
-    // Shows what a client's lock looks like: the idle threshold is part of the client's contract.
-    locked: ['clocks.idleThresholdSeconds'],
-  },
-  {
-    format: CLIENT_PACK_FORMAT,
-    version: 1,
-    client: {
-      id: 'contoso',
-      name: 'Contoso Travel',
-      color: '#8a4fd1',
-      // A second client on the same demo server, under its own path: one helpdesk host can serve several clients.
-      matches: [{ host: '127.0.0.1:*', path: '/contoso/*' }],
+    {
+      format: CLIENT_PACK_FORMAT,
+      version: 1,
+      client: {
+        id: 'contoso',
+        name: 'Contoso Travel',
+        color: '#8a4fd1',
+        // A second client on the same demo server, under its own path: one helpdesk host can serve several clients.
+        matches: [{ host, path: '/contoso/*' }],
+      },
+      settings: {},
+      locked: [],
     },
-    settings: {},
-    locked: [],
-  },
-];
+  ];
+}

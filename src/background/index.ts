@@ -9,7 +9,7 @@ import { CHANNEL } from '../messaging/protocol.ts';
 import { browser, openSidePanel, type Runtime, sidePanelApi } from '../platform/browser.ts';
 import { AuditService } from './audit.ts';
 import { openDatabase } from './db/database.ts';
-import { DEMO_KNOWLEDGE, DEMO_PACKS } from './demo-seed.ts';
+import { DEMO_KNOWLEDGE, demoPacks } from './demo-seed.ts';
 import { createHandlers } from './handlers/index.ts';
 import { KnowledgeService } from './knowledge/service.ts';
 import { KnowledgeStore } from './knowledge/store.ts';
@@ -100,6 +100,14 @@ const services: Services = {
   },
   openSidePanel,
   openOptions: () => browser.runtime.openOptionsPage(),
+  async injectIntoFrame({ tabId, frameId }, file) {
+    // The default world is the content scripts' isolated one, where the asking script waits for the bundle.
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [frameId] },
+      files: [file],
+      injectImmediately: true,
+    });
+  },
 };
 
 const route = createRouter(createHandlers(services), {
@@ -171,11 +179,15 @@ browser.commands.onCommand.addListener(async (command, tab) => {
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
   // The toolbar button opens the popup; the side panel opens from the popup, the palette or a shortcut.
   await sidePanelApi()?.setPanelBehavior({ openPanelOnActionClick: false });
-  if (reason !== 'install') return;
-  const existing = await settings.clients();
-  if (existing.length > 0) return;
-  for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
-  for (const [clientId, articles] of Object.entries(DEMO_KNOWLEDGE))
-    await knowledge.store.importRecords(clientId, articles);
-  await db.meta.put({ key: 'demo.seededAt', value: Date.now() });
+  // Only a demo build seeds the demo clients and their knowledge, for the demo server's host and port alone; in the
+  // store build this branch is folded away with the seed itself (src/build-flags.d.ts).
+  if (__DESKMATE_DEMO_HOST__) {
+    if (reason !== 'install') return;
+    const existing = await settings.clients();
+    if (existing.length > 0) return;
+    for (const pack of demoPacks(__DESKMATE_DEMO_HOST__)) await settings.importClientPack(pack);
+    for (const [clientId, articles] of Object.entries(DEMO_KNOWLEDGE))
+      await knowledge.store.importRecords(clientId, articles);
+    await db.meta.put({ key: 'demo.seededAt', value: Date.now() });
+  }
 });

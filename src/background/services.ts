@@ -18,6 +18,8 @@ export interface Services {
   sendToTab(tabId: number, message: unknown): Promise<boolean>;
   openSidePanel(target: { tabId?: number; windowId?: number }): Promise<boolean>;
   openOptions(): Promise<void>;
+  /** Runs an extension file (one of the content script's on-demand bundles) in a frame's content-script world. */
+  injectIntoFrame(target: { tabId: number; frameId: number }, file: string): Promise<void>;
   /**
    * The language of a customer's message (the browser's own detector), when the page did not say: done here, not
    * in the helpdesk page, so the page's main thread does not pay for it.

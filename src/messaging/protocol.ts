@@ -8,6 +8,7 @@ import type { RedactionPolicy } from '../core/pii/policy/schema.ts';
 import type { Client } from '../core/settings/clients.ts';
 import type { SettingKey, SettingValues } from '../core/settings/definitions.ts';
 import type { SettingOrigin } from '../core/settings/layers.ts';
+import { LAZY_BUNDLE_NAMES } from './lazy.ts';
 import { CHANNEL } from './pushes.ts';
 
 /** Who sent a message: a content script in a helpdesk tab, or one of our own pages (options, side panel, popup). */
@@ -173,6 +174,8 @@ export const requests = {
     }),
   },
   'options.open': { from: ['content', 'page'], input: v.object({}) },
+  /** The content script asks for one of its on-demand bundles, run in its own world in the sender's frame. */
+  'lazy.load': { from: ['content'], input: v.object({ bundle: v.picklist(LAZY_BUNDLE_NAMES) }) },
   /** Answers for a customer's message, ranked in the client's knowledge base (the client comes from the tab). */
   'knowledge.suggest': {
     from: ['content', 'page'],
@@ -338,6 +341,7 @@ export interface Responses {
   'command.forward': { delivered: boolean };
   'sidePanel.open': { opened: boolean };
   'options.open': { opened: true };
+  'lazy.load': { loaded: true };
   'knowledge.suggest': {
     total: number;
     suggestions: import('../background/knowledge/service.ts').SuggestionView[];

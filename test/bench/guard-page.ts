@@ -158,9 +158,12 @@ export const guardPageSuite: BenchSuite = {
   async run() {
     // A private copy: other builds into dist/ while this runs would change the content script under Chromium.
     const dir = await mkdtemp(join(tmpdir(), 'deskmate-guard-bench-'));
-    await cp(await buildExtension('chrome'), dir, { recursive: true });
+    // The demo build (the demo helpdesk's adapter and clients), for the port the demo server got.
     await buildDemo();
-    const demo = await startDemoServer();
+    const demo = await startDemoServer(0);
+    await cp(await buildExtension('chrome', { port: Number(new URL(demo.origin).port) }), dir, {
+      recursive: true,
+    });
     const browser = await launchChromium({ extensionDir: dir });
     const settingsPage = await browser.context.newPage();
     await settingsPage.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);

@@ -10,6 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildExtension } from '../../scripts/build.ts';
+import { DEFAULT_DEMO_PORT } from '../../scripts/serve-demo.ts';
 import { launchChromium } from '../e2e/support/chromium.ts';
 import { type BenchSuite, fmt, summarize, table } from './suite.ts';
 
@@ -141,7 +142,8 @@ export const kbImportSuite: BenchSuite = {
   id: 'kb-import',
   title: 'Answers in Chromium: importing 50,000 articles, first suggestion after a cold worker start',
   async run() {
-    const dir = await buildExtension('chrome');
+    // The demo build: it seeds the demo clients (Northwind, Contoso) the articles are imported for.
+    const dir = await buildExtension('chrome', { port: DEFAULT_DEMO_PORT });
     const work = await mkdtemp(join(tmpdir(), 'deskmate-kb-'));
     const big = join(work, 'kb-50000.jsonl');
     const medium = join(work, 'kb-20000.jsonl');

@@ -12,9 +12,10 @@ export const slaPageSuite: BenchSuite = {
   id: 'sla-page',
   title: 'SLA clocks: cost of a status-bar update on the page (Chromium)',
   async run() {
-    const dir = await buildExtension('chrome');
+    // The demo build (the demo helpdesk's adapter and clients), for the port the demo server got.
     await buildDemo();
-    const demo = await startDemoServer();
+    const demo = await startDemoServer(0);
+    const dir = await buildExtension('chrome', { port: Number(new URL(demo.origin).port) });
     const browser = await launchChromium({ extensionDir: dir });
     const page = await browser.context.newPage();
     await page.goto(`${demo.origin}/agent/tickets/1044`);

@@ -6,6 +6,8 @@
  * Deskmate's commands, while the agent's do; and a reply the page's script sends is still masked (issue #12,
  * finding 4; the Chromium side, which can also see inside our closed shadow root, is page-events.e2e.ts).
  */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/lib/static-server.ts';
@@ -13,6 +15,8 @@ import { startDemoServer } from '../../scripts/serve-demo.ts';
 import { ensureBuilt, FIREFOX_DIR } from './support/env.ts';
 import { launchFirefox } from './support/firefox.ts';
 
+/** The add-on's moz-extension:// host, pinned here; Firefox draws a random one per install. */
+const UUID = '6f1c1a52-1f0e-4d8e-9a57-3c2b7d9e0a41';
 let browser: Browser;
 let addonId: string;
 let demo: StaticServer;
@@ -20,7 +24,7 @@ let demo: StaticServer;
 beforeAll(async () => {
   await ensureBuilt();
   demo = await startDemoServer();
-  ({ browser, addonId } = await launchFirefox(FIREFOX_DIR));
+  ({ browser, addonId } = await launchFirefox(FIREFOX_DIR, { uuid: UUID }));
 });
 
 afterAll(async () => {
@@ -161,6 +165,36 @@ describe('Deskmate in Firefox ESR', () => {
     );
     expect(sent).toContain('1111');
     expect(sent).not.toContain('4111 1111 1111 1111');
+    await page.close();
+  });
+
+  it('no file of the add-on answers a page, even one that knows its per-install host', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.origin}/agent/tickets/1042`);
+    await page.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
+    const content = await readdir(join(FIREFOX_DIR, 'content'), { recursive: true });
+    const paths = [
+      ...content.filter((file) => file.endsWith('.js')).map((file) => `content/${file}`),
+      'content/lazy/session.js',
+      'manifest.json',
+    ];
+    expect(paths).toContain('content/deskmate.js');
+    const results = await page.evaluate(
+      async (host, list) => {
+        const seen: Record<string, string> = {};
+        for (const path of list) {
+          try {
+            seen[path] = String((await fetch(`moz-extension://${host}/${path}`)).status);
+          } catch (error) {
+            seen[path] = (error as Error).name;
+          }
+        }
+        return seen;
+      },
+      UUID,
+      paths,
+    );
+    expect(Object.entries(results).filter(([, result]) => result === '200')).toEqual([]);
     await page.close();
   });
 });

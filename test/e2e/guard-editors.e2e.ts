@@ -22,7 +22,8 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StaticServer, serveStatic } from '../../scripts/lib/static-server.ts';
-import { DEMO_PACKS } from '../../src/background/demo-seed.ts';
+import { demoBuildPort } from '../../scripts/serve-demo.ts';
+import { demoPacks } from '../../src/background/demo-seed.ts';
 import { ensureEditorFixtures } from '../fixtures/editors/build.ts';
 import type {} from '../fixtures/editors/fixture-api.ts';
 import { type LaunchedChromium, launchChromium } from './support/chromium.ts';
@@ -101,7 +102,9 @@ beforeAll(async () => {
     (reply) => JSON.stringify(reply.value ?? []).includes('"northwind"'),
     'the demo clients to be installed',
   );
-  const northwind = DEMO_PACKS.find((pack) => pack.client.id === 'northwind')!;
+  const northwind = demoPacks(`127.0.0.1:${demoBuildPort(extensionCopy)}`).find(
+    (pack) => pack.client.id === 'northwind',
+  )!;
   const imported = await send({
     channel: 'deskmate',
     type: 'clientPack.import',

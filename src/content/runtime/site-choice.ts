@@ -5,8 +5,9 @@
 import type { CustomSite } from '../../core/settings/custom-site.ts';
 import type { SettingValues } from '../../core/settings/definitions.ts';
 import { adapterMatchesUrl, matchPatternToRegExp, type SiteAdapter } from '../sites/adapter.ts';
+import { builtInSites } from '../sites/built-in.ts';
 import { customAdapterFromDefinition } from '../sites/custom.ts';
-import { genericAdapter, siteAdapters } from '../sites/index.ts';
+import { genericAdapter } from '../sites/index.ts';
 
 /**
  * A custom site as a site adapter. A definition that fails validation (e.g. a selector the browser rejects)
@@ -21,7 +22,7 @@ export function adapterFromCustomSite(site: CustomSite): SiteAdapter {
 }
 
 export function chooseSite(url: string, settings: SettingValues): { adapter: SiteAdapter; enabled: boolean } {
-  const builtIn = siteAdapters.find((adapter) => adapterMatchesUrl(adapter, url));
+  const builtIn = builtInSites.find((adapter) => adapterMatchesUrl(adapter, url));
   if (builtIn) return { adapter: builtIn, enabled: !settings['sites.disabled'].includes(builtIn.id) };
   const custom = settings['sites.custom'].find((site) =>
     site.matches.some((pattern) => {

@@ -3,11 +3,16 @@ import type { SiteAdapter } from './adapter.ts';
 /**
  * The bundled demo helpdesk (`npm start`, demo/). Its `data-demo` hooks play the part of Zendesk's
  * `data-test-id`s: stable attributes put there for tools, which is what every real adapter selects first.
+ * Only demo builds have it (src/content/sites/built-in.ts), and only for the one host and port the demo is served
+ * on (`127.0.0.1:<port>`): any other local service or dev server is not a helpdesk.
  */
-export const demoAdapter: SiteAdapter = {
+export function demoAdapter(host: string): SiteAdapter {
+  return { ...demoSite, matches: [`http://${host}/*`] };
+}
+
+const demoSite: Omit<SiteAdapter, 'matches'> = {
   id: 'demo',
   name: 'Demo helpdesk',
-  matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   ticketPath: /\/tickets\/(\d+)/,
   selectors: {
     ticketView: ['[data-demo="ticket-view"]'],

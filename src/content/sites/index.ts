@@ -1,10 +1,10 @@
 /**
  * Every site adapter, registered in this one place. The manifest's content-script matches and host permissions
  * are generated from this list at build time (vite.config.ts), so adding a helpdesk is one adapter file (plus its
- * fixture page and test) and a line here.
+ * fixture page and test) and a line here. The bundled demo helpdesk is not one of them: only demo builds add it
+ * (./built-in.ts), so the store build never runs on 127.0.0.1 or localhost.
  */
 import { adapterMatchesUrl, type SiteAdapter } from './adapter.ts';
-import { demoAdapter } from './demo.ts';
 import { freshdeskAdapter } from './freshdesk.ts';
 import { frontAdapter } from './front.ts';
 import { genericAdapter } from './generic.ts';
@@ -20,7 +20,6 @@ import { zendeskAdapter } from './zendesk.ts';
 import { zohoAdapter } from './zoho.ts';
 
 export const siteAdapters: readonly SiteAdapter[] = [
-  demoAdapter,
   zendeskAdapter,
   freshdeskAdapter,
   salesforceAdapter,

@@ -3,7 +3,7 @@
  * (in-house CRMs), for each of which the browser is asked for access at the moment it is added.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { siteAdapters } from '../../content/sites/index.ts';
+import { builtInSites } from '../../content/sites/built-in.ts';
 import type { CustomSite } from '../../core/settings/custom-site.ts';
 import { request } from '../../messaging/client.ts';
 import { browser } from '../../platform/browser.ts';
@@ -45,7 +45,7 @@ export function SitesSection() {
         )}
         <table>
           <tbody>
-            {siteAdapters.map((adapter) => (
+            {builtInSites.map((adapter) => (
               <tr key={adapter.id} data-site={adapter.id}>
                 <td>
                   <label class="row">

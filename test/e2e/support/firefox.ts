@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { FIREFOX_ID } from '../../../vite.config.ts';
 
 export function firefoxPath(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter(Boolean);
@@ -16,7 +17,14 @@ export function firefoxPath(): string {
   return found!;
 }
 
-export async function launchFirefox(extensionDir: string): Promise<{ browser: Browser; addonId: string }> {
+/**
+ * `uuid` pins the add-on's moz-extension:// host (Firefox picks a random one per install and keeps it in the pref
+ * `extensions.webextensions.uuids`), for a test that must know it, as a site that learned it would.
+ */
+export async function launchFirefox(
+  extensionDir: string,
+  options: { uuid?: string } = {},
+): Promise<{ browser: Browser; addonId: string }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -28,6 +36,9 @@ export async function launchFirefox(extensionDir: string): Promise<{ browser: Br
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'extensions.update.enabled': false,
+      ...(options.uuid
+        ? { 'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: options.uuid }) }
+        : {}),
     },
   });
   const addonId = await browser.installExtension(extensionDir);

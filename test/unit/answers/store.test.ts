@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DeskmateDatabase, openDatabase } from '../../../src/background/db/database.ts';
-import { DEMO_PACKS } from '../../../src/background/demo-seed.ts';
+import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { knowledgeHandlers } from '../../../src/background/handlers/knowledge.ts';
 import { KnowledgeService } from '../../../src/background/knowledge/service.ts';
 import { KnowledgeStore } from '../../../src/background/knowledge/store.ts';
@@ -9,6 +9,9 @@ import type { Services } from '../../../src/background/services.ts';
 import { SettingsService } from '../../../src/background/settings-service.ts';
 import type { ArticleRecord } from '../../../src/core/knowledge/index.ts';
 import { memoryStorage } from '../background/memory-storage.ts';
+
+/** The demo clients, as a demo build seeds them for the demo helpdesk on 127.0.0.1:5178. */
+const DEMO_PACKS = demoPacks('127.0.0.1:5178');
 
 let db: DeskmateDatabase;
 let counter = 0;
@@ -238,7 +241,7 @@ describe('answers through the message router', () => {
         },
         fromTab(url),
       );
-    const contoso = (await ask('http://127.0.0.1:8080/contoso/tickets/1')) as {
+    const contoso = (await ask('http://127.0.0.1:5178/contoso/tickets/1')) as {
       ok: boolean;
       value: { suggestions: Array<{ articleId: string }> };
     };
@@ -251,7 +254,7 @@ describe('answers through the message router', () => {
         type: 'knowledge.article',
         payload: { articleId: 'refund', clientId: 'northwind' },
       },
-      fromTab('http://127.0.0.1:8080/contoso/tickets/1'),
+      fromTab('http://127.0.0.1:5178/contoso/tickets/1'),
     );
     expect(article).toMatchObject({ ok: false, error: expect.stringContaining('no article "refund"') });
   });
@@ -269,7 +272,7 @@ describe('answers through the message router', () => {
         return 'es';
       },
     });
-    const url = 'http://127.0.0.1:8080/agent/tickets/1';
+    const url = 'http://127.0.0.1:5178/agent/tickets/1';
     const reply = (await route(
       { channel: 'deskmate', type: 'knowledge.suggest', payload: { message: '¿Cuándo llega mi reembolso?' } },
       { id: 'ours', url, tab: { id: 3, url } },

@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { prepareAnswer, variablesToAsk } from '../../../src/content/answers/template.ts';
 import { latestCustomerMessage, pageValues } from '../../../src/content/answers/variables.ts';
-import { demoAdapter } from '../../../src/content/sites/demo.ts';
+import { demoAdapter as demoSite } from '../../../src/content/sites/demo.ts';
 import { snippetWork } from '../../../src/core/knowledge/snippet.ts';
+
+const DEMO_ADAPTER = demoSite('127.0.0.1:5178');
 
 // Hostile article HTML is tested in Chromium (test/e2e/answers.e2e.ts): happy-dom's DOM is not faithful enough
 // for DOMPurify to be judged on it.
@@ -74,7 +76,7 @@ describe('answer templates', () => {
           <article data-demo="message" data-author-role="customer"><div data-demo="message-body">Any news?</div></article>
         </div>
       </div>`;
-    const values = pageValues(demoAdapter, document, 'http://127.0.0.1/agent/tickets/1042', {
+    const values = pageValues(DEMO_ADAPTER, document, 'http://127.0.0.1/agent/tickets/1042', {
       client: { id: 'northwind', name: 'Northwind Outfitters', origin: 'clientPack' },
       settings: { 'agent.name': '' } as never,
     });
@@ -87,9 +89,9 @@ describe('answer templates', () => {
       'agent.name': 'Priya Nair',
       'client.name': 'Northwind Outfitters',
     });
-    expect(latestCustomerMessage(demoAdapter, document)).toBe('Any news?');
+    expect(latestCustomerMessage(DEMO_ADAPTER, document)).toBe('Any news?');
     // The agent's own setting wins over what the page shows.
-    const named = pageValues(demoAdapter, document, 'http://127.0.0.1/agent/tickets/1042', {
+    const named = pageValues(DEMO_ADAPTER, document, 'http://127.0.0.1/agent/tickets/1042', {
       client: null,
       settings: { 'agent.name': 'Sam Rivera' } as never,
     });

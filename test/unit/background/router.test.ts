@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { navigationHandlers } from '../../../src/background/handlers/navigation.ts';
 import { createRouter, type Handlers } from '../../../src/background/router.ts';
+import type { Services } from '../../../src/background/services.ts';
 
 const options = { extensionId: 'ours', extensionOrigin: 'chrome-extension://ours/' };
 const contentSender = {
@@ -93,5 +95,38 @@ describe('the worker message router', () => {
     );
     expect(reply).toEqual({ ok: false, error: 'ticket.seen: database closed' });
     expect(onError).toHaveBeenCalledOnce();
+  });
+});
+
+describe('lazy.load: the content script’s on-demand bundles, run by the worker (nothing is web-accessible)', () => {
+  function lazySetup() {
+    const injectIntoFrame = vi.fn(async () => {});
+    const handlers = navigationHandlers({ injectIntoFrame } as unknown as Services) as unknown as Handlers;
+    return { route: createRouter(handlers, { ...options, onError: () => {} }), injectIntoFrame };
+  }
+
+  it('runs the named bundle in the asking frame of the asking tab only', async () => {
+    const { route, injectIntoFrame } = lazySetup();
+    const reply = await route(
+      { channel: 'deskmate', type: 'lazy.load', payload: { bundle: 'guard' } },
+      { ...contentSender, frameId: 3 },
+    );
+    expect(reply).toEqual({ ok: true, value: { loaded: true } });
+    expect(injectIntoFrame).toHaveBeenCalledWith({ tabId: 7, frameId: 3 }, 'content/lazy/guard.js');
+  });
+
+  it('refuses a file outside the bundle list, and a sender that is not a content script', async () => {
+    const { route, injectIntoFrame } = lazySetup();
+    for (const bundle of ['../background/index', 'guard.js', 'session', '__proto__']) {
+      const reply = await route(
+        { channel: 'deskmate', type: 'lazy.load', payload: { bundle } },
+        contentSender,
+      );
+      expect(reply).toMatchObject({ ok: false });
+    }
+    expect(
+      await route({ channel: 'deskmate', type: 'lazy.load', payload: { bundle: 'guard' } }, pageSender),
+    ).toMatchObject({ ok: false });
+    expect(injectIntoFrame).not.toHaveBeenCalled();
   });
 });

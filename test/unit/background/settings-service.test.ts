@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PACKS } from '../../../src/background/demo-seed.ts';
+import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { SettingsService, STORAGE_KEYS } from '../../../src/background/settings-service.ts';
 import { memoryStorage } from './memory-storage.ts';
+
+/** The demo clients, as a demo build seeds them for the demo helpdesk on 127.0.0.1:5178. */
+const DEMO_PACKS = demoPacks('127.0.0.1:5178');
 
 function service(managed: Record<string, unknown> | Error = {}) {
   const local = memoryStorage();

@@ -2,10 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PACKS } from '../../../src/background/demo-seed.ts';
+import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { main } from '../../../src/cli/main.ts';
 import { EXTENSION_ID } from '../../e2e/support/env.ts';
 import { memoryIO } from './memory-io.ts';
+
+/** The demo clients, as a demo build seeds them for the demo helpdesk on 127.0.0.1:5178. */
+const DEMO_PACKS = demoPacks('127.0.0.1:5178');
 
 const dir = mkdtempSync(join(tmpdir(), 'deskmate-cli-'));
 function file(name: string, content: unknown): string {

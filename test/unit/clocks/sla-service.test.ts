@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/background/db/database.ts';
-import { DEMO_PACKS } from '../../../src/background/demo-seed.ts';
+import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { SettingsService } from '../../../src/background/settings-service.ts';
 import { SlaService } from '../../../src/background/sla-service.ts';
 import type { SlaPolicyInput } from '../../../src/core/sla/index.ts';
 import { memoryStorage } from '../background/memory-storage.ts';
+
+/** The demo clients, as a demo build seeds them for the demo helpdesk on 127.0.0.1:5178. */
+const DEMO_PACKS = demoPacks('127.0.0.1:5178');
 
 // Monday 2 March 2026, 10:00 in New York (business hours in the demo client's calendar).
 const MONDAY_10AM = Date.parse('2026-03-02T15:00:00Z');

@@ -7,11 +7,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeatureContext } from '../../../src/content/features/feature.ts';
 import { slaClocks } from '../../../src/content/features/sla-clocks.ts';
 import { DomWatcher } from '../../../src/content/runtime/dom-watch.ts';
-import { demoAdapter } from '../../../src/content/sites/demo.ts';
+import { demoAdapter as demoSite } from '../../../src/content/sites/demo.ts';
 import { CommandRegistry } from '../../../src/content/workbench/commands.ts';
 import { ContextKeys } from '../../../src/content/workbench/context-keys.ts';
 import { StatusBarModel } from '../../../src/content/workbench/status-bar.tsx';
 import type { TicketSlaStatus } from '../../../src/messaging/protocol.ts';
+
+const DEMO_ADAPTER = demoSite('127.0.0.1:5178');
 
 const status: TicketSlaStatus = {
   hasPolicy: true,
@@ -78,7 +80,7 @@ describe('SLA clocks when the worker cannot answer', () => {
     });
     const context = {
       url: 'http://127.0.0.1:4000/agent/tickets/1044',
-      site: demoAdapter,
+      site: DEMO_ADAPTER,
       signal: page.signal,
       dom: new DomWatcher(document, page.signal),
       workbench: { statusBar, commands, contextKeys: keys },

@@ -8,7 +8,10 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AuditService } from '../../../src/background/audit.ts';
 import { openDatabase } from '../../../src/background/db/database.ts';
-import { DEMO_PACKS } from '../../../src/background/demo-seed.ts';
+import { demoPacks } from '../../../src/background/demo-seed.ts';
+
+const DEMO_PACKS = demoPacks('127.0.0.1:5178');
+
 import { SettingsService } from '../../../src/background/settings-service.ts';
 import {
   type ArticleRecord,

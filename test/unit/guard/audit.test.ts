@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AuditService, maskFreeText, SALT_KEY } from '../../../src/background/audit.ts';
 import { openDatabase } from '../../../src/background/db/database.ts';
-import { DEMO_PACKS } from '../../../src/background/demo-seed.ts';
+import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { SettingsService } from '../../../src/background/settings-service.ts';
 import { defaultPolicy } from '../../../src/core/pii/index.ts';
 import { memoryStorage } from '../background/memory-storage.ts';
+
+/** The demo clients, as a demo build seeds them for the demo helpdesk on 127.0.0.1:5178. */
+const DEMO_PACKS = demoPacks('127.0.0.1:5178');
 
 const CARD = '4111 1111 1111 1111';
 const DAY = 86_400_000;

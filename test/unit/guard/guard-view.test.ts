@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { GuardView } from '../../../src/content/guard/guard-view.ts';
-import { demoAdapter } from '../../../src/content/sites/demo.ts';
+import { demoAdapter as demoSite } from '../../../src/content/sites/demo.ts';
 import { defaultPolicy } from '../../../src/core/pii/index.ts';
+
+const DEMO_ADAPTER = demoSite('127.0.0.1:5178');
 
 const CARD = '4111 1111 1111 1111';
 
@@ -25,7 +27,7 @@ describe('the guard view (scanning glue)', () => {
   it('finds the reply’s values and the customer’s (not the agent’s) messages, read-only', () => {
     page(`Your card ${CARD} is declined, write to jane@example.com`);
     const view = new GuardView({
-      site: demoAdapter,
+      site: DEMO_ADAPTER,
       policy: defaultPolicy,
       exempt: () => false,
       onUpdate: () => {},
@@ -41,7 +43,7 @@ describe('the guard view (scanning glue)', () => {
   it('leaves out what the agent allowed once or reported as not sensitive', () => {
     page(`Card ${CARD}`);
     const view = new GuardView({
-      site: demoAdapter,
+      site: DEMO_ADAPTER,
       policy: defaultPolicy,
       exempt: (text, finding) => text.slice(finding.start, finding.end) === CARD,
       onUpdate: () => {},
@@ -52,7 +54,7 @@ describe('the guard view (scanning glue)', () => {
   it('re-scans the reply when the editor changes it without an input event (a paste it handled)', () => {
     page('Hello');
     const view = new GuardView({
-      site: demoAdapter,
+      site: DEMO_ADAPTER,
       policy: defaultPolicy,
       exempt: () => false,
       onUpdate: () => {},
@@ -69,7 +71,7 @@ describe('the guard view (scanning glue)', () => {
     page(`Card ${CARD} please`);
     const updates: number[] = [];
     const view = new GuardView({
-      site: demoAdapter,
+      site: DEMO_ADAPTER,
       policy: defaultPolicy,
       exempt: () => false,
       onUpdate: (state) => updates.push(state.composer.length),

@@ -1,0 +1,24 @@
+/**
+ * The parts of the content script it loads on demand (scripts/content-script.ts builds them), grouped in the
+ * bundles the worker injects: `content/lazy/<bundle>.js`. They are not web-accessible: a web-accessible file at a
+ * fixed address tells every site that Deskmate is installed (fetch it: 200). The content script asks the worker
+ * (`lazy.load`), which runs the bundle in the content script's own world with `scripting.executeScript`; the
+ * bundle puts its modules in the registry below, where the content script's loader (src/content/runtime/lazy.ts)
+ * takes them. The registry lives in the content script's isolated world, which the page cannot see.
+ */
+export const LAZY_BUNDLES = {
+  // The data guard's session and the paste guard share the detectors (most of their size): one bundle.
+  guard: ['session', 'paste-guard'],
+  template: ['template'],
+  'palette-filter': ['palette-filter'],
+} as const;
+
+export type LazyBundle = keyof typeof LAZY_BUNDLES;
+export const LAZY_BUNDLE_NAMES = Object.keys(LAZY_BUNDLES) as LazyBundle[];
+
+/** The bundle's file in the built extension. */
+export const lazyBundleFile = (bundle: LazyBundle): string => `content/lazy/${bundle}.js`;
+
+/** `Symbol.for` keys in the content script's world: the loaded bundles' modules, and the loader itself. */
+export const LAZY_REGISTRY = 'deskmate.lazy.modules';
+export const LAZY_LOADER = 'deskmate.lazy.load';
