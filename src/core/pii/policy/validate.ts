@@ -2,8 +2,9 @@
  * `validateRedactionPolicy(json)`: the schema's checks plus those a JSON Schema cannot express, every error with
  * the JSON-pointer path of the field at fault ("/types/CREDIT_CARD/action") so the options page can point at it.
  */
-import { RE2JS } from 're2js';
+
 import * as v from 'valibot';
+import { linearPatternProblem } from '../../linear-pattern.ts';
 import { isPiiType } from '../types.ts';
 import { type RedactionPolicy, RedactionPolicySchema } from './schema.ts';
 
@@ -72,14 +73,12 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
   return errors.length ? { ok: false, errors } : { ok: true, policy };
 }
 
-/** Why re2js refuses a pattern (backreferences, lookaround, bad syntax), or undefined when it compiles. */
+/**
+ * Why re2js refuses a pattern (backreferences, lookaround, bad syntax), or undefined when it compiles. The same
+ * check as every other pattern from settings (src/core/linear-pattern.ts), whose reason never quotes the pattern.
+ */
 function re2Problem(pattern: string, caseInsensitive = false): string | undefined {
-  try {
-    RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
-    return undefined;
-  } catch (error) {
-    return `pattern refused (it must run in linear time on RE2 syntax): ${(error as Error).message}`;
-  }
+  return linearPatternProblem(pattern, { caseInsensitive });
 }
 
 /** Where the published JSON Schema of the format lives (public/schemas in the extension). */
