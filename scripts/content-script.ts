@@ -37,6 +37,8 @@ const LAZY_MODULES: Record<string, string> = {
   template: 'src/content/answers/template.ts',
   'paste-guard': 'src/content/guard/paste-guard.ts',
   'palette-filter': 'src/content/workbench/palette-filter.ts',
+  // re2js, for a custom site's ticket pattern (settings' patterns never run on the backtracking RegExp).
+  'linear-pattern': 'src/core/linear-pattern.ts',
 };
 /** What an on-demand `import()` is left as in the classic script until it becomes a call of the loader. */
 const LAZY_PREFIX = 'deskmate-lazy:';

@@ -2,8 +2,15 @@
  * The data guard's audit, kept by the worker in IndexedDB: what was flagged, warned about, masked, blocked,
  * overridden (with the agent's reason, itself scanned and masked) or reported as not sensitive — with the type,
  * score, detector, a salted SHA-256 of the value and its length, never the value. The salt is random per
- * installation and stays in the worker's storage, so hashes show "the same card three times" on this machine and
- * nothing anywhere else. Entries older than the client's retention are deleted on an alarm.
+ * installation, so hashes show "the same card three times" on this machine and nothing anywhere else.
+ *
+ * The salt is the key to those hashes: with it, a value with few possibilities (a CVV, an expiry date, a date of
+ * birth, an SSN) is found from its hash by trying them all. So it lives in the worker's IndexedDB (the `meta`
+ * table, in the extension's origin), which only the worker and Deskmate's own pages can open — not in
+ * `storage.local`, which every content script (code running in the helpdesk's pages) can read, and whose access
+ * level only Chrome lets an extension restrict. Older versions kept it there: it is moved on first use, unchanged,
+ * so hashes recorded before and after the move still match. Entries older than the client's retention are
+ * deleted on an alarm.
  */
 import { Dexie } from 'dexie';
 import { toCsv } from '../core/csv.ts';
@@ -70,13 +77,17 @@ export const AUDIT_CSV_COLUMNS = [
   'reason',
 ] as const;
 
+/** The salt's key in the `meta` table, and where older versions kept it in `storage.local`. */
 export const SALT_KEY = 'guard.auditSalt';
 const DAY_MS = 86_400_000;
 
-export interface SaltStorage {
+/** `storage.local`, where versions before 5 of the database kept the salt: read once to move it, then cleared. */
+export interface LegacySaltStorage {
   get(keys: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string): Promise<void>;
 }
+
+const isSalt = (value: unknown): value is string => typeof value === 'string' && value.length >= 32;
 
 function randomSalt(): string {
   const bytes = new Uint8Array(32);
@@ -95,17 +106,31 @@ export class AuditService {
   constructor(
     private readonly db: DeskmateDatabase,
     private readonly settings: SettingsService,
-    private readonly storage: SaltStorage,
+    /** Where an older version may have left the salt (the worker passes `storage.local`). */
+    private readonly legacy: LegacySaltStorage | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The installation's salt, created on first use. */
+  /** The installation's salt, created on first use (or moved from where an older version kept it). */
   salt(): Promise<string> {
     this.saltPromise ??= (async () => {
-      const stored = (await this.storage.get(SALT_KEY))[SALT_KEY];
-      if (typeof stored === 'string' && stored.length >= 32) return stored;
-      const salt = randomSalt();
-      await this.storage.set({ [SALT_KEY]: salt });
+      const kept = (await this.db.meta.get(SALT_KEY))?.value;
+      if (isSalt(kept)) {
+        // A move interrupted after the write left the old copy behind.
+        if (this.legacy && SALT_KEY in (await this.legacy.get(SALT_KEY))) await this.legacy.remove(SALT_KEY);
+        return kept;
+      }
+      const old = this.legacy ? (await this.legacy.get(SALT_KEY))[SALT_KEY] : undefined;
+      const candidate = isSalt(old) ? old : randomSalt();
+      // Written only if still absent, in one transaction: two wake-ups racing end with one salt.
+      const salt = await this.db.transaction('rw', this.db.meta, async () => {
+        const again = (await this.db.meta.get(SALT_KEY))?.value;
+        if (isSalt(again)) return again;
+        await this.db.meta.put({ key: SALT_KEY, value: candidate });
+        return candidate;
+      });
+      // Removed only once the new copy is committed: a failure in between loses nothing.
+      await this.legacy?.remove(SALT_KEY);
       return salt;
     })();
     this.saltPromise.catch(() => {

@@ -61,9 +61,11 @@ const knowledge = new KnowledgeService(
   { synonyms: async (clientId) => (await settings.resolve(clientId)).values['knowledge.synonyms'] },
 );
 
-// The data guard's audit; its salt stays in the worker's storage.local, the entries in IndexedDB.
+// The data guard's audit, entries and salt in IndexedDB; storage.local is only read to move an old salt out.
 const audit = new AuditService(db, settings, browser.storage.local);
 const AUDIT_PRUNE_ALARM = 'guard-audit-prune';
+// At every start, not at the first finding: a salt an older version left in storage.local moves out at once.
+void audit.salt().catch((error) => console.error('Deskmate: audit salt', error));
 
 const services: Services = {
   async detectLanguage(text) {

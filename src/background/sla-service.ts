@@ -28,6 +28,7 @@ import { historyOf, type ObservedFacts, observe } from '../core/sla/observations
 import type { ClockView, Responses, Severity, TicketSlaStatus, TimerRow } from '../messaging/protocol.ts';
 import type { DeskmateDatabase, SlaTicketRow } from './db/database.ts';
 import type { SettingsService } from './settings-service.ts';
+import type { MaskedSubject } from './subjects.ts';
 
 const METRIC_LABELS: Record<string, string> = {
   first_reply: 'First reply',
@@ -88,8 +89,12 @@ export class SlaService {
     return createHandleTimeTracker(stored);
   }
 
-  /** Records what the page shows and returns the ticket's clocks. */
-  async recordFacts(key: Key, facts: ObservedFacts, subject: string | undefined): Promise<TicketSlaStatus> {
+  /** Records what the page shows and returns the ticket's clocks. The subject comes masked (../subjects.ts). */
+  async recordFacts(
+    key: Key,
+    facts: ObservedFacts,
+    subject: MaskedSubject | undefined,
+  ): Promise<TicketSlaStatus> {
     const now = this.now();
     const row = await this.db.transaction('rw', this.db.slaTickets, async () => {
       const existing = await this.db.slaTickets.get([key.clientId, key.site, key.ticketId]);

@@ -11,6 +11,8 @@ export const LAZY_BUNDLES = {
   guard: ['session', 'paste-guard'],
   template: ['template'],
   'palette-filter': ['palette-filter'],
+  // re2js, for a custom site's ticket pattern: only custom sites with a pattern load it.
+  'linear-pattern': ['linear-pattern'],
 } as const;
 
 export type LazyBundle = keyof typeof LAZY_BUNDLES;

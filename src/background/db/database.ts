@@ -13,9 +13,11 @@ import type {
   KbRevisionRow,
   KbSnapshotRow,
 } from '../knowledge/rows.ts';
+import type { MaskedSubject } from '../subjects.ts';
 import { DATABASE_NAME, type SchemaVersion, schemaVersions } from './schema.ts';
 
-export type TicketRow = RecentTicket;
+/** A recent ticket; its subject only ever stored masked (see ../subjects.ts). */
+export type TicketRow = Omit<RecentTicket, 'subject'> & { subject?: MaskedSubject };
 
 export interface MetaRow {
   key: string;
@@ -26,7 +28,8 @@ export interface SlaTicketRow {
   clientId: string;
   site: string;
   ticketId: string;
-  subject?: string;
+  /** Masked with the client's redaction policy (see ../subjects.ts). */
+  subject?: MaskedSubject;
   observed: ObservedTicket;
   /** 1 while the ticket is not solved (an index: booleans cannot be keys). */
   open: 0 | 1;

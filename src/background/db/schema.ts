@@ -5,6 +5,8 @@
  * there and readable after upgrading to the newest.
  */
 import type { Transaction } from 'dexie';
+import { DEFAULT_POLICY } from '../../core/pii/index.ts';
+import { maskSubject } from '../subjects.ts';
 
 export interface SchemaVersion {
   version: number;
@@ -52,6 +54,23 @@ export const schemaVersions: readonly SchemaVersion[] = [
       // Per-client revision of the knowledge base (bumped by every write) and the ranking index's snapshot.
       kbRevisions: 'clientId',
       kbSnapshots: 'clientId',
+    },
+  },
+  {
+    version: 5,
+    stores: {},
+    // Subjects stored before they were masked on arrival (see ../subjects.ts) are masked now. An upgrade runs
+    // inside one IndexedDB transaction and cannot read the clients' settings, so it uses the default policy;
+    // the next visit to a ticket stores its subject masked with the client's own policy.
+    upgrade: async (transaction) => {
+      for (const table of ['tickets', 'slaTickets']) {
+        await transaction
+          .table(table)
+          .toCollection()
+          .modify((row: { subject?: string }) => {
+            if (typeof row.subject === 'string') row.subject = maskSubject(row.subject, DEFAULT_POLICY);
+          });
+      }
     },
   },
 ];

@@ -1,16 +1,17 @@
 import type { RecentTicket } from '../../messaging/protocol.ts';
-import type { DeskmateDatabase } from './database.ts';
+import type { MaskedSubject } from '../subjects.ts';
+import type { DeskmateDatabase, TicketRow } from './database.ts';
 
 /** Records that the agent has the ticket open now; returns when Deskmate first saw it. */
 export async function recordTicketSeen(
   db: DeskmateDatabase,
-  seen: { clientId: string; site: string; ticketId: string; subject?: string | undefined },
+  seen: { clientId: string; site: string; ticketId: string; subject?: MaskedSubject | undefined },
   now: number,
 ): Promise<RecentTicket> {
   return db.transaction('rw', db.tickets, async () => {
     const key: [string, string, string] = [seen.clientId, seen.site, seen.ticketId];
     const existing = await db.tickets.get(key);
-    const row: RecentTicket = {
+    const row: TicketRow = {
       clientId: seen.clientId,
       site: seen.site,
       ticketId: seen.ticketId,

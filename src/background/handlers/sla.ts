@@ -1,5 +1,6 @@
 import type { Handlers, RequestContext } from '../router.ts';
 import type { Services } from '../services.ts';
+import { maskedSubjectFor } from '../subjects.ts';
 
 type SlaHandlers = Pick<
   Handlers,
@@ -22,8 +23,15 @@ export function slaHandlers(services: Services): SlaHandlers {
     `${key.clientId}/${key.site}/${key.ticketId}`;
 
   return {
-    'sla.facts': async ({ site, ticketId, subject, facts }, context) =>
-      services.sla.recordFacts(await keyFor({ site, ticketId }, context), facts, subject),
+    'sla.facts': async ({ site, ticketId, subject, facts }, context) => {
+      const key = await keyFor({ site, ticketId }, context);
+      // The subject is the customer's text: masked with the client's policy before it is stored or notified.
+      return services.sla.recordFacts(
+        key,
+        facts,
+        await maskedSubjectFor(services.settings, key.clientId, subject),
+      );
+    },
     'sla.status': async (input, context) => services.sla.status(await keyFor(input, context)),
     'sla.activity': async ({ kind, ...ticket }, context) => {
       const key = await keyFor(ticket, context);

@@ -1,6 +1,7 @@
 import { recentTickets, recordTicketSeen } from '../db/tickets.ts';
 import type { Handlers } from '../router.ts';
 import type { Services } from '../services.ts';
+import { maskedSubjectFor } from '../subjects.ts';
 
 export function ticketHandlers(services: Services): Pick<Handlers, 'ticket.seen' | 'tickets.recent'> {
   return {
@@ -9,9 +10,17 @@ export function ticketHandlers(services: Services): Pick<Handlers, 'ticket.seen'
       // with that client's pages even if a page lies about itself.
       const context = await services.settings.contextFor(tabId ?? null, pageUrl ?? null);
       if (!context.client) throw new Error('this page belongs to no client');
+      const clientId = context.client.id;
+      // The subject is the customer's text: masked with the client's policy before it is stored or shown.
+      const subject = await maskedSubjectFor(services.settings, clientId, input.subject);
       const row = await recordTicketSeen(
         services.db,
-        { clientId: context.client.id, ...input },
+        {
+          clientId,
+          site: input.site,
+          ticketId: input.ticketId,
+          ...(subject !== undefined ? { subject } : {}),
+        },
         services.now(),
       );
       return { firstSeenAt: row.firstSeenAt, visits: row.visits };

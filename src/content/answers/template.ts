@@ -10,7 +10,7 @@ import {
   missingVariables,
   parseSnippet,
 } from '../../core/knowledge/snippet.ts';
-import { sanitizeArticleHtml } from './sanitize.ts';
+import { type SanitizeOptions, sanitizeArticleHtml } from './sanitize.ts';
 import type { PageValues } from './variables.ts';
 
 export interface AnswerSource {
@@ -34,13 +34,17 @@ export function variablesToAsk(article: AnswerSource, values: PageValues): strin
   return missingVariables(parseSnippet(article.body), values);
 }
 
-export function prepareAnswer(article: AnswerSource, values: PageValues): PreparedAnswer {
+export function prepareAnswer(
+  article: AnswerSource,
+  values: PageValues,
+  options: SanitizeOptions = {},
+): PreparedAnswer {
   if (article.bodyFormat === 'html') {
-    const clean = sanitizeArticleHtml(article.body);
+    const clean = sanitizeArticleHtml(article.body, options);
     const escaped: PageValues = {};
     for (const [key, value] of Object.entries(values)) escaped[key] = value && escapeHtml(value);
     // Sanitize again after filling in: the template's own syntax could have been split across markup.
-    const html = sanitizeArticleHtml(expandSnippet(parseSnippet(clean), escaped).text);
+    const html = sanitizeArticleHtml(expandSnippet(parseSnippet(clean), escaped).text, options);
     const text = htmlToText(html);
     return { text, html, tabStops: [], finalCursor: text.length };
   }

@@ -137,7 +137,10 @@ export const answers: Feature = {
         );
         return false;
       }
-      const prepared = prepareAnswer(article, values);
+      // Images only from the client's own hosts: any other would tell its owner this ticket was answered.
+      const prepared = prepareAnswer(article, values, {
+        imageHosts: context.tab.value.settings['knowledge.imageHosts'],
+      });
       const inserted = await insertAnswer(el, prepared, { signal, ...(at ? { at } : {}) });
       if (!inserted.result.ok) {
         workbench.statusBar.set(

@@ -10,6 +10,7 @@ import { browser } from '../../platform/browser.ts';
 import { Store } from '../../ui/store.ts';
 import { features } from '../features/index.ts';
 import { FeatureRegistry } from '../features/registry.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
 import { createUiHost } from '../workbench/ui-host.tsx';
 import { Workbench } from '../workbench/workbench.tsx';
 import { DomWatcher } from './dom-watch.ts';
@@ -116,8 +117,22 @@ export async function boot(): Promise<void> {
     const problems = workbench.keybindings.setUserRules(settings['workbench.keybindings']);
     for (const problem of problems) report('keybindings', new Error(problem));
     if (!on) return;
-    workbench.contextKeys.set('site', site.adapter.id, signal);
-    void registry.startAll({ url, site: site.adapter, tab, workbench, dom, ui, request }, signal);
+    const start = (adapter: SiteAdapter) => {
+      workbench.contextKeys.set('site', adapter.id, signal);
+      void registry.startAll({ url, site: adapter, tab, workbench, dom, ui, request }, signal);
+    };
+    if (!site.needsPatterns) return start(site.adapter);
+    // A custom site's ticket pattern runs on re2js (linear time whatever the pattern), loaded on demand.
+    import('../../core/linear-pattern.ts').then(
+      ({ compileLinearPattern }) => {
+        if (!signal.aborted)
+          start(chooseSite(url, settings, (source) => compileLinearPattern(source)).adapter);
+      },
+      (error) => {
+        report('ticket patterns', error);
+        if (!signal.aborted) start(site.adapter);
+      },
+    );
   };
 
   // A different client or Deskmate turned on/off means a different page: restart every feature, so nothing of

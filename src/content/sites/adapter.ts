@@ -5,6 +5,9 @@
  * vendors change markup and the first variant that matches wins. This file must stay free of browser APIs:
  * vite.config.ts imports the adapters to generate the manifest.
  */
+import type { LinearPattern } from '../../core/linear-pattern.ts';
+import { globMatches } from '../../core/settings/url-glob.ts';
+
 export type SelectorList = readonly string[];
 
 /**
@@ -14,20 +17,26 @@ export type SelectorList = readonly string[];
  */
 export const PIERCE = ' >>> ';
 
+/** A pattern over (part of) a URL: a built-in adapter's RegExp, or a custom site's linear-time pattern. */
+export type UrlPattern = LinearPattern | RegExp;
+
 export interface SiteAdapter {
   id: string;
   /** Shown to agents ("Zendesk adapter: composer not found"). */
   name: string;
   /** WebExtension match patterns where the app runs. */
   matches: readonly string[];
-  /** A regular expression over the URL's path that captures the ticket id in group 1, when the URL has it. */
-  ticketPath?: RegExp;
+  /**
+   * A regular expression over the URL's path that captures the ticket id in group 1, when the URL has it. Built-in
+   * adapters give a RegExp literal; a custom site's pattern runs on re2js (src/core/linear-pattern.ts).
+   */
+  ticketPath?: UrlPattern;
   /**
    * A regular expression over the whole URL (path, query and hash) that captures the ticket id in group 1, for
    * apps that route in the hash or the query (Gmail's `#inbox/<thread>`, ServiceNow's `sys_id=`). Tried after
    * `ticketPath`.
    */
-  ticketUrl?: RegExp;
+  ticketUrl?: UrlPattern;
   selectors: {
     /** The ticket view; its presence means "a ticket is open". */
     ticketView: SelectorList;
@@ -74,25 +83,56 @@ export interface SiteAdapter {
   required?: ReadonlyArray<keyof SiteAdapter['selectors']>;
 }
 
-/** Converts a WebExtension match pattern (`*://*.zendesk.com/*`) into a RegExp over full URLs. Ports are ignored. */
-export function matchPatternToRegExp(pattern: string): RegExp {
-  if (pattern === '<all_urls>') return /^(https?|file):\/\//;
+/** A compiled URL test (match patterns, and what replaces them in tests). */
+export interface UrlTest {
+  test(url: string): boolean;
+}
+
+/**
+ * A WebExtension match pattern (`*://*.zendesk.com/*`) as a test over full URLs. Ports are ignored. Match
+ * patterns come from settings too (custom sites), so no regular expression is built from them: the path's `*`s
+ * are matched by the linear glob matcher, the scheme and host compared as strings.
+ */
+export function compileMatchPattern(pattern: string): UrlTest {
+  if (pattern === '<all_urls>') return { test: (url) => /^(https?|file):\/\//.test(url) };
   const parsed = /^(\*|https?|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
-  if (!parsed)
-    throw new Error('invalid match pattern (expected scheme://host/path, e.g. "https://*.example.com/*")');
+  // The pattern is not quoted: errors never echo settings values.
+  if (!parsed) throw new Error('invalid match pattern (expected scheme://host/path)');
   const [, scheme, host, path] = parsed as unknown as [string, string, string, string];
-  const escapeRegExp = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  const schemePart = scheme === '*' ? 'https?' : scheme;
-  const hostPart =
-    host === '*'
-      ? '[^/:]+'
-      : host.startsWith('*.')
-        ? `(?:[^/:]+\\.)?${escapeRegExp(host.slice(2))}`
-        : escapeRegExp(host);
-  const pathPart = path.split('*').map(escapeRegExp).join('.*');
-  return new RegExp(`^${schemePart}://${hostPart}(?::\\d+)?${pathPart}$`);
+  const schemeMatches = (value: string) =>
+    scheme === '*' ? value === 'http' || value === 'https' : value === scheme;
+  const hostMatches = (value: string) => {
+    if (host === '*') return value !== '';
+    if (host.startsWith('*.')) return value === host.slice(2) || value.endsWith(host.slice(1));
+    return value === host;
+  };
+  return {
+    test(url) {
+      const split = splitUrl(url);
+      return (
+        split !== undefined &&
+        schemeMatches(split.scheme) &&
+        hostMatches(split.host) &&
+        globMatches(path, split.rest)
+      );
+    },
+  };
+}
+
+/** `scheme://host:port/rest…` in parts (the port dropped), read without a regular expression over the rest. */
+function splitUrl(url: string): { scheme: string; host: string; rest: string } | undefined {
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd <= 0) return undefined;
+  const authorityStart = schemeEnd + 3;
+  let authorityEnd = authorityStart;
+  while (authorityEnd < url.length && !'/?#'.includes(url[authorityEnd]!)) authorityEnd++;
+  let host = url.slice(authorityStart, authorityEnd);
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0 && /^\d+$/.test(host.slice(colon + 1))) host = host.slice(0, colon);
+  if (host.includes(':')) return undefined;
+  return { scheme: url.slice(0, schemeEnd), host, rest: url.slice(authorityEnd) };
 }
 
 export function adapterMatchesUrl(adapter: SiteAdapter, url: string): boolean {
-  return adapter.matches.some((pattern) => matchPatternToRegExp(pattern).test(url));
+  return adapter.matches.some((pattern) => compileMatchPattern(pattern).test(url));
 }

@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot';
 import { issueMessage, issuePath } from '../../core/validation.ts';
-import { matchPatternToRegExp, PIERCE, type SiteAdapter } from './adapter.ts';
+import { compileMatchPattern, PIERCE, type SiteAdapter, type UrlPattern } from './adapter.ts';
 import { genericAdapter } from './generic.ts';
 
 export interface DefinitionError {
@@ -40,18 +40,17 @@ function isValidSelector(selector: string): boolean {
   }
 }
 
-function isRegExp(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/**
+ * Turns a `ticketPath`/`ticketUrl` into something that runs: src/core/linear-pattern.ts's re2js compiler, which
+ * the content script loads on demand (re2js is large, and only custom sites with patterns need it). It throws,
+ * without quoting the pattern, when the pattern cannot run in linear time. Never the browser's RegExp: it
+ * backtracks, and the page chooses the URL the pattern runs over.
+ */
+export type PatternCompiler = (source: string) => UrlPattern;
 
 function isMatchPattern(pattern: string): boolean {
   try {
-    matchPatternToRegExp(pattern);
+    compileMatchPattern(pattern);
     return pattern !== '<all_urls>';
   } catch {
     return false;
@@ -97,7 +96,6 @@ function buildDefinitionSchema() {
   const idPattern = v.pipe(
     v.string(),
     v.maxLength(200),
-    v.check(isRegExp, 'not a valid regular expression'),
     v.check((source) => /\((?!\?)/.test(source), 'needs a capturing group ( … ) around the ticket id'),
   );
 
@@ -149,14 +147,29 @@ function pointer(issue: v.BaseIssue<unknown>): string {
   return issuePath(issue) || '/';
 }
 
-/** Every problem with a definition (empty when it is valid), each with the JSON pointer of the bad value. */
-export function validateCustomAdapterDefinition(definition: unknown): DefinitionError[] {
+/**
+ * Every problem with a definition (empty when it is valid), each with the JSON pointer of the bad value. With a
+ * compiler, `ticketPath` and `ticketUrl` are checked by compiling them (a pattern it refuses is an error here).
+ */
+export function validateCustomAdapterDefinition(
+  definition: unknown,
+  compile?: PatternCompiler,
+): DefinitionError[] {
   const result = v.safeParse(schema(), definition);
   const errors: DefinitionError[] = result.success
     ? []
     : result.issues.map((issue) => ({ path: pointer(issue), message: issueMessage(issue) }));
   if (result.success) {
     const { selectors = {}, required = [], ticketIdAttribute } = result.output;
+    for (const key of ['ticketPath', 'ticketUrl'] as const) {
+      const source = result.output[key];
+      if (source === undefined || !compile) continue;
+      try {
+        compile(source);
+      } catch (error) {
+        errors.push({ path: `/${key}`, message: (error as Error).message });
+      }
+    }
     required.forEach((key, index) => {
       if (key !== 'ticketView' && !selectors[key]?.length)
         errors.push({ path: `/required/${index}`, message: `"${key}" is required but has no selectors` });
@@ -182,10 +195,11 @@ export function validateCustomAdapterDefinition(definition: unknown): Definition
 
 /**
  * The SiteAdapter a definition describes. Throws CustomAdapterError (with `errors`, each with its path) when the
- * definition is invalid. The adapter's id is `custom:<id>`, so it can never shadow a built-in one.
+ * definition is invalid. The adapter's id is `custom:<id>`, so it can never shadow a built-in one. Without a
+ * compiler the adapter has no `ticketPath`/`ticketUrl` (the content script builds it again once re2js loaded).
  */
-export function customAdapterFromDefinition(definition: unknown): SiteAdapter {
-  const errors = validateCustomAdapterDefinition(definition);
+export function customAdapterFromDefinition(definition: unknown, compile?: PatternCompiler): SiteAdapter {
+  const errors = validateCustomAdapterDefinition(definition, compile);
   if (errors.length > 0) throw new CustomAdapterError(errors);
   const def = v.parse(schema(), definition);
   const selectors = def.selectors ?? {};
@@ -196,8 +210,8 @@ export function customAdapterFromDefinition(definition: unknown): SiteAdapter {
     id: `custom:${def.id}`,
     name: def.name,
     matches: def.matches,
-    ...(def.ticketPath ? { ticketPath: new RegExp(def.ticketPath) } : {}),
-    ...(def.ticketUrl ? { ticketUrl: new RegExp(def.ticketUrl) } : {}),
+    ...(def.ticketPath && compile ? { ticketPath: compile(def.ticketPath) } : {}),
+    ...(def.ticketUrl && compile ? { ticketUrl: compile(def.ticketUrl) } : {}),
     selectors: {
       // Without its own, a custom site still guards every editor and send button, like the generic fallback.
       composer: genericAdapter.selectors.composer ?? [],

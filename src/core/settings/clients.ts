@@ -4,6 +4,7 @@
  * path pattern (`/agent/*`). The most specific match wins, so one helpdesk host can serve several clients by path.
  */
 import * as v from 'valibot';
+import { globMatches } from './url-glob.ts';
 
 const glob = v.pipe(
   v.string(),
@@ -32,14 +33,6 @@ export const clientSchema = v.object({
 });
 export type Client = v.InferOutput<typeof clientSchema>;
 
-function globToRegExp(pattern: string, anyChar: string): RegExp {
-  const escaped = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join(anyChar);
-  return new RegExp(`^${escaped}$`, 'i');
-}
-
 /** How specific a match is: literal characters count, wildcards do not; a path makes it more specific. */
 function specificity(match: UrlMatch): number {
   const literal = (text: string) => text.replaceAll('*', '').length;
@@ -47,8 +40,9 @@ function specificity(match: UrlMatch): number {
 }
 
 export function urlMatches(match: UrlMatch, url: URL): boolean {
-  if (!globToRegExp(match.host, '[^/]*').test(url.host)) return false;
-  return match.path === undefined || globToRegExp(match.path, '.*').test(url.pathname);
+  // A URL's host never contains "/", so "any run of characters" is "any run except /" there.
+  if (!globMatches(match.host, url.host, { caseInsensitive: true })) return false;
+  return match.path === undefined || globMatches(match.path, url.pathname, { caseInsensitive: true });
 }
 
 /** The client whose most specific pattern matches `url`, if any. */

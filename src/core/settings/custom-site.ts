@@ -5,6 +5,7 @@
  * generic fallback: every textarea and contenteditable is guarded and can receive answers.
  */
 import * as v from 'valibot';
+import { linearPatternProblem } from '../linear-pattern.ts';
 
 const MATCH_PATTERN = /^(https?|\*):\/\/(\*|(\*\.)?[a-z0-9.-]+(:\d+)?)\/.*$/i;
 
@@ -17,8 +18,21 @@ export const customSiteSchema = v.object({
     v.array(v.pipe(v.string(), v.regex(MATCH_PATTERN, 'a match pattern such as https://crm.example.com/*'))),
     v.minLength(1, 'at least one match pattern'),
   ),
-  /** A regular expression over the URL path whose first group is the ticket id, e.g. `/cases/(\\d+)`. */
-  ticketPath: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /**
+   * A regular expression over the URL path whose first group is the ticket id, e.g. `/cases/(\\d+)`. It runs on
+   * re2js (linear time, src/core/linear-pattern.ts): a pattern re2js cannot run is refused here, with its path.
+   */
+  ticketPath: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(200),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const problem = linearPatternProblem(dataset.value);
+        if (problem) addIssue({ message: problem });
+      }),
+    ),
+  ),
   selectors: v.optional(
     v.object({
       ticketView: v.optional(selectorList),

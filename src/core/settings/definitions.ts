@@ -4,6 +4,7 @@
  * Features add their settings here; the options page renders them from this table.
  */
 import * as v from 'valibot';
+import { PASTE_SITE_PATTERN } from '../pii/policy/paste-sites.ts';
 import type { RedactionPolicy } from '../pii/policy/schema.ts';
 import { validateRedactionPolicy } from '../pii/policy/validate.ts';
 import { type SlaPolicy, validateSlaPolicy } from '../sla/index.ts';
@@ -147,6 +148,25 @@ export const settingDefinitions = [
     editableBy: ['qaLead'],
     group: 'Answers',
     document: true,
+  }),
+  define({
+    key: 'knowledge.imageHosts',
+    title: 'Image hosts',
+    description:
+      "Hosts whose images an answer may show and carry into a reply, over https: the client's own CDN (`cdn.acme.com`, or `*.acme.com` for a domain and its subdomains). Every other image, and anything else an article would make the browser fetch, is removed: a remote image is a tracking pixel that tells its owner when an agent opened the answer.",
+    schema: v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.toLowerCase(),
+          v.regex(PASTE_SITE_PATTERN, 'a host name such as cdn.acme.com, or *.acme.com'),
+        ),
+      ),
+      v.maxLength(50),
+    ),
+    default: [] as string[],
+    editableBy: ['qaLead'],
+    group: 'Answers',
   }),
   define({
     key: 'sla.policy',

@@ -29,6 +29,7 @@ import { request } from '../../messaging/client.ts';
 import { BarChart } from '../../reports/BarChart.tsx';
 import { ClientSelect, useClients, usePickedClient } from '../../ui/clients.tsx';
 import { saveFile } from '../../ui/download.ts';
+import { useLive } from '../../ui/hooks.ts';
 import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
 
 const validateSynonyms = (json: unknown) => {
@@ -129,13 +130,22 @@ const LIST_LIMIT = 200;
 
 /** The article as agents get it: HTML through the same sanitizer as insertion (imported HTML is untrusted). */
 function ArticlePreview({ article }: { article: ArticleRow }) {
+  // The client's image hosts, as agents get them: until they are known, no image at all (nothing is fetched).
+  const [described] = useLive(
+    () => request('settings.describe', { clientId: article.clientId }),
+    article.clientId,
+  );
+  const imageHosts =
+    described.state === 'ready'
+      ? ((described.value.settings.find((s) => s.key === 'knowledge.imageHosts')?.value as string[]) ?? [])
+      : [];
   if (article.bodyFormat === 'html')
     return (
       <div
         class="card article-preview"
         data-testid="kb-preview"
         // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify with Deskmate's strict profile
-        dangerouslySetInnerHTML={{ __html: sanitizeArticleHtml(article.body) }}
+        dangerouslySetInnerHTML={{ __html: sanitizeArticleHtml(article.body, { imageHosts }) }}
       />
     );
   return (

@@ -3,6 +3,8 @@ import { openDatabase } from '../../../src/background/db/database.ts';
 import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { SettingsService } from '../../../src/background/settings-service.ts';
 import { SlaService } from '../../../src/background/sla-service.ts';
+import { maskSubject } from '../../../src/background/subjects.ts';
+import { DEFAULT_POLICY } from '../../../src/core/pii/index.ts';
 import type { SlaPolicyInput } from '../../../src/core/sla/index.ts';
 import { memoryStorage } from '../background/memory-storage.ts';
 
@@ -48,6 +50,8 @@ async function setup(policy?: SlaPolicyInput) {
   };
 }
 
+/** Subjects reach the service masked (the message handlers mask them). */
+const subject = (text: string) => maskSubject(text, DEFAULT_POLICY);
 const key = { clientId: 'northwind', site: 'demo', ticketId: '1042' };
 const facts = (
   priority: string | null,
@@ -64,7 +68,11 @@ const facts = (
 describe('the worker SLA service', () => {
   it('shows the nearest target in business terms with the due time in the client zone', async () => {
     const { sla } = await setup();
-    const status = await sla.recordFacts(key, facts('High', MONDAY_10AM - 30 * 60_000), 'Where is my order?');
+    const status = await sla.recordFacts(
+      key,
+      facts('High', MONDAY_10AM - 30 * 60_000),
+      subject('Where is my order?'),
+    );
     expect(status.hasPolicy).toBe(true);
     expect(status.timeZone).toBe('America/New_York');
     expect(status.nearest).toMatchObject({
@@ -90,7 +98,7 @@ describe('the worker SLA service', () => {
       targets: [{ metric: 'first_reply', priority: 'normal', minutes: 40, hours: 'calendar' }],
     };
     const { sla, notifications, badges, alarms, advance } = await setup(short);
-    await sla.recordFacts(key, facts('Normal', MONDAY_10AM), 'Refund');
+    await sla.recordFacts(key, facts('Normal', MONDAY_10AM), subject('Refund'));
     await sla.refresh();
     expect(badges.at(-1)).toBe(0);
     expect(alarms.at(-1)).toBe(MONDAY_10AM + 30 * 60_000); // 25 % of 40 minutes left
@@ -117,7 +125,7 @@ describe('the worker SLA service', () => {
 
   it('keeps clocks across a worker restart: state lives in IndexedDB', async () => {
     const first = await setup();
-    await first.sla.recordFacts(key, facts('High', null), 'No created time');
+    await first.sla.recordFacts(key, facts('High', null), subject('No created time'));
     // A new service over the same database is what a restarted worker builds.
     const restarted = new SlaService(
       first.db,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { adapterFromCustomSite, chooseSite } from '../../../src/content/runtime/site-choice.ts';
+import { compileLinearPattern } from '../../../src/core/linear-pattern.ts';
 import { customSiteSchema } from '../../../src/core/settings/custom-site.ts';
 import { defaultValues, type SettingValues } from '../../../src/core/settings/definitions.ts';
 
@@ -28,7 +29,11 @@ describe('choosing the site adapter for a page', () => {
   });
 
   it('uses a custom site definition for an in-house CRM, with its selectors over the generic ones', () => {
-    const choice = chooseSite('https://crm.acme.internal/cases/77', settings({ 'sites.custom': [crm] }));
+    const url = 'https://crm.acme.internal/cases/77';
+    // Without the pattern compiler (loaded on demand in the page), the choice says it needs it.
+    expect(chooseSite(url, settings({ 'sites.custom': [crm] }))).toMatchObject({ needsPatterns: true });
+    const choice = chooseSite(url, settings({ 'sites.custom': [crm] }), compileLinearPattern);
+    expect(choice.needsPatterns).toBe(false);
     expect(choice.adapter.id).toBe('custom:acme-crm');
     expect(choice.adapter.selectors.composer).toEqual(['#reply']);
     expect(choice.adapter.selectors.send).toEqual(['button[type="submit"]', 'input[type="submit"]']);
@@ -42,7 +47,9 @@ describe('choosing the site adapter for a page', () => {
   });
 
   it('turns an invalid ticket path into no ticket id rather than an error', () => {
-    expect(adapterFromCustomSite({ ...crm, ticketPath: '(' }).ticketPath).toBeUndefined();
+    expect(
+      adapterFromCustomSite({ ...crm, ticketPath: '(' }, compileLinearPattern).ticketPath,
+    ).toBeUndefined();
   });
 
   it('validates custom site definitions with the path of each error', () => {

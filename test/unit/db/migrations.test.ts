@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION, openDatabase } from '../../../src/background/db/database.ts';
 import { type SchemaVersion, schemaVersions } from '../../../src/background/db/schema.ts';
 import { recentTickets, recordTicketSeen } from '../../../src/background/db/tickets.ts';
+import { type MaskedSubject, maskSubject } from '../../../src/background/subjects.ts';
+import { DEFAULT_POLICY } from '../../../src/core/pii/index.ts';
 import { observe } from '../../../src/core/sla/observations.ts';
 import { upgradeFrom, type VersionFixture } from './harness.ts';
 
@@ -13,7 +15,8 @@ const fixtures: Record<number, VersionFixture> = {
         clientId: 'northwind',
         site: 'zendesk',
         ticketId: '1042',
-        subject: 'Where is my order?',
+        // Version 1 stored subjects as the page gave them.
+        subject: 'Where is my order?' as MaskedSubject,
         firstSeenAt: 1_700_000_000_000,
         lastSeenAt: 1_700_000_100_000,
         visits: 3,
@@ -146,6 +149,30 @@ const fixtures: Record<number, VersionFixture> = {
       expect((await db.kbRevisions.get('northwind'))?.revision).toBe(3);
     },
   },
+  5: {
+    async seed(db) {
+      await db.slaTickets.put({
+        clientId: 'northwind',
+        site: 'demo',
+        ticketId: '2001',
+        subject: maskSubject('Card 4111 1111 1111 1111 declined', DEFAULT_POLICY),
+        observed: observe(
+          undefined,
+          { priority: 'Low', status: 'Open', channel: 'chat', createdAt: 1_700_000_000_000, messages: [] },
+          1_700_000_000_000,
+        ),
+        // Solved: the version-2 fixture counts the open ones.
+        open: 0,
+        updatedAt: 1_700_000_000_000,
+        notified: [],
+      });
+    },
+    async verify(db) {
+      expect((await db.slaTickets.get(['northwind', 'demo', '2001']))?.subject).toBe(
+        'Card **** **** **** 1111 declined',
+      );
+    },
+  },
 };
 
 describe('database migrations', () => {
@@ -190,7 +217,11 @@ describe('database migrations', () => {
 describe('ticket records', () => {
   it('keep the first-seen time and count visits, newest first per client', async () => {
     const db = openDatabase({ name: 'tickets-test' });
-    await recordTicketSeen(db, { clientId: 'a', site: 'demo', ticketId: '1', subject: 'First' }, 1000);
+    await recordTicketSeen(
+      db,
+      { clientId: 'a', site: 'demo', ticketId: '1', subject: maskSubject('First', DEFAULT_POLICY) },
+      1000,
+    );
     await recordTicketSeen(db, { clientId: 'a', site: 'demo', ticketId: '2' }, 2000);
     const again = await recordTicketSeen(db, { clientId: 'a', site: 'demo', ticketId: '1' }, 3000);
     await recordTicketSeen(db, { clientId: 'b', site: 'demo', ticketId: '9' }, 4000);

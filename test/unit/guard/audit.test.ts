@@ -3,7 +3,7 @@ import { AuditService, maskFreeText, SALT_KEY } from '../../../src/background/au
 import { openDatabase } from '../../../src/background/db/database.ts';
 import { demoPacks } from '../../../src/background/demo-seed.ts';
 import { SettingsService } from '../../../src/background/settings-service.ts';
-import { defaultPolicy } from '../../../src/core/pii/index.ts';
+import { defaultPolicy, saltedHash } from '../../../src/core/pii/index.ts';
 import { memoryStorage } from '../background/memory-storage.ts';
 
 /** The demo clients, as a demo build seeds them for the demo helpdesk on 127.0.0.1:5178. */
@@ -62,7 +62,42 @@ describe('the data guard audit', () => {
     const everything = JSON.stringify({ rows, local: local.data });
     expect(everything).not.toContain(CARD);
     expect(everything).not.toContain(CARD.replace(/ /g, ''));
-    expect(typeof local.data[SALT_KEY]).toBe('string');
+  });
+
+  it('keeps the salt where content scripts cannot read it: IndexedDB, never storage.local', async () => {
+    const { audit, db, local } = await setup();
+    await audit.record('northwind', { site: 'demo', entries: [entry('blocked')] });
+    const salt = (await db.meta.get(SALT_KEY))?.value;
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    // storage.local is readable by every content script (helpdesk pages): nothing of the salt is there.
+    expect(Object.keys(local.data)).not.toContain(SALT_KEY);
+    expect(JSON.stringify(local.data)).not.toContain(salt as string);
+  });
+
+  it('moves the salt an older version kept in storage.local, unchanged, so earlier hashes still match', async () => {
+    const old = 'c0ffee'.repeat(11);
+    const { audit, db, local, settings } = await setup();
+    local.data[SALT_KEY] = old;
+    const before = await saltedHash(CARD, old); // what the older version recorded for this card
+    await audit.record('northwind', { site: 'demo', entries: [entry('blocked')] });
+    const [row] = await db.guardAudit.toArray();
+    expect(row!.hash).toBe(before);
+    expect((await db.meta.get(SALT_KEY))?.value).toBe(old);
+    expect(local.data[SALT_KEY]).toBeUndefined();
+
+    // A restarted worker (a new service over the same database) keeps using the moved salt.
+    const restarted = new AuditService(db, settings, local);
+    expect(await restarted.salt()).toBe(old);
+    expect(local.data[SALT_KEY]).toBeUndefined();
+  });
+
+  it('finishes a move interrupted after the write: the copy left in storage.local is removed', async () => {
+    const { audit, db, local, settings } = await setup();
+    const salt = await audit.salt();
+    local.data[SALT_KEY] = salt;
+    const restarted = new AuditService(db, settings, local);
+    expect(await restarted.salt()).toBe(salt);
+    expect(local.data[SALT_KEY]).toBeUndefined();
   });
 
   it('salts per installation: another installation hashes the same value differently', async () => {

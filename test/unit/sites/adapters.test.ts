@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adapterMatchesUrl, matchPatternToRegExp } from '../../../src/content/sites/adapter.ts';
+import { adapterMatchesUrl, compileMatchPattern } from '../../../src/content/sites/adapter.ts';
 import { adapterForUrl, siteAdapters, siteMatchPatterns } from '../../../src/content/sites/index.ts';
 import { readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
 
@@ -83,7 +83,7 @@ describe('the helpdesk adapters', () => {
       );
       // The ticket view is what the shared DOM watcher waits for: it must be in the page itself, not behind >>>.
       for (const selector of adapter.selectors.ticketView) expect(selector, adapter.id).not.toContain('>>>');
-      for (const pattern of adapter.matches) expect(() => matchPatternToRegExp(pattern)).not.toThrow();
+      for (const pattern of adapter.matches) expect(() => compileMatchPattern(pattern)).not.toThrow();
     }
   });
 

@@ -6,6 +6,7 @@ import {
   validateCustomAdapterDefinition,
 } from '../../../src/content/sites/custom.ts';
 import { readTicket } from '../../../src/content/sites/read.ts';
+import { compileLinearPattern } from '../../../src/core/linear-pattern.ts';
 
 const crm = {
   id: 'acme-crm',
@@ -27,7 +28,7 @@ const crm = {
 
 describe('custom adapters from settings', () => {
   it('become a working adapter that reads the in-house CRM', () => {
-    const adapter = customAdapterFromDefinition(crm);
+    const adapter = customAdapterFromDefinition(crm, compileLinearPattern);
     expect(adapter.id).toBe('custom:acme-crm');
     expect(adapter.required).toEqual(['composer']);
     document.body.innerHTML = `<div id="case"><h1>Broken invoice</h1><span data-field="priority">P2</span>

@@ -3,8 +3,8 @@
  * the JSON-pointer path of the field at fault ("/types/CREDIT_CARD/action") so the options page can point at it.
  */
 
-import { RE2JS } from 're2js';
 import * as v from 'valibot';
+import { linearPatternProblem } from '../../linear-pattern.ts';
 import { issueMessage, safeKey } from '../../validation.ts';
 import { isPiiType } from '../types.ts';
 import { styleApplies, styleScope } from './mask-styles.ts';
@@ -85,15 +85,12 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
   return errors.length ? { ok: false, errors } : { ok: true, policy };
 }
 
-/** Why re2js refuses a pattern (backreferences, lookaround, bad syntax), or undefined when it compiles. */
+/**
+ * Why re2js refuses a pattern (backreferences, lookaround, bad syntax), or undefined when it compiles. The same
+ * check as every other pattern from settings (src/core/linear-pattern.ts), whose reason never quotes the pattern.
+ */
 function re2Problem(pattern: string, caseInsensitive = false): string | undefined {
-  try {
-    RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
-    return undefined;
-  } catch {
-    // re2js's message quotes the part of the pattern it stopped at: the path says which pattern.
-    return 'pattern refused: it must be RE2 syntax (no backreferences or lookaround), which runs in linear time';
-  }
+  return linearPatternProblem(pattern, { caseInsensitive });
 }
 
 /** Where the published JSON Schema of the format lives (public/schemas in the extension). */
