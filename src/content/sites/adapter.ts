@@ -89,7 +89,8 @@ export interface UrlTest {
 }
 
 /**
- * A WebExtension match pattern (`*://*.zendesk.com/*`) as a test over full URLs. Ports are ignored. Match
+ * A WebExtension match pattern (`*://*.zendesk.com/*`) as a test over full URLs. A pattern without a port
+ * matches any port; one with a port (Chrome's syntax) only that port. Match
  * patterns come from settings too (custom sites), so no regular expression is built from them: the path's `*`s
  * are matched by the linear glob matcher, the scheme and host compared as strings.
  */
@@ -98,7 +99,12 @@ export function compileMatchPattern(pattern: string): UrlTest {
   const parsed = /^(\*|https?|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
   // The pattern is not quoted: errors never echo settings values.
   if (!parsed) throw new Error('invalid match pattern (expected scheme://host/path)');
-  const [, scheme, host, path] = parsed as unknown as [string, string, string, string];
+  const [, scheme, authority, path] = parsed as unknown as [string, string, string, string];
+  // Chrome's patterns may name a port ("http://127.0.0.1:5178/*", the demo build): then only that port matches.
+  const portAt = authority.lastIndexOf(':');
+  const port =
+    portAt >= 0 && /^(\d+|\*)$/.test(authority.slice(portAt + 1)) ? authority.slice(portAt + 1) : '*';
+  const host = portAt >= 0 && port !== '*' ? authority.slice(0, portAt) : authority.replace(/:\*$/, '');
   const schemeMatches = (value: string) =>
     scheme === '*' ? value === 'http' || value === 'https' : value === scheme;
   const hostMatches = (value: string) => {
@@ -113,14 +119,15 @@ export function compileMatchPattern(pattern: string): UrlTest {
         split !== undefined &&
         schemeMatches(split.scheme) &&
         hostMatches(split.host) &&
+        (port === '*' || split.port === port) &&
         globMatches(path, split.rest)
       );
     },
   };
 }
 
-/** `scheme://host:port/rest…` in parts (the port dropped), read without a regular expression over the rest. */
-function splitUrl(url: string): { scheme: string; host: string; rest: string } | undefined {
+/** `scheme://host:port/rest…` in parts, read without a regular expression over the rest. */
+function splitUrl(url: string): { scheme: string; host: string; port: string; rest: string } | undefined {
   const schemeEnd = url.indexOf('://');
   if (schemeEnd <= 0) return undefined;
   const authorityStart = schemeEnd + 3;
@@ -128,9 +135,13 @@ function splitUrl(url: string): { scheme: string; host: string; rest: string } |
   while (authorityEnd < url.length && !'/?#'.includes(url[authorityEnd]!)) authorityEnd++;
   let host = url.slice(authorityStart, authorityEnd);
   const colon = host.lastIndexOf(':');
-  if (colon >= 0 && /^\d+$/.test(host.slice(colon + 1))) host = host.slice(0, colon);
+  let port = '';
+  if (colon >= 0 && /^\d+$/.test(host.slice(colon + 1))) {
+    port = host.slice(colon + 1);
+    host = host.slice(0, colon);
+  }
   if (host.includes(':')) return undefined;
-  return { scheme: url.slice(0, schemeEnd), host, rest: url.slice(authorityEnd) };
+  return { scheme: url.slice(0, schemeEnd), host, port, rest: url.slice(authorityEnd) };
 }
 
 export function adapterMatchesUrl(adapter: SiteAdapter, url: string): boolean {
