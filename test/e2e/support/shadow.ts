@@ -75,7 +75,9 @@ export async function eventually<T>(
   read: () => Promise<T>,
   accept: (value: T) => boolean,
   what: string,
-  timeoutMs = 10_000,
+  // A bound for a hang, not a speed limit: the machines are shared, and a cold worker injecting the guard bundle
+  // into a page under load has taken over 10 s.
+  timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await read();
