@@ -12,6 +12,7 @@ import { arrayElementLines, syntaxErrorLine } from './json-lines.ts';
 import type { ImportFormat, ImportIssue, ImportOptions, ImportResult, SkippedItem } from './types.ts';
 import { DuplicateIds, validateRecord } from './validate.ts';
 import { DOCUMENT_FORMATS, deskmateJson } from './vendors.ts';
+import { importWork, joinPieces } from './work.ts';
 
 export interface Importer {
   feed(chunk: string): void;
@@ -31,9 +32,15 @@ export function createImporter(options: ImportOptions = {}): Importer {
   let bytesDone = 0;
   let mode: Mode | undefined = options.format ? (STREAMED[options.format] ?? 'document') : undefined;
   let format: ImportFormat | undefined = options.format;
-  let pending = '';
+  /** Chunks that came before the format was known, and what the sniffing has seen in them so far. */
+  let pending: string[] = [];
+  let firstChar: string | undefined;
+  let firstLineEnded = false;
+  /** A file name that decides the format on its own (see `sniff`). */
+  const namedFormat = /\.(csv|tsv|jsonl|ndjson)$/.test(options.fileName?.toLowerCase() ?? '');
   let jsonlLine = 0;
-  let jsonlRest = '';
+  /** The JSONL line being read, as the chunks brought it: joined once when it ends (see CsvArticleReader). */
+  let jsonlRest: string[] = [];
   let documentText = '';
   let finished = false;
 
@@ -52,21 +59,33 @@ export function createImporter(options: ImportOptions = {}): Importer {
   };
   const csv = new CsvArticleReader((row) => accept(row.candidate, row.line), issue);
 
+  const readJsonlLine = (raw: string) => {
+    jsonlLine++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '' || errors.length >= maxErrors) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      issue({ line: jsonlLine, message: `not valid JSON (${(error as Error).message})` });
+      return;
+    }
+    accept(value, jsonlLine);
+  };
   const jsonlLines = (text: string, final: boolean) => {
-    const lines = (jsonlRest + text).split('\n');
-    jsonlRest = final ? '' : (lines.pop() ?? '');
-    for (const raw of lines) {
-      jsonlLine++;
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() === '' || errors.length >= maxErrors) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        issue({ line: jsonlLine, message: `not valid JSON (${(error as Error).message})` });
-        continue;
-      }
-      accept(value, jsonlLine);
+    importWork.chars += text.length;
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+      const raw = joinPieces(jsonlRest, text.slice(start, newline));
+      jsonlRest = [];
+      readJsonlLine(raw);
+      start = newline + 1;
+    }
+    if (start < text.length) jsonlRest.push(text.slice(start));
+    if (final) {
+      const raw = joinPieces(jsonlRest, '');
+      jsonlRest = [];
+      readJsonlLine(raw);
     }
   };
 
@@ -78,9 +97,28 @@ export function createImporter(options: ImportOptions = {}): Importer {
     } else documentText += text;
   };
 
+  /**
+   * Whether `sniff` could decide now: it needs the first character that is not white space, and when that is `{`,
+   * the end of its line. Each chunk is looked at once, so a long first line is not re-read for every chunk.
+   */
+  const sniffable = (chunk: string): boolean => {
+    let from = 0;
+    if (firstChar === undefined) {
+      const content = chunk.search(/\S/);
+      importWork.chars += content === -1 ? chunk.length : content + 1;
+      if (content === -1) return false;
+      firstChar = chunk[content];
+      from = content + 1;
+    }
+    if (firstChar !== '{' || firstLineEnded) return true;
+    const newline = chunk.indexOf('\n', from);
+    importWork.chars += (newline === -1 ? chunk.length : newline + 1) - from;
+    firstLineEnded = newline !== -1;
+    return firstLineEnded;
+  };
+
   /** Decides the format from the first line (or the file name) once enough has arrived. */
-  const sniff = (final: boolean): boolean => {
-    const text = pending.replace(/^\uFEFF/, '');
+  const sniff = (text: string, final: boolean): boolean => {
     const name = options.fileName?.toLowerCase() ?? '';
     if (name.endsWith('.csv') || name.endsWith('.tsv')) mode = 'csv';
     else if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) mode = 'jsonl';
@@ -111,10 +149,12 @@ export function createImporter(options: ImportOptions = {}): Importer {
       if (finished) throw new Error('import already finished');
       bytesDone += utf8Length(chunk);
       if (mode === undefined) {
-        pending += chunk;
-        if (!sniff(false)) return;
-        chunk = pending.replace(/^\uFEFF/, '');
-        pending = '';
+        pending.push(chunk);
+        if (!(sniffable(chunk) || namedFormat)) return;
+        const text = joinPieces(pending, '').replace(/^\uFEFF/, '');
+        if (!sniff(text, false)) return;
+        chunk = text;
+        pending = [];
       }
       process(chunk, false);
       report(articles.length);
@@ -123,8 +163,9 @@ export function createImporter(options: ImportOptions = {}): Importer {
       if (finished) throw new Error('import already finished');
       finished = true;
       if (mode === undefined) {
-        sniff(true);
-        process(pending.replace(/^\uFEFF/, ''), false);
+        const text = joinPieces(pending, '').replace(/^\uFEFF/, '');
+        sniff(text, true);
+        process(text, false);
       }
       process('', true);
       if (mode === 'document') {
