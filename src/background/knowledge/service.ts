@@ -14,6 +14,7 @@ import {
   type SearchHit,
   type Suggestion,
 } from '../../core/knowledge/index.ts';
+import { templatePreview } from '../../core/knowledge/template-preview.ts';
 import { defaultPolicy, type RedactionPolicy, redactForStorage } from '../../core/pii/index.ts';
 import { type ArticleRow, plainText } from './rows.ts';
 import type { KnowledgeStore, UsageEvent } from './store.ts';
@@ -301,12 +302,7 @@ function forIndex(row: ArticleRow) {
 
 function preview(text: string): string {
   // Template syntax reads as what it stands for: `${1:amount}` → amount, `{{customer.first_name}}` → ‹…›.
-  const flat = text
-    .replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1')
-    .replace(/\$\{?\d+\}?/g, '')
-    .replace(/\{\{\s*([^}]+?)\s*\}\}/g, '‹$1›')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const flat = templatePreview(text);
   return flat.length > PREVIEW ? `${flat.slice(0, PREVIEW - 1)}…` : flat;
 }
 

@@ -143,6 +143,8 @@ export function CompletionList(props: CompletionProps) {
 
 export interface VariablesFormProps {
   names: readonly string[];
+  /** Values the answer also needs that the form does not ask for (see `variablesToAsk`): filled in the reply. */
+  more?: number;
   initial: Record<string, string | undefined>;
   onSubmit(values: Record<string, string>): void;
   onCancel(): void;
@@ -178,6 +180,13 @@ export function VariablesForm(props: VariablesFormProps) {
         }}
       >
         <strong>This answer needs</strong>
+        {props.more ? (
+          <p class="dm-more" data-testid="answers-variables-more">
+            {props.more === 1
+              ? 'This answer asks for 1 more value; fill it in the reply, where it shows as the article writes it.'
+              : `This answer asks for ${props.more} more values; fill them in the reply, where they show as the article writes them.`}
+          </p>
+        ) : null}
         {props.names.map((name, index) => (
           <label key={name}>
             {variableLabel(name)}

@@ -29,25 +29,46 @@ export interface PreparedAnswer {
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 
-/** Variables the article needs that the page did not give: ask the agent for these first. */
-export function variablesToAsk(article: AnswerSource, values: PageValues): string[] {
-  return missingVariables(parseSnippet(article.body), values);
+/**
+ * How many values the fill-in form asks for at most. An article decides how many variables it uses, and a hostile
+ * one (from an imported file) could make the form thousands of fields long; a real answer needs a handful.
+ */
+export const MAX_VARIABLES_ASKED = 20;
+
+export interface VariablesToAsk {
+  /** Asked for in the form, in order of first use: at most `MAX_VARIABLES_ASKED`. */
+  asked: string[];
+  /** The rest: `prepareAnswer` leaves them in the reply as written, for the agent to fill in there. */
+  inReply: string[];
 }
 
+/** Variables the article needs that the page did not give: ask the agent for these first. */
+export function variablesToAsk(article: AnswerSource, values: PageValues): VariablesToAsk {
+  const missing = missingVariables(parseSnippet(article.body), values);
+  return { asked: missing.slice(0, MAX_VARIABLES_ASKED), inReply: missing.slice(MAX_VARIABLES_ASKED) };
+}
+
+/**
+ * The answer to insert. Variables in `inReply` that have no value stay as the article writes them (`{{…}}`), for
+ * the agent to fill in the reply; any other variable without a value is refused (`MissingVariablesError`).
+ */
 export function prepareAnswer(
   article: AnswerSource,
   values: PageValues,
-  options: SanitizeOptions = {},
+  inReply: readonly string[] = [],
+  /** Which remote images may stay (the client's own hosts): see sanitize.ts. */
+  sanitize: SanitizeOptions = {},
 ): PreparedAnswer {
+  const options = { asWritten: inReply };
   if (article.bodyFormat === 'html') {
-    const clean = sanitizeArticleHtml(article.body, options);
+    const clean = sanitizeArticleHtml(article.body, sanitize);
     const escaped: PageValues = {};
     for (const [key, value] of Object.entries(values)) escaped[key] = value && escapeHtml(value);
     // Sanitize again after filling in: the template's own syntax could have been split across markup.
-    const html = sanitizeArticleHtml(expandSnippet(parseSnippet(clean), escaped).text, options);
+    const html = sanitizeArticleHtml(expandSnippet(parseSnippet(clean), escaped, options).text, sanitize);
     const text = htmlToText(html);
     return { text, html, tabStops: [], finalCursor: text.length };
   }
-  const expanded = expandSnippet(parseSnippet(article.body), values);
+  const expanded = expandSnippet(parseSnippet(article.body), values, options);
   return { text: expanded.text, tabStops: expanded.tabStops, finalCursor: expanded.finalCursor };
 }

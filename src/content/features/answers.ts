@@ -83,13 +83,13 @@ export const answers: Feature = {
     };
 
     /** Asks the agent for the values the page does not give; undefined when they cancel. */
-    const ask = (names: string[], initial: PageValues) =>
+    const ask = (names: string[], more: number, initial: PageValues) =>
       new Promise<Record<string, string> | undefined>((resolve) => {
         const done = (values: Record<string, string> | undefined) => {
           form(null);
           resolve(values);
         };
-        form(h(VariablesForm, { names, initial, onSubmit: done, onCancel: () => done(undefined) }));
+        form(h(VariablesForm, { names, more, initial, onSubmit: done, onCancel: () => done(undefined) }));
       });
 
     /** Answers inserted on this ticket, to tell "sent as is" from "edited before sending". */
@@ -123,9 +123,9 @@ export const answers: Feature = {
         templates(),
       ]);
       const values = pageValues(site, document, context.url, context.tab.value);
-      const missing = variablesToAsk(article, values);
-      if (missing.length > 0) {
-        const given = await ask(missing, values);
+      const { asked, inReply } = variablesToAsk(article, values);
+      if (asked.length > 0) {
+        const given = await ask(asked, inReply.length, values);
         if (!given || signal.aborted) return false;
         Object.assign(values, given);
       }
@@ -138,7 +138,7 @@ export const answers: Feature = {
         return false;
       }
       // Images only from the client's own hosts: any other would tell its owner this ticket was answered.
-      const prepared = prepareAnswer(article, values, {
+      const prepared = prepareAnswer(article, values, inReply, {
         imageHosts: context.tab.value.settings['knowledge.imageHosts'],
       });
       const inserted = await insertAnswer(el, prepared, { signal, ...(at ? { at } : {}) });

@@ -396,14 +396,24 @@ function walk(
   }
 }
 
-/** The variables nobody gives a value for, and the length of the template's own text (what growth is measured from). */
-function inspect(parsed: ParsedSnippet, given: Map<string, string>): { missing: string[]; own: number } {
+/**
+ * The variables nobody gives a value for, and the length of the template's own text (what growth is measured from):
+ * a variable kept as written is the template's text.
+ */
+function inspect(
+  parsed: ParsedSnippet,
+  given: Map<string, string>,
+  asWritten: ReadonlySet<string> = new Set(),
+): { missing: string[]; own: number } {
   const missing = new Set<string>();
   let own = 0;
   walk(parsed.nodes, (node) => {
     if (node.kind === 'text') own += node.text.length;
     else if (node.kind === 'variable') {
-      if (node.fallback === undefined && !given.has(node.name)) missing.add(node.name);
+      if (node.fallback === undefined && !given.has(node.name)) {
+        if (asWritten.has(node.name)) own += node.written.length;
+        else missing.add(node.name);
+      }
     } else if (node.choices) own += node.choices[0]!.length;
     return true;
   });
@@ -415,17 +425,31 @@ export function missingVariables(parsed: ParsedSnippet, values: VariableValues):
   return inspect(parsed, normaliseValues(values)).missing;
 }
 
+export interface ExpandOptions {
+  /**
+   * Variables with no value the agent will fill in the reply instead: they stay as written (`{{customer.phone}}`),
+   * visibly unfilled, rather than making the expansion fail. For an article that needs more values than a form asks.
+   */
+  asWritten?: Iterable<string>;
+}
+
 /**
  * Fills in variables and computes where the tab stops and the final cursor land in the resulting text. Work and
  * memory are linear in the template plus the result, which may be at most `MAX_SNIPPET_GROWTH` longer than the
  * template's own text (else `SnippetTooLargeError`, before anything large is built).
  */
-export function expandSnippet(parsed: ParsedSnippet, values: VariableValues): ExpandedSnippet {
+export function expandSnippet(
+  parsed: ParsedSnippet,
+  values: VariableValues,
+  options: ExpandOptions = {},
+): ExpandedSnippet {
   const given = normaliseValues(values);
-  const { missing, own } = inspect(parsed, given);
+  const asWritten = new Set([...(options.asWritten ?? [])].map(canonicalVariable));
+  const { missing, own } = inspect(parsed, given, asWritten);
   if (missing.length > 0) throw new MissingVariablesError(missing);
   const limit = own + MAX_SNIPPET_GROWTH;
-  const filledIn = (node: VariableNode) => given.get(node.name) ?? node.fallback ?? '';
+  const filledIn = (node: VariableNode) =>
+    given.get(node.name) ?? node.fallback ?? (asWritten.has(node.name) ? node.written : '');
 
   // A mirror (`$1` after `${1:name}`) shows the text of the stop's first placeholder, as in VS Code: the first stop
   // of that number, in document order, that renders to some text or offers choices. Rendered here means with

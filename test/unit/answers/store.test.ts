@@ -297,4 +297,32 @@ describe('placeholders of a stored article', () => {
     ];
     for (const body of bodies) expect(placeholdersOf(body)).toEqual(parseSnippet(body).variables);
   });
+
+  it('are found in work linear in the body, however many distinct variables a hostile article uses', async () => {
+    const { placeholdersOf } = await import('../../../src/background/knowledge/store.ts');
+    const count = 10_000;
+    const names = Array.from({ length: count }, (_, i) => `customer.v${i}`);
+    // Each name twice, in both spellings, so deduplication has work to do.
+    const body = names.map((name) => `{{${name}}} {% ${name},fallback=x %} `).join('');
+    // Counts the elements every array search looks at while the placeholders are found: deduplicating by searching
+    // the names found so far looks at n²/2 of them (50 million here), a set at none.
+    let examined = 0;
+    const searches = ['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'some', 'every'] as const;
+    const prototype = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const originals = searches.map((name) => [name, prototype[name]!] as const);
+    for (const [name, original] of originals) {
+      prototype[name] = function (this: unknown[], ...args: unknown[]) {
+        examined += this.length;
+        return original.apply(this, args);
+      };
+    }
+    let found: string[];
+    try {
+      found = placeholdersOf(body);
+    } finally {
+      for (const [name, original] of originals) prototype[name] = original;
+    }
+    expect(found).toEqual(names);
+    expect(examined).toBeLessThanOrEqual(body.length);
+  });
 });

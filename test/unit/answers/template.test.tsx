@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { prepareAnswer, variablesToAsk } from '../../../src/content/answers/template.ts';
+import { VariablesForm } from '../../../src/content/answers/AnswersUi.tsx';
+import { MAX_VARIABLES_ASKED, prepareAnswer, variablesToAsk } from '../../../src/content/answers/template.ts';
 import { latestCustomerMessage, pageValues } from '../../../src/content/answers/variables.ts';
 import { demoAdapter as demoSite } from '../../../src/content/sites/demo.ts';
 import { snippetWork } from '../../../src/core/knowledge/snippet.ts';
@@ -28,8 +31,82 @@ describe('answer templates', () => {
       body: 'Reach me at {{agent.email}}, {{customer.first_name}}.',
       bodyFormat: 'text' as const,
     };
-    expect(variablesToAsk(article, { 'customer.first_name': 'Maya' })).toEqual(['agent.email']);
+    expect(variablesToAsk(article, { 'customer.first_name': 'Maya' })).toEqual({
+      asked: ['agent.email'],
+      inReply: [],
+    });
     expect(() => prepareAnswer(article, { 'customer.first_name': 'Maya' })).toThrow(/agent.email/);
+  });
+
+  it('asks for at most 20 values of an article that uses thousands, leaving the rest in the reply to fill in', () => {
+    // A hostile article: 40,000 distinct variables the page does not give, in both spellings.
+    const names = Array.from({ length: 40_000 }, (_, i) => `customer.v${i}`);
+    const body = `Hi {{customer.first_name}}, ${names.map((name, i) => (i % 2 ? `{{${name}}}` : `{%${name}%}`)).join(' ')}`;
+    const values = { 'customer.first_name': 'Maya' };
+    const { asked, inReply } = variablesToAsk({ body, bodyFormat: 'text' }, values);
+    expect(asked).toEqual(names.slice(0, MAX_VARIABLES_ASKED));
+    expect(MAX_VARIABLES_ASKED).toBe(20);
+    expect(inReply).toEqual(names.slice(20));
+
+    // The form shows one field per value asked and says how many more the reply holds.
+    const host = document.createElement('div');
+    document.body.append(host);
+    let submitted: Record<string, string> | undefined;
+    act(() =>
+      render(
+        <VariablesForm
+          names={asked}
+          more={inReply.length}
+          initial={values}
+          onSubmit={(given) => {
+            submitted = given;
+          }}
+          onCancel={() => {}}
+        />,
+        host,
+      ),
+    );
+    const inputs = [...host.querySelectorAll('input')];
+    expect(inputs.map((input) => input.name)).toEqual(asked);
+    expect(host.querySelector('[data-testid="answers-variables-more"]')?.textContent).toBe(
+      'This answer asks for 39980 more values; fill them in the reply, where they show as the article writes them.',
+    );
+    for (const input of inputs) {
+      act(() => {
+        input.value = `value of ${input.name}`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    }
+    act(() => {
+      host.querySelector<HTMLButtonElement>('[data-testid="answers-variables-submit"]')?.click();
+    });
+    expect(Object.keys(submitted ?? {})).toEqual(asked);
+
+    // What was asked is filled in; the rest stays as the article writes it, visibly unfilled, never blank.
+    const written = (name: string, i: number) => (i % 2 ? `{{${name}}}` : `{%${name}%}`);
+    const prepared = prepareAnswer({ body, bodyFormat: 'text' }, { ...values, ...submitted }, inReply);
+    expect(prepared.text).toBe(
+      `Hi Maya, ${names.map((name, i) => (i < 20 ? `value of ${name}` : written(name, i))).join(' ')}`,
+    );
+    // Only the values left for the reply may stay unfilled.
+    expect(() =>
+      prepareAnswer({ body, bodyFormat: 'text' }, { ...values, ...submitted }, inReply.slice(1)),
+    ).toThrow(/missing values for customer\.v20$/);
+    render(null, host);
+    host.remove();
+  });
+
+  it('says nothing about more values when the form asks for all of them', () => {
+    const host = document.createElement('div');
+    act(() =>
+      render(
+        <VariablesForm names={['agent.email']} initial={{}} onSubmit={() => {}} onCancel={() => {}} />,
+        host,
+      ),
+    );
+    expect(host.querySelectorAll('input')).toHaveLength(1);
+    expect(host.querySelector('[data-testid="answers-variables-more"]')).toBeNull();
+    render(null, host);
   });
 
   it('inserts a hostile article, whose template syntax never closes, as its literal text in linear work', () => {
@@ -42,7 +119,7 @@ describe('answer templates', () => {
     for (const bodyFormat of ['text', 'html'] as const) {
       const body = bodyFormat === 'html' ? `<p>${hostile}</p>` : hostile;
       const before = snippetWork.steps;
-      expect(variablesToAsk({ body, bodyFormat }, values)).toEqual([]);
+      expect(variablesToAsk({ body, bodyFormat }, values)).toEqual({ asked: [], inReply: [] });
       const prepared = prepareAnswer({ body, bodyFormat }, values);
       expect(prepared.text).toBe(hostile.replace('{{customer.first_name}}', 'Maya'));
       expect(prepared.tabStops).toEqual([]);
