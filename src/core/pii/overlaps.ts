@@ -57,6 +57,13 @@ const weight = (finding: Finding) => finding.score * (finding.end - finding.star
  * subset holding the better finding (the old greedy order), so the choice is deterministic.
  */
 function chooseInCluster<T extends Finding>(cluster: T[], kept: T[]): void {
+  if (cluster.length === 2) {
+    // Two overlapping findings (most clusters): only one can stay, the heavier one.
+    const [a, b] = cluster as [T, T];
+    const difference = weight(a) - weight(b);
+    kept.push(difference > 1e-9 ? a : difference < -1e-9 ? b : better(a, b) <= 0 ? a : b);
+    return;
+  }
   // Ranked by the greedy order: a finding's rank breaks ties between subsets of equal weight.
   const rank = new Map<T, number>();
   const ranked = cluster.slice().sort(better);
