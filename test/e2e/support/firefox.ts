@@ -16,7 +16,11 @@ export function firefoxPath(): string {
   return found!;
 }
 
-export async function launchFirefox(extensionDir: string): Promise<{ browser: Browser; addonId: string }> {
+export async function launchFirefox(
+  extensionDir: string,
+  /** More preferences (a proxy, a fixed moz-extension UUID…). */
+  prefs: Record<string, string | number | boolean> = {},
+): Promise<{ browser: Browser; addonId: string }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath(),
@@ -28,6 +32,7 @@ export async function launchFirefox(extensionDir: string): Promise<{ browser: Br
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'extensions.update.enabled': false,
+      ...prefs,
     },
   });
   const addonId = await browser.installExtension(extensionDir);
