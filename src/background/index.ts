@@ -9,6 +9,7 @@ import { CHANNEL } from '../messaging/protocol.ts';
 import { browser, openSidePanel, type Runtime, sidePanelApi } from '../platform/browser.ts';
 import { AuditService } from './audit.ts';
 import { openDatabase } from './db/database.ts';
+import { metaStorage } from './db/meta-storage.ts';
 import { DEMO_KNOWLEDGE, demoPacks } from './demo-seed.ts';
 import { createHandlers } from './handlers/index.ts';
 import { KnowledgeService } from './knowledge/service.ts';
@@ -19,12 +20,14 @@ import { SettingsService } from './settings-service.ts';
 import { syncSites as syncRegisteredSites } from './site-registration.ts';
 import { SlaService } from './sla-service.ts';
 
+const db = openDatabase();
 const settings = new SettingsService({
   local: browser.storage.local,
   session: browser.storage.session,
   readManaged: () => browser.storage.managed.get(),
+  // The last valid value of each layer's settings: in IndexedDB, which content scripts cannot read.
+  memory: metaStorage(db.meta),
 });
-const db = openDatabase();
 
 const SLA_ALARM = 'sla';
 const sla = new SlaService(db, settings, {

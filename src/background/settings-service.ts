@@ -3,6 +3,9 @@
  * QA lead and agent layers), resolves them per client, and decides which client a tab belongs to.
  * Storage is the source of truth and the cache is dropped on every storage change, so a policy pushed by IT or
  * a setting changed in another window applies at once, and a restarted worker picks up exactly where it was.
+ * It also remembers the last valid value each layer gave each key (see layers.ts), in the worker's own store,
+ * so a value that turns invalid (IT's typo, a pack or stored layer a newer schema refuses) keeps the previous
+ * one in force, across worker restarts too, instead of falling through to a weaker default.
  */
 import * as v from 'valibot';
 import { pasteSitesFor } from '../core/pii/policy/paste-sites.ts';
@@ -15,6 +18,9 @@ import {
   validateSetting,
 } from '../core/settings/definitions.ts';
 import {
+  LAYERS,
+  type LastValid,
+  type LayerName,
   type ResolvedSettings,
   resolveSettings,
   type SettingsLayer,
@@ -41,6 +47,8 @@ export const STORAGE_KEYS = {
   localClients: 'clients.local',
   clientPacks: 'clients.packs',
   managedCache: 'managed.cache',
+  /** In `memory`: per layer (and client), the last valid value of each key. */
+  lastValid: 'settings.lastValid',
   tabClient: (tabId: number) => `tab.${tabId}.client`,
 } as const;
 
@@ -58,10 +66,22 @@ export interface SettingsServiceOptions {
   session: StorageAreaLike;
   /** Reads enterprise policy; may be slow at browser start and may throw where no policy exists (Firefox). */
   readManaged: () => Promise<Record<string, unknown>>;
+  /**
+   * Where the last valid value of each layer's keys is kept: only the worker may read it (in the browser, the
+   * extension's IndexedDB; content scripts can read storage.local). Without it, the memory lasts as long as
+   * this object.
+   */
+  memory?: StorageAreaLike;
 }
+
+/** Last valid values by layer instance: `managed`, `agent`, `clientPack:<client id>`, `qaLead:<client id>`. */
+type LastValidStore = Record<string, Record<string, unknown>>;
 
 export class SettingsService {
   private snapshot: Promise<Snapshot> | undefined;
+  /** Loaded once per worker start; outlives `invalidate()`, which is exactly when it is needed. */
+  private lastValid: Promise<LastValidStore> | undefined;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SettingsServiceOptions) {}
 
@@ -141,14 +161,65 @@ export class SettingsService {
 
   async resolve(clientId: string | null): Promise<ResolvedSettings> {
     const snapshot = await this.load();
+    const memory = await this.loadLastValid();
     const pack = clientId ? snapshot.packs[clientId] : undefined;
-    const resolved = resolveSettings({
-      managed: snapshot.managed.layer,
-      clientPack: pack ? { values: pack.settings, locked: pack.locked } : undefined,
-      qaLead: clientId ? snapshot.qaLead[clientId] : undefined,
-      agent: snapshot.agent,
-    });
+    const scope: Record<LayerName, string> = {
+      managed: 'managed',
+      clientPack: `clientPack:${clientId}`,
+      qaLead: `qaLead:${clientId}`,
+      agent: 'agent',
+    };
+    const remembered: LastValid = {};
+    for (const layer of LAYERS) if (memory[scope[layer]]) remembered[layer] = memory[scope[layer]];
+    const resolved = resolveSettings(
+      {
+        managed: snapshot.managed.layer,
+        clientPack: pack ? { values: pack.settings, locked: pack.locked } : undefined,
+        qaLead: clientId ? snapshot.qaLead[clientId] : undefined,
+        agent: snapshot.agent,
+      },
+      remembered,
+    );
+    let changed = false;
+    for (const layer of LAYERS) {
+      const values = resolved.lastValid[layer];
+      if (!values || JSON.stringify(values) === JSON.stringify(memory[scope[layer]] ?? {})) continue;
+      memory[scope[layer]] = values;
+      changed = true;
+    }
+    if (changed) await this.saveLastValid(memory);
     return resolved;
+  }
+
+  private loadLastValid(): Promise<LastValidStore> {
+    this.lastValid ??= (async () => {
+      try {
+        const stored = (await this.options.memory?.get(STORAGE_KEYS.lastValid))?.[STORAGE_KEYS.lastValid];
+        if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return {};
+        return Object.fromEntries(
+          Object.entries(stored).filter(
+            (entry): entry is [string, Record<string, unknown>] =>
+              typeof entry[1] === 'object' && entry[1] !== null && !Array.isArray(entry[1]),
+          ),
+        );
+      } catch {
+        // An unreadable memory only loses the fallback; the current layers still resolve.
+        return {};
+      }
+    })();
+    return this.lastValid;
+  }
+
+  /** Writes are chained so an older memory never lands after a newer one. */
+  private saveLastValid(memory: LastValidStore): Promise<void> {
+    const { memory: store } = this.options;
+    if (!store) return Promise.resolve();
+    this.saving = this.saving
+      .then(() => store.set({ [STORAGE_KEYS.lastValid]: memory }))
+      .catch(() => {
+        // Kept in this worker's memory regardless; the next change tries to persist again.
+      });
+    return this.saving;
   }
 
   async contextFor(tabId: number | null, url: string | null): Promise<TabContext> {

@@ -45,6 +45,8 @@ export interface LaunchedChromium {
   context: BrowserContext;
   /** The extension's id, read from its service worker (undefined when no extension was loaded). */
   extensionId: string | undefined;
+  /** The temporary profile (Chromium writes DevToolsActivePort there when given --remote-debugging-port). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function launchChromium(
   return {
     context,
     extensionId,
+    userDataDir,
     async close() {
       await context.close().catch(() => {});
       await rm(userDataDir, { recursive: true, force: true }).catch(() => {});

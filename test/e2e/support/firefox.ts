@@ -19,11 +19,12 @@ export function firefoxPath(): string {
 
 /**
  * `uuid` pins the add-on's moz-extension:// host (Firefox picks a random one per install and keeps it in the pref
- * `extensions.webextensions.uuids`), for a test that must know it, as a site that learned it would.
+ * `extensions.webextensions.uuids`), for a test that must know it, as a site that learned it would; `prefs` adds
+ * more preferences (a proxy…).
  */
 export async function launchFirefox(
   extensionDir: string,
-  options: { uuid?: string } = {},
+  options: { uuid?: string; prefs?: Record<string, string | number | boolean> } = {},
 ): Promise<{ browser: Browser; addonId: string }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -39,6 +40,7 @@ export async function launchFirefox(
       ...(options.uuid
         ? { 'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ID]: options.uuid }) }
         : {}),
+      ...options.prefs,
     },
   });
   const addonId = await browser.installExtension(extensionDir);

@@ -116,4 +116,39 @@ describe('the settings service', () => {
     expect(name).toMatchObject({ value: 'IT name', origin: { source: 'managed' } });
     expect(name?.agentBlockedBecause).toBeUndefined();
   });
+
+  it('keeps the last valid managed guard.policy in force across a worker restart, and shows the error', async () => {
+    const strict = { version: 1, types: { CREDIT_CARD: { action: 'block', override: 'never' } } };
+    let managed: Record<string, unknown> = { settings: { 'guard.policy': strict }, locked: ['guard.policy'] };
+    const local = memoryStorage();
+    const session = memoryStorage();
+    // The worker's own store (IndexedDB of the extension origin in the browser), not storage.local.
+    const memory = memoryStorage();
+    const start = () => new SettingsService({ local, session, memory, readManaged: async () => managed });
+
+    const worker = start();
+    expect((await worker.resolve(null)).values['guard.policy']).toEqual(strict);
+
+    // IT pushes a policy with a typo: the browser accepts it (it is an object), Deskmate's schema does not.
+    managed = {
+      settings: { 'guard.policy': { version: 1, types: { CREDIT_CARD: { action: 'allow' } } } },
+      locked: ['guard.policy'],
+    };
+    worker.invalidate();
+    expect((await worker.resolve('acme')).values['guard.policy']).toEqual(strict);
+    const described = await worker.describe(null);
+    expect(described.warnings).toEqual([
+      expect.stringMatching(/"guard.policy" is invalid.*last valid value stays in force/s),
+    ]);
+    expect(described.settings.find((s) => s.key === 'guard.policy')?.origin).toMatchObject({
+      source: 'managed',
+      lastValid: true,
+    });
+
+    // The worker is stopped and started again: it still holds the last valid policy.
+    const restarted = start();
+    expect((await restarted.resolve(null)).values['guard.policy']).toEqual(strict);
+    // Nothing of this is written where content scripts can read it.
+    expect(JSON.stringify(local.data)).not.toContain('CREDIT_CARD');
+  });
 });

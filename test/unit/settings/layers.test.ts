@@ -64,6 +64,83 @@ describe('settings layers: managed > client pack > QA lead > agent', () => {
     ]);
   });
 
+  describe("an invalid value in a layer keeps that layer's last valid value in force", () => {
+    const strict = { version: 1, types: { CREDIT_CARD: { action: 'block', override: 'never' } } };
+    const weak = { version: 1, types: { CREDIT_CARD: { action: 'flag' } } };
+    const broken = { version: 1, types: { CREDIT_CARD: { action: 'shout' } } };
+
+    it('a locked managed guard.policy turned invalid: the previous one stays locked, not the default', () => {
+      const before = resolveSettings({
+        managed: { values: { 'guard.policy': strict }, locked: ['guard.policy'] },
+      });
+      expect(before.values['guard.policy']).toEqual(strict);
+
+      const after = resolveSettings(
+        {
+          managed: { values: { 'guard.policy': broken }, locked: ['guard.policy'] },
+          qaLead: { values: { 'guard.policy': weak } },
+        },
+        before.lastValid,
+      );
+      expect(after.values['guard.policy']).toEqual(strict);
+      expect(after.origins['guard.policy']).toEqual({
+        source: 'managed',
+        lockedBy: 'managed',
+        lastValid: true,
+      });
+      // The error is reported with its path, and says what is in force instead.
+      expect(after.warnings).toEqual([
+        expect.stringMatching(
+          /IT administrator.*"guard.policy" is invalid.*\/types\/CREDIT_CARD\/action.*last valid value stays in force/s,
+        ),
+      ]);
+    });
+
+    it("an unlocked value keeps its layer's last valid value rather than the weaker default", () => {
+      const before = resolveSettings({
+        clientPack: { values: { 'guard.policy': strict, 'clocks.idleThresholdSeconds': 120 } },
+      });
+      const after = resolveSettings(
+        { clientPack: { values: { 'guard.policy': broken, 'clocks.idleThresholdSeconds': 5 } } },
+        before.lastValid,
+      );
+      expect(after.values['guard.policy']).toEqual(strict);
+      expect(after.values['clocks.idleThresholdSeconds']).toBe(120);
+      expect(after.origins['clocks.idleThresholdSeconds']).toEqual({ source: 'clientPack', lastValid: true });
+      // A more personal layer's own valid value still wins over a held default, as it would over a valid one.
+      const agent = resolveSettings(
+        {
+          clientPack: { values: { 'clocks.idleThresholdSeconds': 5 } },
+          agent: { values: { 'clocks.idleThresholdSeconds': 30 } },
+        },
+        before.lastValid,
+      );
+      expect(agent.values['clocks.idleThresholdSeconds']).toBe(30);
+    });
+
+    it('remembers the newest valid value, and forgets a key its layer no longer sets', () => {
+      let memory = resolveSettings({ managed: { values: { 'guard.policy': weak } } }).lastValid;
+      memory = resolveSettings({ managed: { values: { 'guard.policy': strict } } }, memory).lastValid;
+      memory = resolveSettings({ managed: { values: { 'guard.policy': broken } } }, memory).lastValid;
+      expect(
+        resolveSettings({ managed: { values: { 'guard.policy': broken } } }, memory).values['guard.policy'],
+      ).toEqual(strict);
+
+      // IT removed the setting on purpose: nothing is held any more, and a later bad value falls through.
+      memory = resolveSettings({ managed: { values: {} } }, memory).lastValid;
+      const later = resolveSettings({ managed: { values: { 'guard.policy': broken } } }, memory);
+      expect(later.values['guard.policy']).toBeNull();
+      expect(later.warnings).toEqual([expect.stringMatching(/"guard.policy" ignored/)]);
+    });
+
+    it("never holds a remembered value that today's schema refuses", () => {
+      const memory = { managed: { 'clocks.idleThresholdSeconds': 5 } };
+      const resolved = resolveSettings({ managed: { values: { 'clocks.idleThresholdSeconds': 1 } } }, memory);
+      expect(resolved.values['clocks.idleThresholdSeconds']).toBe(60);
+      expect(resolved.lastValid.managed).toEqual({});
+    });
+  });
+
   it('says why a layer may not write a key', () => {
     const resolved = resolveSettings({ managed: { values: {}, locked: ['enabled'] } });
     expect(whyNotWritable(resolved, 'enabled', 'agent')).toMatch(/locked by your IT administrator/);
