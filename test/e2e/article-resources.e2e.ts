@@ -7,9 +7,12 @@
  * template, exactly as the extension bundles them, run in Chromium; their output is rendered into a live page whose
  * every request is counted. Nothing is timed.
  */
+
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { sanitizeArticleHtml } from '../../src/content/answers/sanitize.ts';
+import type { prepareAnswer } from '../../src/content/answers/template.ts';
 import { type LaunchedChromium, launchChromium } from './support/chromium.ts';
 import { ROOT } from './support/env.ts';
 
@@ -102,12 +105,9 @@ async function render(page: Page, how: Render, imageHosts: string[] | undefined)
       const api = (
         window as unknown as {
           deskmateUnderTest: {
-            sanitizeArticleHtml(html: string, options?: { imageHosts?: string[] }): string;
-            prepareAnswer(
-              article: { body: string; bodyFormat: 'html' },
-              values: Record<string, string>,
-              options?: { imageHosts?: string[] },
-            ): { html?: string };
+            sanitizeArticleHtml: typeof sanitizeArticleHtml;
+            // The module's own signature, so a change to it breaks this test at compile time, not in the page.
+            prepareAnswer: typeof prepareAnswer;
           };
         }
       ).deskmateUnderTest;
@@ -115,7 +115,7 @@ async function render(page: Page, how: Render, imageHosts: string[] | undefined)
       const out =
         how === 'preview'
           ? api.sanitizeArticleHtml(html, options)
-          : (api.prepareAnswer({ body: html, bodyFormat: 'html' }, {}, options).html ?? '');
+          : (api.prepareAnswer({ body: html, bodyFormat: 'html' }, {}, [], options).html ?? '');
       const main = document.querySelector('main')!;
       main.innerHTML = out;
       // Let every image, style and frame the markup asks for be requested (a settled page, not a timer).
