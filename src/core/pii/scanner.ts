@@ -341,28 +341,16 @@ export function scanAnchors(
         if (inRange(scan.anchor)) skipContinuation(scanNumber(text, scan.anchor, detectors, scan));
         continue;
       }
-      if (!startsHere(text, tokenStart)) {
-        // "415 555 2671 4111 1111 1111 1111", "4111111111111111,4012888888881881": a group after a space or a
-        // comma inside a digit run may start a value of its own, whatever the groups before it are. It gets a number reading of its own (the detectors judge it);
-        // overlap resolution then keeps the best readings of the whole run.
-        if ((before === 32 || before === 44) && inRange(tokenStart)) {
-          scan.anchor = tokenStart;
-          scan.midRun = true;
-          const run = scanNumber(
-            text,
-            tokenStart,
-            detectors,
-            scan,
-            digits === tokenEnd - tokenStart ? tokenEnd : -1,
-          );
-          scan.midRun = false;
-          skipContinuation(run);
-        }
-        continue;
-      }
+      // "415 555 2671 4111 1111 1111 1111", "4111111111111111,4012888888881881": a group after a space or a comma
+      // inside a digit run may start a value of its own, whatever the groups before it are. It gets a number
+      // reading (the detectors judge it; overlap resolution keeps the best readings of the whole run), but is no
+      // word of its own for the token detectors.
+      const midRun = !startsHere(text, tokenStart);
+      if (midRun && before !== 32 && before !== 44) continue;
       // "AB 12 34 56 C": the two letters before the digits start a National Insurance number.
       const letters = tokenStart - 3;
       if (
+        !midRun &&
         before === 32 &&
         inRange(letters) &&
         isUpper(text.charCodeAt(letters)) &&
@@ -374,6 +362,7 @@ export function scanAnchors(
       }
       if (!inRange(tokenStart)) continue;
       scan.anchor = tokenStart;
+      scan.midRun = midRun;
       const run = scanNumber(
         text,
         tokenStart,
@@ -381,7 +370,8 @@ export function scanAnchors(
         scan,
         digits === tokenEnd - tokenStart ? tokenEnd : -1,
       );
-      scanToken(text, tokenStart, tokenEnd, digits, detectors, scan);
+      scan.midRun = false;
+      if (!midRun) scanToken(text, tokenStart, tokenEnd, digits, detectors, scan);
       skipContinuation(run);
     } else if (inRange(tokenStart)) {
       scan.anchor = tokenStart;
