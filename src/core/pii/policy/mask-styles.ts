@@ -9,43 +9,30 @@
 import { PII_TYPES, type PiiType } from '../types.ts';
 import type { MaskStyle } from './schema.ts';
 
-/** Built-in types that "last4" destroys: identifiers of eight characters or more, read as a whole. */
-export const LAST4_TYPES: ReadonlySet<PiiType> = new Set<PiiType>([
-  'CREDIT_CARD',
-  'US_SSN',
-  'US_ITIN',
-  'US_PASSPORT',
-  'US_DRIVER_LICENSE',
-  'US_BANK_NUMBER',
-  'ABA_ROUTING_NUMBER',
-  'IBAN_CODE',
-  'PHONE_NUMBER',
-  'CRYPTO',
-  'UK_NHS',
-  'UK_NINO',
-  'CA_SIN',
-  'AU_TFN',
-  'AU_MEDICARE',
-  'IN_AADHAAR',
-  'IN_PAN',
-  'PH_PHILSYS',
-  'PH_TIN',
-  'ES_NIF',
-  'IT_FISCAL_CODE',
-  'BR_CPF',
-  'MX_CURP',
-  'SG_NRIC_FIN',
-  'API_KEY',
-  'JWT',
+/**
+ * Built-in types whose last four characters are still (part of) a usable value: "last4" does not apply to them.
+ * Every other built-in type is an identifier of eight characters or more, read as a whole.
+ */
+const NOT_LAST4: ReadonlySet<PiiType> = new Set<PiiType>([
+  'CARD_EXPIRY',
+  'CARD_CVV',
+  'EMAIL_ADDRESS',
+  'IP_ADDRESS',
+  'MAC_ADDRESS',
+  'DATE_OF_BIRTH',
+  'STREET_ADDRESS',
+  'PRIVATE_KEY',
+  'PASSWORD',
 ]);
 
-const BUILT_IN: ReadonlySet<string> = new Set(PII_TYPES);
+/** Built-in types that "last4" destroys. */
+export const LAST4_TYPES: ReadonlySet<PiiType> = new Set(PII_TYPES.filter((type) => !NOT_LAST4.has(type)));
 
 /** Whether `style` destroys every value of `type`. */
 export function styleApplies(style: MaskStyle, type: string): boolean {
   if (style === 'full' || style === 'tag') return true;
   if (style === 'first6last4') return type === 'CREDIT_CARD';
-  return !BUILT_IN.has(type) || LAST4_TYPES.has(type as PiiType);
+  return !NOT_LAST4.has(type as PiiType);
 }
 
 /** The style a type is masked in: the one asked for where it applies, else every character ("full"). */
