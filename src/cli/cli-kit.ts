@@ -9,7 +9,8 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { formatBytes, LIMITS } from '../core/limits.ts';
+import { JsonlReader } from '../core/jsonl.ts';
+import { formatBytes, formatCount, LIMITS } from '../core/limits.ts';
 import { formatJsonSyntaxProblem, jsonSyntaxProblem } from '../core/validation.ts';
 
 /** A problem with the user's input: printed as `deskmate <command>: <message>` on stderr. */
@@ -123,6 +124,58 @@ export async function* streamInput(io: CliIO, path: string, limit: InputLimit): 
     return;
   }
   yield await readInput(io, path, limit);
+}
+
+export interface JsonlStreamOptions {
+  /** Put before every error ("tickets.jsonl: "). */
+  prefix?: string;
+  /** What a line should hold, added to a syntax error ('{"id", "text"}'). */
+  expected?: string;
+  /** What one line is called in the over-long error ("one JSONL line"). */
+  lineName?: string;
+}
+
+/**
+ * Reads a JSONL input line by line as it streams: each line within the record limit, at most LIMITS.jsonlLines
+ * lines. `handle` gets each line's value and throws a CliError to stop; a bad line stops with its number and
+ * what is wrong, never the line's text.
+ */
+export async function forEachJsonlLine(
+  io: CliIO,
+  path: string,
+  handle: (value: unknown, line: number) => void,
+  options: JsonlStreamOptions = {},
+): Promise<void> {
+  const prefix = options.prefix ?? '';
+  let failure: unknown;
+  const reader = new JsonlReader(
+    (entry) => {
+      if (failure) return;
+      try {
+        if (entry.line > LIMITS.jsonlLines)
+          throw new CliError(
+            `${prefix}more than ${formatCount(LIMITS.jsonlLines)} lines, the limit for one JSONL input`,
+          );
+        if (!entry.ok)
+          throw new CliError(
+            `${prefix}line ${entry.line}: ${entry.message}${options.expected ? ` (expected ${options.expected})` : ''}`,
+          );
+        handle(entry.value, entry.line);
+      } catch (error) {
+        failure = error;
+      }
+    },
+    options.lineName ? { what: options.lineName } : {},
+  );
+  for await (const chunk of streamInput(io, path, {
+    maxBytes: LIMITS.eventsFileBytes,
+    what: 'a JSONL input',
+  })) {
+    reader.feed(chunk);
+    if (failure) throw failure;
+  }
+  reader.finish();
+  if (failure) throw failure;
 }
 
 /** Prints one JSON value on one line. */

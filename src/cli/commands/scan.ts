@@ -5,12 +5,12 @@
  * printed, only where they are.
  */
 import { parseArgs } from 'node:util';
-import { JsonlReader, parseJsonLine } from '../../core/jsonl.ts';
-import { formatCount, LIMITS } from '../../core/limits.ts';
+import { parseJsonLine } from '../../core/jsonl.ts';
+import { LIMITS } from '../../core/limits.ts';
 import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
 import { type EvaluatedFinding, evaluate } from '../../core/pii/policy/evaluate.ts';
 import type { RedactionPolicy } from '../../core/pii/policy/schema.ts';
-import { type CliCommand, CliError, printJson, readInput, streamInput } from '../cli-kit.ts';
+import { type CliCommand, CliError, forEachJsonlLine, printJson, readInput } from '../cli-kit.ts';
 import { loadPolicy, policyCommand, regionOption } from './policy.ts';
 import { redactCommand } from './redact.ts';
 
@@ -64,36 +64,15 @@ export const scanCommand: CliCommand = {
       return 0;
     }
     // Line by line as the input streams: one ticket per line, each line within the record limit.
-    let failure: CliError | undefined;
-    const reader = new JsonlReader(
-      (entry) => {
-        if (failure) return;
-        if (entry.line > LIMITS.jsonlLines) {
-          failure = new CliError(
-            `more than ${formatCount(LIMITS.jsonlLines)} lines, the limit for one JSONL input`,
-          );
-        } else if (!entry.ok) {
-          failure = new CliError(`line ${entry.line}: ${entry.message} (expected {"id", "text"})`);
-        } else {
-          try {
-            const { id, text } = scanRecord(entry.value, entry.line);
-            printJson(io, { id, findings: brief(evaluate(text, policy, options)) });
-          } catch (error) {
-            failure = error as CliError;
-          }
-        }
+    await forEachJsonlLine(
+      io,
+      path,
+      (value, line) => {
+        const { id, text } = scanRecord(value, line);
+        printJson(io, { id, findings: brief(evaluate(text, policy, options)) });
       },
-      { what: 'one JSONL line' },
+      { expected: '{"id", "text"}', lineName: 'one JSONL line' },
     );
-    for await (const chunk of streamInput(io, path, {
-      maxBytes: LIMITS.eventsFileBytes,
-      what: 'a JSONL input',
-    })) {
-      reader.feed(chunk);
-      if (failure) throw failure;
-    }
-    reader.finish();
-    if (failure) throw failure;
     return 0;
   },
 };

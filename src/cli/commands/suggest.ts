@@ -12,12 +12,17 @@
  */
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
-import { JsonlReader } from '../../core/jsonl.ts';
 import { KnowledgeIndex } from '../../core/knowledge/index.ts';
-import { formatCount, LIMITS } from '../../core/limits.ts';
 import { findSetting, validateSetting } from '../../core/settings/definitions.ts';
 import { issueDotPath, issueMessage } from '../../core/validation.ts';
-import { type CliCommand, CliError, type CliIO, printJson, readJsonFile, streamInput } from '../cli-kit.ts';
+import {
+  type CliCommand,
+  CliError,
+  type CliIO,
+  forEachJsonlLine,
+  printJson,
+  readJsonFile,
+} from '../cli-kit.ts';
 import { kbCommand, loadKnowledgeBase } from './kb.ts';
 
 const usage =
@@ -109,46 +114,29 @@ async function readJsonl<T extends v.GenericSchema>(
   io: CliIO,
 ): Promise<Array<{ line: number; value: v.InferOutput<T> }>> {
   const values: Array<{ line: number; value: v.InferOutput<T> }> = [];
-  let failure: CliError | undefined;
-  const reader = new JsonlReader((entry) => {
-    if (failure) return;
-    if (entry.line > LIMITS.jsonlLines) {
-      failure = new CliError(
-        `${path}: more than ${formatCount(LIMITS.jsonlLines)} lines, the limit for one JSONL input`,
-      );
-      return;
-    }
-    if (!entry.ok) {
-      failure = new CliError(`${path}: line ${entry.line}: ${entry.message}`);
-      return;
-    }
-    const result = v.safeParse(schema, entry.value);
-    if (!result.success) {
-      const issue = result.issues[0]!;
-      const field = issueDotPath(issue);
-      const message = issueMessage(issue);
-      failure = new CliError(
-        `${path}: line ${entry.line}: ${
-          message === 'missing'
-            ? `missing field "${field}"`
-            : field && !message.startsWith(field)
-              ? `${field}: ${message}`
-              : message
-        }`,
-      );
-      return;
-    }
-    values.push({ line: entry.line, value: result.output });
-  });
-  for await (const chunk of streamInput(io, path, {
-    maxBytes: LIMITS.eventsFileBytes,
-    what: 'a JSONL input',
-  })) {
-    reader.feed(chunk);
-    if (failure) throw failure;
-  }
-  reader.finish();
-  if (failure) throw failure;
+  await forEachJsonlLine(
+    io,
+    path,
+    (value, line) => {
+      const result = v.safeParse(schema, value);
+      if (!result.success) {
+        const issue = result.issues[0]!;
+        const field = issueDotPath(issue);
+        const message = issueMessage(issue);
+        throw new CliError(
+          `${path}: line ${line}: ${
+            message === 'missing'
+              ? `missing field "${field}"`
+              : field && !message.startsWith(field)
+                ? `${field}: ${message}`
+                : message
+          }`,
+        );
+      }
+      values.push({ line, value: result.output });
+    },
+    { prefix: `${path}: ` },
+  );
   return values;
 }
 
