@@ -3,20 +3,9 @@
  * reply is blocked, confirmed, overridden with a reason or masked before it leaves, per the client's policy; the
  * audit records every path, and no raw value ends up in any of Deskmate's databases, storage areas or logs.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../scripts/serve-demo.ts';
-import { launchChromium } from './support/chromium.ts';
-import {
-  CHROME_DIR,
-  type DemoEnvironment,
-  ensureBuilt,
-  sendFromPage,
-  waitForDeskmate,
-} from './support/env.ts';
+import { type DemoEnvironment, sendFromPage, startDemoEnvironment, waitForDeskmate } from './support/env.ts';
 import { clickDeskmate, deskmateElements, eventually } from './support/shadow.ts';
 
 /** Luhn-valid test cards; the second is typed into an override reason. */
@@ -30,30 +19,8 @@ let extensionPage: Page;
 const logs: string[] = [];
 const collect = (message: ConsoleMessage) => logs.push(`${message.type()}: ${message.text()}`);
 
-/**
- * The demo environment, with the extension loaded from a private copy of dist/chrome: several engineers build
- * into dist/ while tests run, and Chromium reads content-script files from disk on every page load.
- */
-async function startGuardEnvironment(): Promise<DemoEnvironment> {
-  await ensureBuilt();
-  const dir = await mkdtemp(join(tmpdir(), 'deskmate-guard-e2e-'));
-  await cp(CHROME_DIR, dir, { recursive: true });
-  const demo = await startDemoServer();
-  const browser = await launchChromium({ extensionDir: dir });
-  return {
-    browser,
-    demo,
-    extensionUrl: (path) => `chrome-extension://${browser.extensionId}/${path}`,
-    async close() {
-      await browser.close();
-      await demo.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 beforeAll(async () => {
-  env = await startGuardEnvironment();
+  env = await startDemoEnvironment({ privateCopy: true });
   for (const worker of env.browser.context.serviceWorkers()) worker.on('console', collect);
   env.browser.context.on('serviceworker', (worker) => worker.on('console', collect));
   env.browser.context.on('page', (page) => page.on('console', collect));

@@ -5,31 +5,21 @@
  * force — a card still blocks the send rather than the default policy's masking — across a worker restart, and
  * the options page says so. Writing /etc/chromium/policies needs root; elsewhere the test is skipped with why.
  */
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/lib/static-server.ts';
 import { startDemoServer } from '../../scripts/serve-demo.ts';
 import { type LaunchedChromium, launchChromium } from './support/chromium.ts';
 import { CHROME_DIR, EXTENSION_ID, ensureBuilt, sendFromPage, waitForDeskmate } from './support/env.ts';
+import { canWritePolicies, POLICY_DIR } from './support/policy-dir.ts';
 import { deskmateElements, eventually } from './support/shadow.ts';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/deskmate-e2e-invalid-policy.json`;
 const CARD = '4111 1111 1111 1111';
 const STRICT = { version: 1, types: { CREDIT_CARD: { action: 'block', override: 'never' } } };
 /** A typo IT might make: "allow" is not an action. */
 const BROKEN = { version: 1, types: { CREDIT_CARD: { action: 'allow' } } };
-
-function canWritePolicies(): boolean {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function writePolicy(guardPolicy: unknown): void {
   writeFileSync(

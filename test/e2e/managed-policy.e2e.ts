@@ -3,27 +3,17 @@
  * `3rdparty.extensions.<id>` entry reaches `storage.managed`, and Deskmate shows those settings as locked.
  * Writing there needs root (CI and the dev machines run as root); elsewhere the test is skipped with the reason.
  */
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/lib/static-server.ts';
 import { startDemoServer } from '../../scripts/serve-demo.ts';
 import { type LaunchedChromium, launchChromium } from './support/chromium.ts';
 import { CHROME_DIR, EXTENSION_ID, ensureBuilt, waitForDeskmate } from './support/env.ts';
+import { canWritePolicies, POLICY_DIR } from './support/policy-dir.ts';
 import { deskmateText, eventually } from './support/shadow.ts';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
 const POLICY_FILE = `${POLICY_DIR}/deskmate-e2e-test.json`;
-
-function canWritePolicies(): boolean {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const writable = canWritePolicies();
 

@@ -9,20 +9,9 @@
  * "Deskmate acted" is read two ways: at once, from the page's side (a key Deskmate takes is `preventDefault`ed in
  * the same dispatch), and on screen through the DevTools protocol (what the agent would see).
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../scripts/serve-demo.ts';
-import { launchChromium } from './support/chromium.ts';
-import {
-  CHROME_DIR,
-  type DemoEnvironment,
-  ensureBuilt,
-  sendFromPage,
-  waitForDeskmate,
-} from './support/env.ts';
+import { type DemoEnvironment, sendFromPage, startDemoEnvironment, waitForDeskmate } from './support/env.ts';
 import { clickDeskmate, deskmateElements, deskmateText, eventually } from './support/shadow.ts';
 
 const CARD = '4111 1111 1111 1111';
@@ -33,23 +22,7 @@ let env: DemoEnvironment;
 let extensionPage: Page;
 
 beforeAll(async () => {
-  await ensureBuilt();
-  // A private copy of dist/chrome: Chromium reads content-script files from disk on every page load, and builds
-  // into dist/ may happen while this runs.
-  const dir = await mkdtemp(join(tmpdir(), 'deskmate-page-events-e2e-'));
-  await cp(CHROME_DIR, dir, { recursive: true });
-  const demo = await startDemoServer();
-  const browser = await launchChromium({ extensionDir: dir });
-  env = {
-    browser,
-    demo,
-    extensionUrl: (path) => `chrome-extension://${browser.extensionId}/${path}`,
-    async close() {
-      await browser.close();
-      await demo.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  env = await startDemoEnvironment({ privateCopy: true });
   extensionPage = await env.browser.context.newPage();
   await extensionPage.goto(env.extensionUrl('src/options/index.html'));
 });

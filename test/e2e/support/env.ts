@@ -5,6 +5,9 @@
  * the one port it was built for, where `startDemoServer()` serves it. STORE_*_DIR are the store build.
  */
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { buildDemoExtensions, buildExtension } from '../../../scripts/build.ts';
@@ -36,10 +39,19 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
-export async function startDemoEnvironment(): Promise<DemoEnvironment> {
+/**
+ * The demo helpdesk and Chromium with the demo build loaded. `privateCopy` loads a copy of dist/chrome-demo
+ * instead: Chromium reads content-script files from disk on every page load, and builds into dist/ may happen
+ * while a long test file runs.
+ */
+export async function startDemoEnvironment(
+  options: { privateCopy?: boolean } = {},
+): Promise<DemoEnvironment> {
   await ensureBuilt();
+  const dir = options.privateCopy ? await mkdtemp(join(tmpdir(), 'deskmate-e2e-extension-')) : undefined;
+  if (dir) await cp(CHROME_DIR, dir, { recursive: true });
   const demo = await startDemoServer();
-  const browser = await launchChromium({ extensionDir: CHROME_DIR });
+  const browser = await launchChromium({ extensionDir: dir ?? CHROME_DIR });
   return {
     browser,
     demo,
@@ -47,6 +59,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
     async close() {
       await browser.close();
       await demo.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
 }
