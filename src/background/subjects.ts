@@ -19,20 +19,6 @@ export function maskSubject(subject: string, policy: RedactionPolicy): MaskedSub
 }
 
 /**
- * Settings hand out a new policy object on every read, and a detection engine is built per policy object: the
- * same policy (by content) is mapped to one object, so subjects arriving with every page change reuse one engine.
- */
-const byContent = new Map<string, RedactionPolicy>();
-function sameObjectFor(policy: RedactionPolicy): RedactionPolicy {
-  const key = JSON.stringify(policy);
-  const kept = byContent.get(key);
-  if (kept) return kept;
-  if (byContent.size >= 32) byContent.clear();
-  byContent.set(key, policy);
-  return policy;
-}
-
-/**
  * The subject masked with the client's effective redaction policy (its `guard.policy`, else the default one). A
  * policy that cannot be read falls back to the default policy: a subject is never stored raw.
  */
@@ -46,5 +32,5 @@ export async function maskedSubjectFor(
     .resolve(clientId)
     .then((resolved) => resolved.values['guard.policy'] ?? DEFAULT_POLICY)
     .catch(() => DEFAULT_POLICY);
-  return maskSubject(subject, sameObjectFor(policy));
+  return maskSubject(subject, policy);
 }

@@ -59,15 +59,33 @@ export function detectionOptions(policy: RedactionPolicy, region?: string): Dete
 }
 
 const engines = new WeakMap<RedactionPolicy, Map<string, DetectionEngine>>();
+/**
+ * The engines of a policy by its content, for callers that get a fresh copy of the same policy on every read (the
+ * worker's settings): building an engine costs milliseconds, and the worker masks on every ticket seen, learned
+ * example and audit entry. Bounded: clients have a handful of policies.
+ */
+const enginesByContent = new Map<string, Map<string, DetectionEngine>>();
+const MAX_POLICIES_BY_CONTENT = 32;
 
-/** The engine for a policy (and region), built on first use and cached while the policy object lives. */
-export function engineFor(policy: RedactionPolicy, region?: string): DetectionEngine {
-  const key = region ?? policy.region ?? 'US';
+function enginesOf(policy: RedactionPolicy): Map<string, DetectionEngine> {
   let byRegion = engines.get(policy);
   if (!byRegion) {
-    byRegion = new Map();
+    const content = JSON.stringify(policy);
+    byRegion = enginesByContent.get(content);
+    if (!byRegion) {
+      if (enginesByContent.size >= MAX_POLICIES_BY_CONTENT) enginesByContent.clear();
+      byRegion = new Map();
+      enginesByContent.set(content, byRegion);
+    }
     engines.set(policy, byRegion);
   }
+  return byRegion;
+}
+
+/** The engine for a policy (and region), built on first use and reused for the same policy object or content. */
+export function engineFor(policy: RedactionPolicy, region?: string): DetectionEngine {
+  const key = region ?? policy.region ?? 'US';
+  const byRegion = enginesOf(policy);
   let engine = byRegion.get(key);
   if (!engine) {
     engine = createDetectionEngine(detectionOptions(policy, key));
