@@ -24,8 +24,17 @@ export interface SiteAdapter {
   id: string;
   /** Shown to agents ("Zendesk adapter: composer not found"). */
   name: string;
-  /** WebExtension match patterns where the app runs. */
+  /**
+   * WebExtension match patterns where the app runs. Empty for a self-hosted app (Request Tracker, Roundcube):
+   * it lives on whatever host a company installed it on, so it runs only on a site an admin added (Options ›
+   * Sites, a managed policy or a client pack), recognised there by `detect` or named by the site's `adapter`.
+   */
   matches: readonly string[];
+  /**
+   * Elements only this app's pages have (a generator meta tag, the app's body id): how a self-hosted app is
+   * recognised on a custom site that does not name its adapter. Tried in order; any match counts.
+   */
+  detect?: SelectorList;
   /**
    * A regular expression over the URL's path that captures the ticket id in group 1, when the URL has it. Built-in
    * adapters give a RegExp literal; a custom site's pattern runs on re2js (src/core/linear-pattern.ts).
