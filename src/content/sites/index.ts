@@ -34,6 +34,12 @@ export const siteAdapters: readonly SiteAdapter[] = [
   outlookAdapter,
 ];
 
+/**
+ * Apps a company installs on its own host (no match patterns: see SiteAdapter.matches). They run on a custom site
+ * an admin added, which names one (`adapter`) or on which one's `detect` selectors match.
+ */
+export const selfHostedAdapters: readonly SiteAdapter[] = [];
+
 export { genericAdapter };
 
 /** The adapter for a URL; the generic one when none claims it. */
