@@ -15,10 +15,11 @@ import {
   readMessages,
   sameConversationShape,
 } from '../sites/read.ts';
+import { composerFor } from '../runtime/composer.ts';
+import { frameOffset, intersection } from '../runtime/frames.ts';
 import { ComposerScanner } from './composer-scanner.ts';
 import type { UnderlineBox } from './layer.tsx';
 import { TextControlMirror } from './mirror.ts';
-import { findComposer } from './send-guard.ts';
 import { timed } from './timing.ts';
 
 export interface Located {
@@ -131,10 +132,9 @@ export class GuardView {
     this.composerWatch?.abort();
   }
 
+  /** The composer (runtime/composer.ts): the one pipeline every feature asks. */
   composer(): Element | undefined {
-    return this.composerEl && isLive(this.composerEl)
-      ? this.composerEl
-      : findComposer(this.options.site, this.doc);
+    return composerFor(this.options.site, this.doc)?.editable;
   }
 
   /** Runs a frame now (tests, and before a quick fix that needs current offsets). */
@@ -366,61 +366,8 @@ function intersects(
   return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 }
 
-type Box = { top: number; left: number; bottom: number; right: number };
-
 function shift(rect: DOMRectReadOnly, dx: number, dy: number): DOMRect {
   return new DOMRect(rect.left + dx, rect.top + dy, rect.width, rect.height);
-}
-
-function intersection(a: Box, b: Box): Box {
-  return {
-    top: Math.max(a.top, b.top),
-    left: Math.max(a.left, b.left),
-    bottom: Math.min(a.bottom, b.bottom),
-    right: Math.min(a.right, b.right),
-  };
-}
-
-/**
- * For an element inside same-origin iframes of `top`: how far its frame's viewport is from `top`'s (the frames'
- * content boxes, nested), and the part of `top`'s viewport those frames show. Undefined for an element of `top`.
- */
-function frameOffset(element: Element, top: Document): { dx: number; dy: number; clip: Box } | undefined {
-  let doc = element.ownerDocument;
-  if (doc === top) return undefined;
-  let dx = 0;
-  let dy = 0;
-  let clip: Box = { top: -Infinity, left: -Infinity, bottom: Infinity, right: Infinity };
-  while (doc !== top) {
-    const frame = doc.defaultView?.frameElement;
-    if (!frame) break;
-    const view = frame.ownerDocument.defaultView;
-    const style = view?.getComputedStyle(frame);
-    const rect = frame.getBoundingClientRect();
-    const left = rect.left + frame.clientLeft + (style ? parseFloat(style.paddingLeft) || 0 : 0);
-    const topEdge = rect.top + frame.clientTop + (style ? parseFloat(style.paddingTop) || 0 : 0);
-    // The frame's content box in its parent's viewport, then everything so far shifted into the parent's.
-    const inner = { left: rect.left + frame.clientLeft, top: rect.top + frame.clientTop };
-    const box = {
-      left: inner.left,
-      top: inner.top,
-      right: inner.left + frame.clientWidth,
-      bottom: inner.top + frame.clientHeight,
-    };
-    clip = intersection(
-      {
-        top: clip.top + topEdge,
-        left: clip.left + left,
-        bottom: clip.bottom + topEdge,
-        right: clip.right + left,
-      },
-      box,
-    );
-    dx += left;
-    dy += topEdge;
-    doc = frame.ownerDocument;
-  }
-  return { dx, dy, clip };
 }
 
 /** Characters either side of the visible span that are still placed (a line partly in view). */
