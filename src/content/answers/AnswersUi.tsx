@@ -5,9 +5,9 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
+import { focusOurs } from '../workbench/focus.ts';
 import styles from './answers.css?inline';
 import { variableLabel } from './variables.ts';
-import { focusOurs } from '../workbench/focus.ts';
 
 export function whyText(suggestion: SuggestionView): string {
   if (suggestion.why.examples.length > 0) return `like “${suggestion.why.examples[0]}”`;

@@ -222,7 +222,8 @@ export const answers: Feature = {
       'click',
       (event) => {
         const controls = sendControls(site, document, composerFor(site, document));
-        if (event.target instanceof Node && controls.some((send) => send.contains(event.target as Node))) onSend();
+        if (event.target instanceof Node && controls.some((send) => send.contains(event.target as Node)))
+          onSend();
       },
       // The data guard re-sends a held reply with a click of its own, and the page may send from code.
       { capture: true, pageEvents: 'a send counts however it was made' },

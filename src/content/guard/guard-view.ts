@@ -7,6 +7,8 @@
  */
 import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../core/pii/index.ts';
 import { buildTextMap, isLive, readText, selectionSpan, type TextMap } from '../editing/index.ts';
+import { composerFor } from '../runtime/composer.ts';
+import { frameOffset, intersection } from '../runtime/frames.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { firstMatch } from '../sites/query.ts';
 import {
@@ -15,8 +17,6 @@ import {
   readMessages,
   sameConversationShape,
 } from '../sites/read.ts';
-import { composerFor } from '../runtime/composer.ts';
-import { frameOffset, intersection } from '../runtime/frames.ts';
 import { ComposerScanner } from './composer-scanner.ts';
 import type { UnderlineBox } from './layer.tsx';
 import { TextControlMirror } from './mirror.ts';
@@ -61,6 +61,8 @@ export class GuardView {
   private readonly doc: Document;
   private frame = 0;
   private textDirty = true;
+  /** Look for the composer again at the next frame (the page or the text changed, focus may have moved). */
+  private composerStale = true;
   private messagesDirty = true;
   private scanner: ComposerScanner | undefined;
   private composerEl: Element | undefined;
@@ -82,6 +84,7 @@ export class GuardView {
   /** The composer's text changed (input, an edit of ours). */
   edited(): void {
     this.textDirty = true;
+    this.composerStale = true;
     this.schedule();
   }
 
@@ -108,6 +111,7 @@ export class GuardView {
   /** The conversation or the page changed. */
   pageChanged(): void {
     this.messagesDirty = true;
+    this.composerStale = true;
     // A rich composer's own edits reach us through its observer (watchComposer) and a new composer element through
     // scanComposer, so a change elsewhere on the page need not re-read it. A text field's value can be set by the
     // app without any event (cleared after sending), so that one is re-read — it is cheap.
@@ -153,7 +157,10 @@ export class GuardView {
   }
 
   private scanComposer(policy: RedactionPolicy): void {
-    const composer = this.composer();
+    // Only a scroll or a resize since the last frame: the composer is the one found then, if still there.
+    const kept = this.composerEl;
+    const composer = !this.composerStale && kept && isLive(kept) ? kept : this.composer();
+    this.composerStale = false;
     if (composer !== this.composerEl) {
       this.composerEl = composer;
       this.textDirty = true;

@@ -4,8 +4,8 @@
  * checks it like any other. Nothing is ever sent unchecked and nothing the agent did is lost.
  */
 import { isLive, readText } from '../editing/index.ts';
-import type { SiteAdapter } from '../sites/adapter.ts';
 import { composerFor } from '../runtime/composer.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
 import { outgoingFields, replaySend, SEND_KINDS, type SendKind, sendTarget } from './send-events.ts';
 
 export interface SendHold {

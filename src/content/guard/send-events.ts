@@ -50,7 +50,9 @@ export function sendTarget(
 export function outgoingFields(found: Composer, target: Element): Element[] {
   const fields = [found.editable, ...found.synced];
   const form =
-    target.tagName === 'FORM' ? target : ((target as HTMLButtonElement).form ?? target.closest('form') ?? null);
+    target.tagName === 'FORM'
+      ? target
+      : ((target as HTMLButtonElement).form ?? target.closest('form') ?? null);
   if (form) for (const field of fieldsOfForm(form)) if (!fields.includes(field)) fields.push(field);
   return fields;
 }

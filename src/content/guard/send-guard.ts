@@ -25,8 +25,8 @@ import {
   type SendVerdict,
 } from '../../core/pii/index.ts';
 import { readText, replaceText } from '../editing/index.ts';
-import type { SiteAdapter } from '../sites/adapter.ts';
 import { type Composer, composerFor } from '../runtime/composer.ts';
+import type { SiteAdapter } from '../sites/adapter.ts';
 import { outgoingFields, replaySend, type SendKind, sendTarget as sendTargetOf } from './send-events.ts';
 
 /** What the guard records for the audit: one entry per finding, with what happened to it. */
@@ -160,7 +160,13 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
     return out;
   };
 
-  const resolve = async (kind: SendKind, target: Element, event: Event, checked: Checked[], verdict: SendVerdict) => {
+  const resolve = async (
+    kind: SendKind,
+    target: Element,
+    event: Event,
+    checked: Checked[],
+    verdict: SendVerdict,
+  ) => {
     const policy = options.policy();
     const composer = checked[0]?.field;
     const all = (action: EvaluatedFinding['action']) =>

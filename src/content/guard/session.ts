@@ -265,7 +265,6 @@ export function startDataGuard({
     },
   });
 
-
   // Re-scan on edits, re-place on scroll and resize, re-read the conversation when the page changes.
   listen(document, 'input', () => view.edited(), {
     capture: true,
@@ -321,7 +320,10 @@ export function startDataGuard({
     const mouse = event as MouseEvent;
     // A move inside an iframe editor is measured in the frame's viewport: in ours, it is shifted by the frame.
     const doc = (mouse.view?.document ?? document) as Document;
-    pointer = doc === document ? { x: mouse.clientX, y: mouse.clientY } : pointInTop(doc, document, mouse.clientX, mouse.clientY);
+    pointer =
+      doc === document
+        ? { x: mouse.clientX, y: mouse.clientY }
+        : pointInTop(doc, document, mouse.clientX, mouse.clientY);
     if (pointerFrame) return;
     pointerFrame = requestAnimationFrame(() => {
       pointerFrame = 0;

@@ -128,7 +128,8 @@ export function deepFocus(doc: Document): Element | undefined {
 function focusedEditable(doc: Document): Element | undefined {
   const active = deepFocus(doc);
   if (!active) return undefined;
-  if (active.tagName === 'TEXTAREA' || active.tagName === 'INPUT') return isWritable(active) ? active : undefined;
+  if (active.tagName === 'TEXTAREA' || active.tagName === 'INPUT')
+    return isWritable(active) ? active : undefined;
   const root = editableRoot(active);
   return root && !isOurs(root) ? root : undefined;
 }
@@ -153,7 +154,11 @@ function syncedFields(editable: Element, top: Document): Element[] {
   };
   if (form) for (const field of form.querySelectorAll('textarea')) consider(field);
   // Editors that mount next to their textarea (CKEditor 4's `div.cke` after the textarea, TinyMCE's `.tox`).
-  for (let parent = anchor.parentElement, depth = 0; parent && depth < 3; parent = parent.parentElement, depth++)
+  for (
+    let parent = anchor.parentElement, depth = 0;
+    parent && depth < 3;
+    parent = parent.parentElement, depth++
+  )
     for (const field of parent.querySelectorAll(':scope > textarea')) consider(field);
   return out;
 }
@@ -161,8 +166,9 @@ function syncedFields(editable: Element, top: Document): Element[] {
 /** Remembered per document: the composer the agent last wrote in (generic mode), while it is live and visible. */
 const lastUsed = new WeakMap<Document, Element>();
 /**
- * The last full search of a document (it walks every element, shadow roots and frames included): reused for a
- * short while, so a page with no editor at all is not walked again on every scroll frame and key.
+ * The last full search of a document that found an editor (the search walks every element, shadow roots and frames
+ * included): reused for a short while while that editor is still there. A search that found nothing is never
+ * reused: the editor may appear at any moment, and the send guard must see it at once.
  */
 const lastSearch = new WeakMap<Document, { at: number; found: Element | undefined }>();
 const SEARCH_REUSE_MS = 300;
@@ -170,7 +176,12 @@ const SEARCH_REUSE_MS = 300;
 function mostReplyLike(doc: Document): Element | undefined {
   const now = performance.now();
   const previous = lastSearch.get(doc);
-  if (previous && now - previous.at < SEARCH_REUSE_MS && (!previous.found || isLive(previous.found)))
+  if (
+    previous?.found &&
+    now - previous.at < SEARCH_REUSE_MS &&
+    isLive(previous.found) &&
+    isShown(previous.found)
+  )
     return previous.found;
   let best = 0;
   let found: Element | undefined;
@@ -238,17 +249,22 @@ function labelOf(element: Element): string {
  */
 export function sendControls(site: SiteAdapter, doc: Document, composer: Composer | undefined): Element[] {
   const out = new Set<Element>();
-  for (const selector of site.selectors.send ?? []) for (const element of queryAllDeep(doc, selector)) out.add(element);
+  for (const selector of site.selectors.send ?? [])
+    for (const element of queryAllDeep(doc, selector)) out.add(element);
   if (!composer) return [...out];
   const anchor = anchorIn(composer.editable, doc);
   const form = anchor.closest('form');
   if (form)
-    for (const button of form.querySelectorAll('button:not([type]), button[type="submit"], input[type="submit"]'))
+    for (const button of form.querySelectorAll(
+      'button:not([type]), button[type="submit"], input[type="submit"]',
+    ))
       out.add(button);
   let parent = anchor.parentElement;
   for (let depth = 0; parent && depth < 6; depth++, parent = parent.parentElement) {
     let found = false;
-    for (const button of parent.querySelectorAll('button, input[type="submit"], input[type="button"], [role="button"]')) {
+    for (const button of parent.querySelectorAll(
+      'button, input[type="submit"], input[type="button"], [role="button"]',
+    )) {
       if (button.closest(`#${OWN_HOST}`) || !SEND_WORDS.test(labelOf(button))) continue;
       out.add(button);
       found = true;
@@ -262,11 +278,7 @@ export function sendControls(site: SiteAdapter, doc: Document, composer: Compose
  * Why Deskmate cannot guard the reply on this page, in words for the agent, or undefined when it can (or when the
  * page has nothing to guard). `needsComposer`: the adapter says this page has a reply box (its `required` list).
  */
-export function whyNotGuarding(
-  site: SiteAdapter,
-  doc: Document,
-  needsComposer: boolean,
-): string | undefined {
+export function whyNotGuarding(site: SiteAdapter, doc: Document, needsComposer: boolean): string | undefined {
   if (composerFor(site, doc)) return undefined;
   // A large frame from another site where an editor would be: Deskmate cannot read it, and says so.
   for (const frame of doc.querySelectorAll('iframe, frame')) {

@@ -79,7 +79,12 @@ export function frameOffset(
       bottom: inner.top + frame.clientHeight,
     };
     clip = intersection(
-      { top: clip.top + topEdge, left: clip.left + left, bottom: clip.bottom + topEdge, right: clip.right + left },
+      {
+        top: clip.top + topEdge,
+        left: clip.left + left,
+        bottom: clip.bottom + topEdge,
+        right: clip.right + left,
+      },
       box,
     );
     dx += left;

@@ -5,8 +5,8 @@
 
 import { chordForCommand } from '../../core/workbench/keybindings.ts';
 import { formatChord } from '../../core/workbench/keys.ts';
-import type { FrameWatcher } from '../runtime/frame-watch.ts';
 import { listenAgent } from '../runtime/agent-events.ts';
+import type { FrameWatcher } from '../runtime/frame-watch.ts';
 import { CommandRegistry } from './commands.ts';
 import { ContextKeys } from './context-keys.ts';
 import { KeybindingService } from './keybindings.ts';
