@@ -157,6 +157,11 @@ export const requests = {
       ),
     }),
   },
+  /** Whether the data guard can guard this page: a plain-words reason when it cannot (none when it can). */
+  'guard.coverage': {
+    from: ['content'],
+    input: v.object({ site: id, notGuarding: v.optional(v.pipe(v.string(), v.maxLength(300))) }),
+  },
   /** The Problems view asks for a tab's findings (the active tab when tabId is absent). */
   'guard.problems.forTab': { from: ['page'], input: v.object({ tabId: optionalTabId }) },
   /** The QA view of the audit: entries by client, type, action and date, with the CSV. */
@@ -355,6 +360,7 @@ export interface Responses {
   'knowledge.learn': { learned: boolean };
   'guard.audit': { recorded: number };
   'guard.problems': { stored: true };
+  'guard.coverage': { stored: true };
   'guard.problems.forTab': import('../background/handlers/guard.ts').TabProblems | null;
   'guard.pasteSites': { sites: string[]; origins: string[]; missing: string[] };
   'guard.audit.query': {

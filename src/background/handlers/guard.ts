@@ -10,7 +10,12 @@ import { pasteSiteAccess } from '../site-registration.ts';
 
 type GuardHandlers = Pick<
   Handlers,
-  'guard.audit' | 'guard.audit.query' | 'guard.problems' | 'guard.problems.forTab' | 'guard.pasteSites'
+  | 'guard.audit'
+  | 'guard.audit.query'
+  | 'guard.problems'
+  | 'guard.coverage'
+  | 'guard.problems.forTab'
+  | 'guard.pasteSites'
 >;
 
 export interface TabProblems {
@@ -19,11 +24,14 @@ export interface TabProblems {
   site: string;
   ticketId?: string;
   problems: RequestInput<'guard.problems'>['problems'];
+  /** Why Deskmate cannot guard this tab's page, in plain words; absent when it can. */
+  notGuarding?: string;
   updatedAt: number;
 }
 
 export function guardHandlers(services: Services): GuardHandlers {
   const byTab = new Map<number, TabProblems>();
+  const coverage = new Map<number, string>();
   return {
     'guard.audit': async (input, context) => {
       const tab = await services.settings.contextFor(context.tabId ?? null, context.pageUrl ?? null);
@@ -54,9 +62,29 @@ export function guardHandlers(services: Services): GuardHandlers {
       });
       return { stored: true };
     },
+    'guard.coverage': async ({ site, notGuarding }, context) => {
+      if (context.tabId === undefined) throw new Error('no tab');
+      if (notGuarding) coverage.set(context.tabId, notGuarding);
+      else coverage.delete(context.tabId);
+      if (!byTab.has(context.tabId) && notGuarding) {
+        const tab = await services.settings.contextFor(context.tabId, context.pageUrl ?? null);
+        byTab.set(context.tabId, {
+          tabId: context.tabId,
+          clientId: tab.client?.id ?? null,
+          site,
+          problems: [],
+          updatedAt: services.now(),
+        });
+      }
+      return { stored: true };
+    },
     'guard.problems.forTab': async ({ tabId }) => {
       const id = tabId ?? (await services.activeTab())?.id;
-      return id === undefined ? null : (byTab.get(id) ?? null);
+      if (id === undefined) return null;
+      const problems = byTab.get(id);
+      const notGuarding = coverage.get(id);
+      if (!problems) return null;
+      return notGuarding ? { ...problems, notGuarding } : problems;
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
+import { focusOurs } from '../workbench/focus.ts';
 import styles from './answers.css?inline';
 import { variableLabel } from './variables.ts';
 
@@ -27,7 +28,7 @@ export function AnswersHint(props: HintProps) {
   const [active, setActive] = useState(0);
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
-    if (props.focusRequest) list.current?.querySelector<HTMLButtonElement>('button.dm-answer')?.focus();
+    if (props.focusRequest) focusOurs(list.current?.querySelector<HTMLButtonElement>('button.dm-answer'));
   }, [props.focusRequest]);
   const focus = (index: number) => {
     const count = props.suggestions.length;
@@ -158,7 +159,7 @@ export function VariablesForm(props: VariablesFormProps) {
   const first = useRef<HTMLInputElement>(null);
   // Focus before the browser paints, as the palette does: a key pressed as soon as the form shows must land in it,
   // not in the reply behind it.
-  useLayoutEffect(() => first.current?.focus(), []);
+  useLayoutEffect(() => focusOurs(first.current), []);
   const complete = props.names.every((name) => (values[name] ?? '').trim() !== '');
   return (
     <>

@@ -13,10 +13,10 @@ import { browser } from '../../platform/browser.ts';
 import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
 import { insertAnswer } from '../answers/insert-answer.ts';
 import { latestCustomerMessage, type PageValues, pageValues } from '../answers/variables.ts';
-import { findEditable, readText, selectionSpan, type TextSpan } from '../editing/index.ts';
+import { readText, selectionSpan, type TextSpan } from '../editing/index.ts';
 import { isAgentEvent } from '../runtime/agent-events.ts';
-import { onComposerFrames } from '../runtime/composer-frames.ts';
-import { firstDeep } from '../sites/query.ts';
+import { composerFor, sendControls } from '../runtime/composer.ts';
+import { rectInTop } from '../runtime/frames.ts';
 import { type ConversationShape, conversationShape, sameConversationShape } from '../sites/read.ts';
 import { attachLayer } from '../workbench/layer.ts';
 import type { Feature } from './feature.ts';
@@ -47,9 +47,12 @@ export const answers: Feature = {
   id: 'answers',
   async start(context) {
     const { site, dom, signal, workbench, request, ui, listen } = context;
-    if (site.selectors.ticketView.length === 0) return;
-    const view = await dom.waitFor(site.selectors.ticketView, signal);
-    if (!view || signal.aborted) return;
+    // A site that names its ticket view waits for it; one that does not (a custom site with only its address, the
+    // generic fallback) still gets completion and "Insert answer…" in whatever reply box the agent writes in.
+    if (site.selectors.ticketView.length > 0) {
+      const view = await dom.waitFor(site.selectors.ticketView, signal);
+      if (!view || signal.aborted) return;
+    }
 
     const answers: AnswersState = { state: 'loading', suggestions: [] };
     let hidden = false;
@@ -77,10 +80,8 @@ export const answers: Feature = {
       );
     };
 
-    const composer = (): Element | undefined => {
-      const found = firstDeep(document, site.selectors.composer);
-      return found ? findEditable(found) : undefined;
-    };
+    /** The reply box (runtime/composer.ts: the same one the data guard guards). */
+    const composer = (): Element | undefined => composerFor(site, document)?.editable;
 
     /** Asks the agent for the values the page does not give; undefined when they cancel. */
     const ask = (names: string[], more: number, initial: PageValues) =>
@@ -220,8 +221,9 @@ export const answers: Feature = {
       document,
       'click',
       (event) => {
-        const send = firstDeep(document, site.selectors.send);
-        if (send && event.target instanceof Node && send.contains(event.target)) onSend();
+        const controls = sendControls(site, document, composerFor(site, document));
+        if (event.target instanceof Node && controls.some((send) => send.contains(event.target as Node)))
+          onSend();
       },
       // The data guard re-sends a held reply with a click of its own, and the page may send from code.
       { capture: true, pageEvents: 'a send counts however it was made' },
@@ -335,8 +337,8 @@ export const answers: Feature = {
     const keyOptions = { capture: true, pageEvents: 'a Ctrl+Enter send counts however it was made' };
     listen(document, 'input', onInput, { capture: true });
     listen(document, 'keydown', onKey, keyOptions);
-    // A composer in a same-origin iframe (Zoho Desk): its input and keys stay in the frame's document.
-    onComposerFrames(site, context.dom, signal, (frameDoc) => {
+    // A composer in a same-origin iframe (Zoho Desk, CKEditor 4): its input and keys stay in the frame's document.
+    context.frames.each(signal, (frameDoc) => {
       listen(frameDoc, 'input', onInput, { capture: true });
       listen(frameDoc, 'keydown', onKey, keyOptions);
     });
@@ -438,10 +440,12 @@ function handlePush(
   return undefined;
 }
 
+/** Where to draw the completion list: under the caret, in the top document's viewport (an iframe editor's is shifted). */
 function caretPoint(el: Element): { left: number; top: number } {
   const selection = el.ownerDocument.getSelection();
   const range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
   const rect = range?.getClientRects()[0] ?? range?.getBoundingClientRect();
-  const box = rect && (rect.width > 0 || rect.height > 0) ? rect : el.getBoundingClientRect();
+  const local = rect && (rect.width > 0 || rect.height > 0) ? rect : el.getBoundingClientRect();
+  const box = rectInTop(local, el, document);
   return { left: Math.max(4, box.left), top: box.bottom + 4 };
 }

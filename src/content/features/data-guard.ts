@@ -9,8 +9,7 @@
  */
 import { readText } from '../editing/index.ts';
 import { holdSends } from '../guard/hold.ts';
-import { findComposer } from '../guard/send-events.ts';
-import { onComposerFrames } from '../runtime/composer-frames.ts';
+import { composerFor, deepFocus } from '../runtime/composer.ts';
 import type { Feature } from './feature.ts';
 
 /** How long after the page is up the guard starts anyway, in the first idle moment after it. */
@@ -22,8 +21,8 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'] a
 export const dataGuard: Feature = {
   id: 'data-guard',
   start(context) {
-    const { site, signal, listen, workbench, dom } = context;
-    if (!site.selectors.composer?.length) return;
+    const { site, signal, listen, workbench, frames } = context;
+    const findComposer = () => composerFor(site, document)?.editable;
 
     // The listeners that start the guard stop once it is starting: they would otherwise look up the composer on
     // every key the agent types for the rest of the page.
@@ -59,23 +58,32 @@ export const dataGuard: Feature = {
 
     // Page-made events start the guard too, deliberately: starting it only ever checks more.
     const inComposer = (event: Event) => {
-      const composer = findComposer(site, document);
+      const composer = findComposer();
       if (composer && event.composedPath().includes(composer)) void load();
     };
     for (const type of TRIGGERS) document.addEventListener(type, inComposer, triggers);
     // `composerFocus` for when-clauses (the quick-fix key, mod+., works in the composer only).
-    const trackFocus = (event: Event) => {
-      const composer = findComposer(site, document);
-      const inside = event.type === 'focusin' && !!composer && event.composedPath().includes(composer);
-      workbench.contextKeys.set('composerFocus', inside);
+    // Read once focus has settled: moving into a frame's editor fires focusout and focusin in two documents, in an
+    // order browsers do not agree on.
+    let focusCheck: ReturnType<typeof setTimeout> | undefined;
+    const trackFocus = () => {
+      clearTimeout(focusCheck);
+      focusCheck = setTimeout(() => {
+        const composer = findComposer();
+        const active = deepFocus(document);
+        workbench.contextKeys.set('composerFocus', !!composer && !!active && composer.contains(active));
+      }, 0);
     };
+    signal.addEventListener('abort', () => clearTimeout(focusCheck), { once: true });
     signal.addEventListener('abort', () => workbench.contextKeys.delete('composerFocus'), { once: true });
     listen(document, 'focusin', trackFocus, { capture: true });
     listen(document, 'focusout', trackFocus, { capture: true });
-    // A composer in a same-origin iframe: the agent's keys and sends happen in the frame's document.
-    onComposerFrames(site, dom, signal, (frameDoc, frame) => {
+    // A composer in a same-origin iframe: the agent's keys, focus and sends happen in the frame's document.
+    frames.each(signal, (frameDoc, frame) => {
       hold.watch(frame);
-      for (const type of TRIGGERS) frameDoc.addEventListener(type, () => void load(), triggers);
+      for (const type of TRIGGERS) frameDoc.addEventListener(type, inComposer, triggers);
+      listen(frameDoc, 'focusin', trackFocus, { capture: true });
+      listen(frameDoc, 'focusout', trackFocus, { capture: true });
     });
     document.addEventListener(
       'selectionchange',
@@ -85,7 +93,7 @@ export const dataGuard: Feature = {
       triggers,
     );
 
-    const composer = findComposer(site, document);
+    const composer = findComposer();
     if (composer && readText(composer).trim()) {
       void load();
       return;

@@ -7,6 +7,7 @@ import type { request } from '../../messaging/client.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import type { Store } from '../../ui/store.ts';
 import type { DomWatcher } from '../runtime/dom-watch.ts';
+import type { FrameWatcher } from '../runtime/frame-watch.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import type { UiHost } from '../workbench/ui-host.tsx';
 import type { Workbench } from '../workbench/workbench.tsx';
@@ -20,6 +21,11 @@ export interface FeatureContext {
   tab: Store<TabContext>;
   workbench: Workbench;
   dom: DomWatcher;
+  /**
+   * The page's same-origin frames: a listener for the agent's keys, pointer or focus must be added in each (an
+   * editor in an iframe keeps its events there), through `frames.each(signal, …)`.
+   */
+  frames: FrameWatcher;
   ui: UiHost;
   request: typeof request;
   /**

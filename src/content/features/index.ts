@@ -4,6 +4,7 @@ import { clientIndicator } from './client-indicator.ts';
 import { coreCommands } from './core-commands.ts';
 import { dataGuard } from './data-guard.ts';
 import type { Feature } from './feature.ts';
+import { guardCoverage } from './guard-coverage.ts';
 import { siteHealth } from './site-health.ts';
 import { slaClocks } from './sla-clocks.ts';
 import { ticketTracker } from './ticket-tracker.ts';
@@ -15,5 +16,6 @@ export const features: readonly Feature[] = [
   slaClocks,
   siteHealth,
   dataGuard,
+  guardCoverage,
   answers,
 ];

@@ -7,6 +7,8 @@
  */
 import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../core/pii/index.ts';
 import { buildTextMap, isLive, readText, selectionSpan, type TextMap } from '../editing/index.ts';
+import { composerFor } from '../runtime/composer.ts';
+import { frameOffset, intersection } from '../runtime/frames.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { firstMatch } from '../sites/query.ts';
 import {
@@ -18,7 +20,6 @@ import {
 import { ComposerScanner } from './composer-scanner.ts';
 import type { UnderlineBox } from './layer.tsx';
 import { TextControlMirror } from './mirror.ts';
-import { findComposer } from './send-guard.ts';
 import { timed } from './timing.ts';
 
 export interface Located {
@@ -60,6 +61,8 @@ export class GuardView {
   private readonly doc: Document;
   private frame = 0;
   private textDirty = true;
+  /** Look for the composer again at the next frame (the page or the text changed, focus may have moved). */
+  private composerStale = true;
   private messagesDirty = true;
   private scanner: ComposerScanner | undefined;
   private composerEl: Element | undefined;
@@ -81,6 +84,7 @@ export class GuardView {
   /** The composer's text changed (input, an edit of ours). */
   edited(): void {
     this.textDirty = true;
+    this.composerStale = true;
     this.schedule();
   }
 
@@ -107,6 +111,7 @@ export class GuardView {
   /** The conversation or the page changed. */
   pageChanged(): void {
     this.messagesDirty = true;
+    this.composerStale = true;
     // A rich composer's own edits reach us through its observer (watchComposer) and a new composer element through
     // scanComposer, so a change elsewhere on the page need not re-read it. A text field's value can be set by the
     // app without any event (cleared after sending), so that one is re-read — it is cheap.
@@ -131,10 +136,9 @@ export class GuardView {
     this.composerWatch?.abort();
   }
 
+  /** The composer (runtime/composer.ts): the one pipeline every feature asks. */
   composer(): Element | undefined {
-    return this.composerEl && isLive(this.composerEl)
-      ? this.composerEl
-      : findComposer(this.options.site, this.doc);
+    return composerFor(this.options.site, this.doc)?.editable;
   }
 
   /** Runs a frame now (tests, and before a quick fix that needs current offsets). */
@@ -153,7 +157,10 @@ export class GuardView {
   }
 
   private scanComposer(policy: RedactionPolicy): void {
-    const composer = this.composer();
+    // Only a scroll or a resize since the last frame: the composer is the one found then, if still there.
+    const kept = this.composerEl;
+    const composer = !this.composerStale && kept && isLive(kept) ? kept : this.composer();
+    this.composerStale = false;
     if (composer !== this.composerEl) {
       this.composerEl = composer;
       this.textDirty = true;
@@ -366,61 +373,8 @@ function intersects(
   return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 }
 
-type Box = { top: number; left: number; bottom: number; right: number };
-
 function shift(rect: DOMRectReadOnly, dx: number, dy: number): DOMRect {
   return new DOMRect(rect.left + dx, rect.top + dy, rect.width, rect.height);
-}
-
-function intersection(a: Box, b: Box): Box {
-  return {
-    top: Math.max(a.top, b.top),
-    left: Math.max(a.left, b.left),
-    bottom: Math.min(a.bottom, b.bottom),
-    right: Math.min(a.right, b.right),
-  };
-}
-
-/**
- * For an element inside same-origin iframes of `top`: how far its frame's viewport is from `top`'s (the frames'
- * content boxes, nested), and the part of `top`'s viewport those frames show. Undefined for an element of `top`.
- */
-function frameOffset(element: Element, top: Document): { dx: number; dy: number; clip: Box } | undefined {
-  let doc = element.ownerDocument;
-  if (doc === top) return undefined;
-  let dx = 0;
-  let dy = 0;
-  let clip: Box = { top: -Infinity, left: -Infinity, bottom: Infinity, right: Infinity };
-  while (doc !== top) {
-    const frame = doc.defaultView?.frameElement;
-    if (!frame) break;
-    const view = frame.ownerDocument.defaultView;
-    const style = view?.getComputedStyle(frame);
-    const rect = frame.getBoundingClientRect();
-    const left = rect.left + frame.clientLeft + (style ? parseFloat(style.paddingLeft) || 0 : 0);
-    const topEdge = rect.top + frame.clientTop + (style ? parseFloat(style.paddingTop) || 0 : 0);
-    // The frame's content box in its parent's viewport, then everything so far shifted into the parent's.
-    const inner = { left: rect.left + frame.clientLeft, top: rect.top + frame.clientTop };
-    const box = {
-      left: inner.left,
-      top: inner.top,
-      right: inner.left + frame.clientWidth,
-      bottom: inner.top + frame.clientHeight,
-    };
-    clip = intersection(
-      {
-        top: clip.top + topEdge,
-        left: clip.left + left,
-        bottom: clip.bottom + topEdge,
-        right: clip.right + left,
-      },
-      box,
-    );
-    dx += left;
-    dy += topEdge;
-    doc = frame.ownerDocument;
-  }
-  return { dx, dy, clip };
 }
 
 /** Characters either side of the visible span that are still placed (a line partly in view). */

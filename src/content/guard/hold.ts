@@ -4,8 +4,9 @@
  * checks it like any other. Nothing is ever sent unchecked and nothing the agent did is lost.
  */
 import { isLive, readText } from '../editing/index.ts';
+import { composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { findComposer, replaySend, SEND_KINDS, type SendKind, sendTarget } from './send-events.ts';
+import { outgoingFields, replaySend, SEND_KINDS, type SendKind, sendTarget } from './send-events.ts';
 
 export interface SendHold {
   /** Stops holding; a held send is done again (for the guard, now listening, to check). */
@@ -36,10 +37,10 @@ export function holdSends(options: {
       target.addEventListener(
         kind,
         (event) => {
-          const composer = findComposer(options.site, doc);
+          const composer = composerFor(options.site, doc);
           if (!composer) return;
           const sendAt = sendTarget(options.site, doc, event, kind, composer);
-          if (!sendAt || !readText(composer).trim()) return;
+          if (!sendAt || !outgoingFields(composer, sendAt).some((field) => readText(field).trim())) return;
           event.preventDefault();
           event.stopImmediatePropagation();
           // Several presses while loading are one send.

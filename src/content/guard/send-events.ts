@@ -3,19 +3,13 @@
  * guard and by the hold that stands in for it while the guard's detection engine is still loading, so it must stay
  * free of the engine (src/core/pii): this module is part of the content script's eager start.
  */
-import { findEditable } from '../editing/index.ts';
+import { type Composer, fieldsOfForm, sendControls } from '../runtime/composer.ts';
+import { anchorIn } from '../runtime/frames.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { firstMatch, queryAllDeep } from '../sites/query.ts';
 
 export type SendKind = 'click' | 'keydown' | 'submit';
 
 export const SEND_KINDS: readonly SendKind[] = ['click', 'keydown', 'submit'];
-
-/** The helpdesk's composer: the adapter's composer element's editable, if the page has one. */
-export function findComposer(site: SiteAdapter, root: Document): Element | undefined {
-  const match = firstMatch(root, site.selectors.composer);
-  return match ? findEditable(match.element) : undefined;
-}
 
 /** The element the send goes through, when this event is a send; undefined otherwise. */
 export function sendTarget(
@@ -23,9 +17,10 @@ export function sendTarget(
   doc: Document,
   event: Event,
   kind: SendKind,
-  composer: Element,
+  found: Composer,
 ): Element | undefined {
-  const sendButtons = () => (site.selectors.send ?? []).flatMap((selector) => queryAllDeep(doc, selector));
+  const sendButtons = () => sendControls(site, doc, found);
+  const composer = found.editable;
   const path = event.composedPath();
   if (kind === 'click') {
     const buttons = sendButtons();
@@ -35,9 +30,9 @@ export function sendTarget(
   }
   if (kind === 'submit') {
     const form = event.target as HTMLFormElement;
-    return form.contains(composer) || sendButtons().some((button) => form.contains(button))
-      ? form
-      : undefined;
+    // The editor may sit in a frame or a shadow root inside the form: compare what holds it in this document.
+    const holder = anchorIn(composer, form.ownerDocument);
+    return form.contains(holder) || sendButtons().some((button) => form.contains(button)) ? form : undefined;
   }
   const key = event as KeyboardEvent;
   if (key.key !== 'Enter' || key.isComposing || !path.includes(composer)) return undefined;
@@ -46,6 +41,20 @@ export function sendTarget(
   // otherwise make a new line (Shift+Enter is a new line everywhere).
   if (key.shiftKey) return undefined;
   return composer.tagName === 'INPUT' || site.sendsOnEnter ? composer : undefined;
+}
+
+/**
+ * Everything a send takes with it that the guard must check: the composer, the hidden fields kept in sync with it,
+ * and the other visible fields of the form being submitted (a subject line leaks a card just as well).
+ */
+export function outgoingFields(found: Composer, target: Element): Element[] {
+  const fields = [found.editable, ...found.synced];
+  const form =
+    target.tagName === 'FORM'
+      ? target
+      : ((target as HTMLButtonElement).form ?? target.closest('form') ?? null);
+  if (form) for (const field of fieldsOfForm(form)) if (!fields.includes(field)) fields.push(field);
+  return fields;
 }
 
 /** Does the send again, as the agent did it: a click, a form submit, or the key press. */

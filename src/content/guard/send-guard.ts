@@ -25,10 +25,9 @@ import {
   type SendVerdict,
 } from '../../core/pii/index.ts';
 import { readText, replaceText } from '../editing/index.ts';
+import { type Composer, composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { findComposer, replaySend, type SendKind, sendTarget as sendTargetOf } from './send-events.ts';
-
-export { findComposer } from './send-events.ts';
+import { outgoingFields, replaySend, type SendKind, sendTarget as sendTargetOf } from './send-events.ts';
 
 /** What the guard records for the audit: one entry per finding, with what happened to it. */
 export type GuardAction = 'flagged' | 'warned' | 'blocked' | 'masked' | 'overridden' | 'not-sensitive';
@@ -105,7 +104,7 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
   let bypass = false;
   let busy = false;
 
-  const sendTarget = (event: Event, kind: SendKind, composer: Element) =>
+  const sendTarget = (event: Event, kind: SendKind, composer: Composer) =>
     sendTargetOf(options.site, doc, event, kind, composer);
 
   const replay = (kind: SendKind, target: Element, event: Event) => {
@@ -121,9 +120,9 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
   const records = (text: string, findings: readonly EvaluatedFinding[], action: GuardAction): GuardRecord[] =>
     findings.map((finding) => ({ action, finding, value: text.slice(finding.start, finding.end) }));
 
-  /** Masks the findings in the editor, last first so earlier offsets stay valid; true when the text is as expected. */
+  /** Masks the findings in the field, last first so earlier offsets stay valid; true when the text is as expected. */
   const applyMask = async (
-    composer: Element,
+    field: Element,
     text: string,
     findings: readonly EvaluatedFinding[],
     policy: RedactionPolicy,
@@ -132,27 +131,51 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
     for (const finding of [...findings].sort((a, b) => b.start - a.start)) {
       const rule = ruleFor(policy, finding.type);
       const result = await replaceText(
-        composer,
+        field,
         finding.start,
         finding.end,
         maskValue(text.slice(finding.start, finding.end), rule.masking, rule.tag),
       );
       if (!result.ok) return false;
     }
-    return sameText(readText(composer), expected);
+    return sameText(readText(field), expected);
+  };
+
+  /** One field the send takes with it, read and checked when the send was caught. */
+  interface Checked {
+    field: Element;
+    text: string;
+    findings: EvaluatedFinding[];
+  }
+
+  const check = (fields: readonly Element[]): Checked[] => {
+    const policy = options.policy();
+    const out: Checked[] = [];
+    for (const field of fields) {
+      const text = readText(field);
+      if (!text.trim()) continue;
+      const findings = evaluate(text, policy).filter((finding) => !options.exempt?.(text, finding));
+      out.push({ field, text, findings });
+    }
+    return out;
   };
 
   const resolve = async (
     kind: SendKind,
     target: Element,
     event: Event,
-    composer: Element,
-    text: string,
-    findings: EvaluatedFinding[],
+    checked: Checked[],
     verdict: SendVerdict,
   ) => {
     const policy = options.policy();
-    const toDialog = (finding: EvaluatedFinding): DialogFinding => ({
+    const composer = checked[0]?.field;
+    const all = (action: EvaluatedFinding['action']) =>
+      checked.flatMap(({ text, findings }) =>
+        findings.filter((f) => f.action === action).map((finding) => ({ text, finding })),
+      );
+    const toRecords = (list: Array<{ text: string; finding: EvaluatedFinding }>, action: GuardAction) =>
+      list.map(({ text, finding }) => ({ action, finding, value: text.slice(finding.start, finding.end) }));
+    const toDialog = ({ text, finding }: { text: string; finding: EvaluatedFinding }): DialogFinding => ({
       type: finding.type,
       start: finding.start,
       action: finding.action,
@@ -160,14 +183,13 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
       preview: previewOf(text, finding, policy),
       overridable: finding.overridable,
     });
-    const blocking = findings.filter((f) => f.action === 'block');
-    const warning = findings.filter((f) => f.action === 'warn');
-    const masking = findings.filter((f) => f.action === 'mask');
-    const flagged = findings.filter((f) => f.action === 'flag');
+    const blocking = all('block');
+    const warning = all('warn');
+    const flagged = all('flag');
     let reason: string | undefined;
     if (verdict === 'block' || verdict === 'warn') {
-      const canSend = blocking.every((f) => f.overridable);
-      const shown = findings.filter((f) => f.action !== 'flag');
+      const canSend = blocking.every(({ finding }) => finding.overridable);
+      const shown = [...blocking, ...warning, ...all('mask')];
       const answer = await options.ask({
         verdict,
         findings: shown.map(toDialog),
@@ -175,11 +197,8 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
         needsReason: blocking.length > 0,
       });
       if (!answer.send) {
-        options.record(
-          [...records(text, blocking, 'blocked'), ...records(text, warning, 'warned')],
-          undefined,
-        );
-        (composer as HTMLElement).focus?.({ preventScroll: true });
+        options.record([...toRecords(blocking, 'blocked'), ...toRecords(warning, 'warned')], undefined);
+        (composer as HTMLElement | undefined)?.focus?.({ preventScroll: true });
         return;
       }
       reason = answer.reason;
@@ -187,36 +206,38 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
     // The text may have changed while the dialog was open: mask what is there now. Then check again: masking can
     // leave a value (the last four digits kept of one and the digits after it), and a value next to another is
     // sometimes only found once its neighbour is masked. Mask until nothing to mask is left, the last round in
-    // full, as `redact` does; what still cannot be masked stops the send.
+    // full, as `redact` does; what still cannot be masked stops the send. Every field the send takes is masked.
     const toMaskIn = (current: string) =>
       evaluate(current, policy).filter((f) => f.action === 'mask' && !options.exempt?.(current, f));
-    let current = readText(composer);
-    let toMask = current === text ? masking : toMaskIn(current);
     const masked: GuardRecord[] = [];
-    for (let pass = 0; toMask.length > 0; pass++) {
-      const style = pass < STYLED_MASK_PASSES ? policy : fullMasking(policy);
-      if (pass > STYLED_MASK_PASSES || !(await applyMask(composer, current, toMask, style))) {
-        options.record(records(current, toMask, 'blocked'));
-        await options.ask({
-          verdict: 'error',
-          findings: toMask.map(toDialog),
-          canSend: false,
-          needsReason: false,
-          problem:
-            'Deskmate could not mask these values in this editor, so the reply was not sent. Mask or remove them by hand, then send again.',
-        });
-        return;
+    for (const { field, text, findings } of checked) {
+      let current = readText(field);
+      let toMask = current === text ? findings.filter((f) => f.action === 'mask') : toMaskIn(current);
+      for (let pass = 0; toMask.length > 0; pass++) {
+        const style = pass < STYLED_MASK_PASSES ? policy : fullMasking(policy);
+        if (pass > STYLED_MASK_PASSES || !(await applyMask(field, current, toMask, style))) {
+          options.record(records(current, toMask, 'blocked'));
+          await options.ask({
+            verdict: 'error',
+            findings: toMask.map((finding) => toDialog({ text: current, finding })),
+            canSend: false,
+            needsReason: false,
+            problem:
+              'Deskmate could not mask these values in this editor, so the reply was not sent. Mask or remove them by hand, then send again.',
+          });
+          return;
+        }
+        masked.push(...records(current, toMask, 'masked'));
+        current = readText(field);
+        toMask = toMaskIn(current);
       }
-      masked.push(...records(current, toMask, 'masked'));
-      current = readText(composer);
-      toMask = toMaskIn(current);
     }
     options.record(
       [
-        ...records(text, blocking, 'overridden'),
-        ...records(text, warning, 'warned'),
+        ...toRecords(blocking, 'overridden'),
+        ...toRecords(warning, 'warned'),
         ...masked,
-        ...records(text, flagged, 'flagged'),
+        ...toRecords(flagged, 'flagged'),
       ],
       reason,
     );
@@ -226,26 +247,22 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
 
   const guard = (kind: SendKind) => (event: Event) => {
     if (bypass) return;
-    if (busy) {
-      // A dialog or a masking is under way: every other send waits for it.
-      const composer = findComposer(options.site, doc);
-      if (composer && sendTarget(event, kind, composer)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      }
-      return;
-    }
-    const composer = findComposer(options.site, doc);
+    const composer = composerFor(options.site, doc);
     if (!composer) return;
     const target = sendTarget(event, kind, composer);
     if (!target) return;
-    const text = readText(composer);
-    if (!text.trim()) return;
-    let findings: EvaluatedFinding[];
+    if (busy) {
+      // A dialog or a masking is under way: every other send waits for it.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    let checked: Checked[];
     let verdict: SendVerdict;
     try {
-      findings = evaluate(text, options.policy()).filter((finding) => !options.exempt?.(text, finding));
-      verdict = decideSend(findings);
+      checked = check(outgoingFields(composer, target));
+      if (checked.length === 0) return;
+      verdict = decideSend(checked.flatMap((one) => one.findings));
     } catch (error) {
       // Fail closed, but never lock the agent out: say so and let them decide.
       event.preventDefault();
@@ -268,8 +285,14 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
       return;
     }
     if (verdict === 'allow') {
-      const flagged = findings.filter((f) => f.action === 'flag');
-      if (flagged.length) options.record(records(text, flagged, 'flagged'));
+      const flagged = checked.flatMap(({ text, findings }) =>
+        records(
+          text,
+          findings.filter((f) => f.action === 'flag'),
+          'flagged',
+        ),
+      );
+      if (flagged.length) options.record(flagged);
       // The page sends after this listener returns; forget allowed-once values once it has.
       if (options.sent) setTimeout(options.sent, 0);
       return;
@@ -277,7 +300,7 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
     event.preventDefault();
     event.stopImmediatePropagation();
     busy = true;
-    void resolve(kind, target, event, composer, text, findings, verdict)
+    void resolve(kind, target, event, checked, verdict)
       .catch((error: unknown) => console.error('Deskmate: data guard failed:', (error as Error).message))
       .finally(() => {
         busy = false;

@@ -21,7 +21,7 @@ import {
 import { replaceText } from '../editing/index.ts';
 import type { FeatureContext } from '../features/feature.ts';
 import { isAgentEvent } from '../runtime/agent-events.ts';
-import { onComposerFrames } from '../runtime/composer-frames.ts';
+import { pointInTop } from '../runtime/frames.ts';
 import { readTicketId } from '../sites/read.ts';
 import { attachLayer } from '../workbench/layer.ts';
 import { auditEntries } from './audit-entries.ts';
@@ -54,6 +54,7 @@ export function startDataGuard({
   url,
   listen,
   dom,
+  frames,
 }: FeatureContext): void {
   let cached: { source: RedactionPolicy | null; policy: RedactionPolicy } | undefined;
   const policy = (): RedactionPolicy => {
@@ -264,9 +265,6 @@ export function startDataGuard({
     },
   });
 
-  // A composer in a same-origin iframe: its sends happen in the frame's window.
-  onComposerFrames(site, dom, signal, (_doc, frame) => sendGuard.watch(frame));
-
   // Re-scan on edits, re-place on scroll and resize, re-read the conversation when the page changes.
   listen(document, 'input', () => view.edited(), {
     capture: true,
@@ -317,33 +315,40 @@ export function startDataGuard({
   };
   let pointer: { x: number; y: number } | undefined;
   let pointerFrame = 0;
-  listen(
-    document,
-    'mousemove',
-    (event) => {
-      if (ui.contains(event)) return;
-      pointer = { x: (event as MouseEvent).clientX, y: (event as MouseEvent).clientY };
-      if (pointerFrame) return;
-      pointerFrame = requestAnimationFrame(() => {
-        pointerFrame = 0;
-        if (!pointer) return;
-        const located = view.at(pointer.x, pointer.y);
-        if (!located) {
-          if (card && !card.focus) scheduleClose();
-          return;
-        }
-        if (
-          card &&
-          card.located.finding.start === located.finding.start &&
-          card.located.source === located.source
-        )
-          return;
-        clearTimeout(hoverTimer);
-        hoverTimer = setTimeout(() => openCard(located, false), HOVER_OPEN_MS);
-      });
-    },
-    { capture: true, passive: true },
-  );
+  const onPointer = (event: Event) => {
+    if (ui.contains(event)) return;
+    const mouse = event as MouseEvent;
+    // A move inside an iframe editor is measured in the frame's viewport: in ours, it is shifted by the frame.
+    const doc = (mouse.view?.document ?? document) as Document;
+    pointer =
+      doc === document
+        ? { x: mouse.clientX, y: mouse.clientY }
+        : pointInTop(doc, document, mouse.clientX, mouse.clientY);
+    if (pointerFrame) return;
+    pointerFrame = requestAnimationFrame(() => {
+      pointerFrame = 0;
+      if (!pointer) return;
+      const located = view.at(pointer.x, pointer.y);
+      if (!located) {
+        if (card && !card.focus) scheduleClose();
+        return;
+      }
+      if (
+        card &&
+        card.located.finding.start === located.finding.start &&
+        card.located.source === located.source
+      )
+        return;
+      clearTimeout(hoverTimer);
+      hoverTimer = setTimeout(() => openCard(located, false), HOVER_OPEN_MS);
+    });
+  };
+  listen(document, 'mousemove', onPointer, { capture: true, passive: true });
+  // A composer in a same-origin iframe: its sends, and the pointer over its underlines, happen in the frame.
+  frames.each(signal, (frameDoc, frame) => {
+    sendGuard.watch(frame);
+    listen(frameDoc, 'mousemove', onPointer, { capture: true, passive: true });
+  });
   signal.addEventListener('abort', () => cancelAnimationFrame(pointerFrame), { once: true });
 
   /** The finding a quick fix acts on: the card's, else the one at the caret. */

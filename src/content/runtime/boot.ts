@@ -14,6 +14,7 @@ import type { SiteAdapter } from '../sites/adapter.ts';
 import { createUiHost } from '../workbench/ui-host.tsx';
 import { Workbench } from '../workbench/workbench.tsx';
 import { DomWatcher } from './dom-watch.ts';
+import { FrameWatcher } from './frame-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
@@ -80,9 +81,10 @@ export async function boot(): Promise<void> {
 
   const ui = createUiHost();
   extension.signal.addEventListener('abort', () => ui.dispose(), { once: true });
-  const workbench = new Workbench(ui, report);
-  workbench.start(extension.signal);
   const dom = new DomWatcher(document, extension.signal);
+  const frames = new FrameWatcher(document, dom, extension.signal);
+  const workbench = new Workbench(ui, report);
+  workbench.start(extension.signal, frames);
 
   const failures = new Store<string[]>([]);
   const registry = new FeatureRegistry(features, (failure, error) => {
@@ -119,7 +121,7 @@ export async function boot(): Promise<void> {
     if (!on) return;
     const start = (adapter: SiteAdapter) => {
       workbench.contextKeys.set('site', adapter.id, signal);
-      void registry.startAll({ url, site: adapter, tab, workbench, dom, ui, request }, signal);
+      void registry.startAll({ url, site: adapter, tab, workbench, dom, frames, ui, request }, signal);
     };
     if (!site.needsPatterns) return start(site.adapter);
     // A custom site's ticket pattern runs on re2js (linear time whatever the pattern), loaded on demand.

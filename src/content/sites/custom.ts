@@ -213,9 +213,8 @@ export function customAdapterFromDefinition(definition: unknown, compile?: Patte
     ...(def.ticketPath && compile ? { ticketPath: compile(def.ticketPath) } : {}),
     ...(def.ticketUrl && compile ? { ticketUrl: compile(def.ticketUrl) } : {}),
     selectors: {
-      // Without its own, a custom site still guards every editor and send button, like the generic fallback.
-      composer: genericAdapter.selectors.composer ?? [],
-      send: genericAdapter.selectors.send ?? [],
+      // Without a composer of its own, the composer pipeline's generic search finds the reply box (and its send
+      // controls) on a custom site, as on any page.
       ...given,
       ticketView: given.ticketView ?? [],
     },

@@ -1,8 +1,9 @@
 import type { SiteAdapter } from './adapter.ts';
 
 /**
- * The fallback for any enabled site no adapter knows (and for a known helpdesk whose adapter has drifted):
- * no ticket facts, but every textarea and contenteditable can still be guarded and written into.
+ * The fallback for any enabled site no adapter knows: no ticket facts, and no selectors of its own. The reply box
+ * and its send controls are found by the composer pipeline's generic search (src/content/runtime/composer.ts):
+ * every visible editor, in frames and shadow roots too, the one the agent is in first.
  */
 export const genericAdapter: SiteAdapter = {
   id: 'generic',
@@ -10,7 +11,5 @@ export const genericAdapter: SiteAdapter = {
   matches: [],
   selectors: {
     ticketView: [],
-    composer: ['textarea', '[contenteditable="true"]', '[contenteditable=""]'],
-    send: ['button[type="submit"]', 'input[type="submit"]'],
   },
 };

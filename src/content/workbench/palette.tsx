@@ -6,6 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Store, useStore } from '../../ui/store.ts';
+import { focusOurs } from './focus.ts';
 
 export interface PickItem<T = unknown> {
   label: string;
@@ -138,7 +139,7 @@ function PaletteDialog({ model, session }: { model: PaletteModel; session: Palet
   }, [fuzzyFilter, matches, active, model]);
 
   // Focus before the browser paints: a key pressed as soon as the palette shows must land in it.
-  useLayoutEffect(() => input.current?.focus(), []);
+  useLayoutEffect(() => focusOurs(input.current), []);
   // Keep the active option in view as the agent moves through a long list.
   useEffect(() => {
     list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });

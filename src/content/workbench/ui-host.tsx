@@ -35,6 +35,10 @@ export function createUiHost(): UiHost {
   const shadow = host.attachShadow({ mode: 'closed' });
   // Every button, field and list in here acts for the agent only: input events a script made stop at the root.
   shieldFromPageEvents(shadow);
+  // Keys typed into our UI (the palette, the fill-in form, a quick fix's reason) are ours: they stop at our root, so
+  // a page's single-key shortcuts (Request Tracker's `r`, Gmail's `c`) never hear them as keys pressed on the page.
+  for (const type of ['keydown', 'keypress', 'keyup'])
+    shadow.addEventListener(type, (event) => event.stopPropagation());
   const style = document.createElement('style');
   style.textContent = styles;
   const mount = document.createElement('div');

@@ -6,6 +6,7 @@
 import { chordForCommand } from '../../core/workbench/keybindings.ts';
 import { formatChord } from '../../core/workbench/keys.ts';
 import { listenAgent } from '../runtime/agent-events.ts';
+import type { FrameWatcher } from '../runtime/frame-watch.ts';
 import { CommandRegistry } from './commands.ts';
 import { ContextKeys } from './context-keys.ts';
 import { KeybindingService } from './keybindings.ts';
@@ -29,20 +30,25 @@ export class Workbench {
     this.palette.session.subscribe((session) => this.contextKeys.set('paletteOpen', session !== undefined));
   }
 
-  start(signal: AbortSignal): void {
-    this.keybindings.listen(window, signal, (event) => this.ui.contains(event));
-    // The agent's Escape always closes the palette, even if focus has not reached it yet (or a page script moved it).
-    listenAgent<KeyboardEvent>(
-      window,
-      'keydown',
-      (event) => {
-        if (event.key !== 'Escape' || !this.palette.isOpen || this.ui.contains(event)) return;
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        this.palette.close(undefined);
-      },
-      { capture: true, signal },
-    );
+  /** `frames`: the page's same-origin frames, where keybindings must work too (an editor in an iframe). */
+  start(signal: AbortSignal, frames?: FrameWatcher): void {
+    const listenKeys = (target: Window) => {
+      this.keybindings.listen(target, signal, (event) => this.ui.contains(event));
+      // The agent's Escape always closes the palette, even if focus has not reached it yet (or a page script moved it).
+      listenAgent<KeyboardEvent>(
+        target,
+        'keydown',
+        (event) => {
+          if (event.key !== 'Escape' || !this.palette.isOpen || this.ui.contains(event)) return;
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          this.palette.close(undefined);
+        },
+        { capture: true, signal },
+      );
+    };
+    listenKeys(window);
+    frames?.each(signal, (_doc, view) => listenKeys(view));
     this.commands.register(
       {
         id: 'workbench.action.showCommands',

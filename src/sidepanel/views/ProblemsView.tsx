@@ -39,13 +39,23 @@ function ProblemsView({ context }: { context: Parameters<SidePanelView['componen
   }, [tabId]);
   if (error) return <p class="notice error">{error}</p>;
   if (state === undefined) return <p class="muted">Loading…</p>;
+  const notGuarding = state?.notGuarding ? (
+    <p class="notice warning" role="status" data-testid="not-guarding">
+      {state.notGuarding}
+    </p>
+  ) : null;
   if (!state || state.problems.length === 0)
-    return <p class="empty">No problems: nothing sensitive in the reply or the customer's messages.</p>;
+    return (
+      notGuarding ?? (
+        <p class="empty">No problems: nothing sensitive in the reply or the customer's messages.</p>
+      )
+    );
   const byType = new Map<string, TabProblems['problems']>();
   for (const problem of state.problems)
     byType.set(problem.type, [...(byType.get(problem.type) ?? []), problem]);
   return (
     <div class="stack" data-testid="problems">
+      {notGuarding}
       <p class="muted">
         {state.problems.length} problem{state.problems.length === 1 ? '' : 's'}
         {state.ticketId ? ` in ticket #${state.ticketId}` : ''}

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SiteAdapter } from '../../../src/content/sites/adapter.ts';
-import { guardTargets, withGenericFallback } from '../../../src/content/sites/fallback.ts';
 import { firstMatch, queryAllDeep, queryDeep } from '../../../src/content/sites/query.ts';
 import {
   readMessages,
@@ -118,28 +117,5 @@ describe('reading a ticket', () => {
     });
     expect(readTicketId(demo, 'https://x.example/tickets/42', document)).toBe('42');
     expect(readTime(document.querySelector('input.when'))).toBe(Date.parse('2026-11-20 09:15:00'));
-  });
-});
-
-describe('the generic fallback for a drifted adapter', () => {
-  const adapter: SiteAdapter = {
-    id: 'x',
-    name: 'X',
-    matches: [],
-    selectors: { ticketView: ['main'], composer: ['[data-test-id="editor"] [contenteditable="true"]'] },
-  };
-
-  it('uses the adapter composer while it matches, and any editable box once it does not', () => {
-    document.body.innerHTML =
-      '<main><div data-test-id="editor"><div contenteditable="true"></div></div></main>';
-    expect(guardTargets(adapter, document)).toMatchObject({ fallback: false });
-    expect(withGenericFallback(adapter, document)).toBe(adapter);
-    document.body.innerHTML =
-      '<main><div data-test-id="editor-v2"><div contenteditable="true"></div></div><textarea></textarea><button type="submit">Send</button></main>';
-    const targets = guardTargets(adapter, document);
-    expect(targets.fallback).toBe(true);
-    expect(targets.composers.map((e) => e.tagName)).toEqual(['DIV', 'TEXTAREA']);
-    expect(targets.send).toHaveLength(1);
-    expect(withGenericFallback(adapter, document).selectors.composer).toContain('textarea');
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * Never silent: on a page where Deskmate is on but cannot guard the reply — no reply box found where the site says
+ * there is one, or the reply box is in a frame from another site — the status bar and the Problems view say so in
+ * plain words ("Not guarding: the reply box was not found — define it in Options › Sites"). Pages that have no
+ * reply box (a ticket's history, a list) say nothing: only the adapter's `required` list claims a composer.
+ */
+import { whyNotGuarding } from '../runtime/composer.ts';
+import { firstDeep } from '../sites/query.ts';
+import { urlLooksLikeTicket } from '../sites/read.ts';
+import type { Feature } from './feature.ts';
+import { DRIFT_GRACE_MS } from './site-health.ts';
+
+/** While not guarding, the page is looked at again at most this often (to clear the warning when the box appears). */
+const RECHECK_MS = 1_000;
+
+export const guardCoverage: Feature = {
+  id: 'guard-coverage',
+  start({ site, url, dom, signal, workbench, request, listen }) {
+    const claimsComposer = (site.required ?? []).includes('composer');
+    const needsComposer = () =>
+      claimsComposer &&
+      (urlLooksLikeTicket(site, url) ||
+        (site.selectors.ticketView.length > 0 && firstDeep(document, site.selectors.ticketView) !== null));
+
+    let shown: string | undefined;
+    const check = () => {
+      if (signal.aborted) return;
+      let message: string | undefined;
+      try {
+        message = whyNotGuarding(site, document, needsComposer());
+      } catch (error) {
+        console.error('Deskmate: guard coverage check failed:', error);
+        return;
+      }
+      if (message === shown) return;
+      shown = message;
+      void request('guard.coverage', { site: site.id, ...(message ? { notGuarding: message } : {}) }).catch(
+        () => {},
+      );
+      if (!message) {
+        workbench.statusBar.remove('guard-coverage');
+        return;
+      }
+      workbench.statusBar.set(
+        {
+          id: 'guard-coverage',
+          text: `⚠ ${message}`,
+          tooltip:
+            'Deskmate cannot check what you send on this page. Ask your Deskmate admin, or define the reply box ' +
+            'in Options › Sites (click to open).',
+          command: 'workbench.action.openSettings',
+          alignment: 'left',
+          priority: 60,
+          severity: 'warning',
+        },
+        signal,
+      );
+    };
+
+    const grace = setTimeout(() => {
+      check();
+      let last = 0;
+      let pending: ReturnType<typeof setTimeout> | undefined;
+      const soon = () => {
+        if (pending) return;
+        pending = setTimeout(
+          () => {
+            pending = undefined;
+            last = Date.now();
+            check();
+          },
+          Math.max(0, last + RECHECK_MS - Date.now()),
+        );
+      };
+      dom.onChange(soon, signal);
+      listen(document, 'focusin', soon, {
+        capture: true,
+        passive: true,
+        pageEvents: 'only makes us look again',
+      });
+      signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
+    }, DRIFT_GRACE_MS);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(grace);
+        if (shown) void request('guard.coverage', { site: site.id }).catch(() => {});
+      },
+      { once: true },
+    );
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * Every same-origin frame of the page, for whoever needs to hear the agent there. An editor in an iframe (CKEditor 4,
+ * TinyMCE, Request Tracker's reply box, Zoho's reply frame) keeps its keys, pointer moves, focus and sends in the
+ * frame's document: listeners on the top document hear none of them, so F1, Ctrl+., hover cards, `;` completion and
+ * the send guard would all go deaf while the caret is there. Subscribers get each frame's document once — at start,
+ * when the page changes (a frame may be created, or re-created, later), when a frame loads a new document, and when
+ * focus moves into a frame inside a shadow root (which no query of the document finds).
+ */
+import type { DomWatcher } from './dom-watch.ts';
+import { frameDocument, sameOriginFrames } from './frames.ts';
+
+type Attach = (doc: Document, view: Window) => void;
+
+export class FrameWatcher {
+  private readonly known: Document[] = [];
+  private readonly subscribers = new Set<{ attach: Attach; signal: AbortSignal; seen: WeakSet<Document> }>();
+  private frame = 0;
+
+  constructor(
+    private readonly top: Document,
+    dom: DomWatcher,
+    signal: AbortSignal,
+  ) {
+    const soon = () => {
+      if (this.frame || signal.aborted) return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.check();
+      });
+    };
+    dom.onChange(soon, signal);
+    // A frame's `load` does not bubble, but is heard in the capture phase: its document was replaced.
+    top.addEventListener('load', soon, { capture: true, signal });
+    // Focus moving into a frame (inside a shadow root too): look before the agent's first key there.
+    top.addEventListener('focusin', () => this.check(), { capture: true, signal });
+    signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
+  }
+
+  /** Calls `attach` for every same-origin frame document, now and as they appear, until the signal aborts. */
+  each(signal: AbortSignal, attach: Attach): void {
+    if (signal.aborted) return;
+    const subscriber = { attach, signal, seen: new WeakSet<Document>() };
+    this.subscribers.add(subscriber);
+    signal.addEventListener('abort', () => this.subscribers.delete(subscriber), { once: true });
+    this.check();
+  }
+
+  /** Looks for frames now (also what the DOM watcher and focus trigger). */
+  check(): void {
+    if (this.subscribers.size === 0) return;
+    const docs = sameOriginFrames(this.top);
+    for (const doc of focusedFrames(this.top)) if (!docs.includes(doc)) docs.push(doc);
+    this.known.length = 0;
+    this.known.push(...docs);
+    for (const doc of docs) {
+      const view = doc.defaultView;
+      if (!view) continue;
+      for (const subscriber of this.subscribers) {
+        if (subscriber.seen.has(doc) || subscriber.signal.aborted) continue;
+        subscriber.seen.add(doc);
+        try {
+          subscriber.attach(doc, view);
+        } catch (error) {
+          console.error('Deskmate: attaching to a frame failed:', error);
+        }
+      }
+    }
+  }
+
+  /** The frame documents known at the last check. */
+  get documents(): readonly Document[] {
+    return this.known;
+  }
+}
+
+/** The frames focus is in, through shadow roots: the chain from the top document down to the focused element. */
+function focusedFrames(top: Document): Document[] {
+  const out: Document[] = [];
+  let active: Element | null = top.activeElement;
+  for (let depth = 0; active && depth < 16; depth++) {
+    if (active.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    else if (active.tagName === 'IFRAME' || active.tagName === 'FRAME') {
+      const inner = frameDocument(active);
+      if (!inner) break;
+      out.push(inner);
+      active = inner.activeElement;
+    } else break;
+  }
+  return out;
+}
