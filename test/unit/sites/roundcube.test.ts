@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+// @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 /**
  * The Roundcube adapter against pages captured from the real app (test/fixtures/sites/roundcube, see its README):
  * recognised by `detect` and nothing else is, the mail's UID read from the URLs Roundcube uses, the ticket's facts
