@@ -67,6 +67,8 @@ const OTHER_ARTICLE = {
   tags: ['login'],
   body: 'Open the sign-in page and choose "Unlock my account".',
 };
+/** What the data guard finds in Maria's mail (UID 1): the phone number in her signature, flagged read-only. */
+const MARIA_FINDINGS = JSON.stringify([['PHONE_NUMBER', 'message']]);
 const answerFor = (firstName: string) =>
   `Hi ${firstName}, I have unlocked your account, please sign in again.`;
 
@@ -74,6 +76,9 @@ const MASK_CARDS = { version: 1, types: { CREDIT_CARD: { action: 'mask', masking
 const BLOCK_CARDS = { version: 1, types: { CREDIT_CARD: { action: 'block', override: 'never' } } };
 
 const unavailable = roundcubeUnavailable();
+
+/** Deskmate's id for the admin's site: a custom site's adapter is `custom:<id>`, also when it names a built-in one. */
+const SITE = 'custom:webmail';
 
 /** The custom site an admin adds for the company's webmail. */
 const webmailSite = (app: Roundcube) => ({
@@ -285,6 +290,18 @@ describe.skipIf(unavailable !== null)(
         );
       }
 
+      /** The tab's problems as the worker has them (the Problems view's data: types and sources, no values). */
+      async function tabProblems(page: Page): Promise<Array<{ type: string; source: string }>> {
+        const tabId = await extensionPage.evaluate(
+          async (url) => (await chrome.tabs.query({ url }))[0]?.id,
+          page.url(),
+        );
+        if (tabId === undefined) return [];
+        const reply = await send({ channel: 'deskmate', type: 'guard.problems.forTab', payload: { tabId } });
+        return ((reply.value as { problems?: Array<{ type: string; source: string }> } | null)?.problems ??
+          []) as Array<{ type: string; source: string }>;
+      }
+
       it('reads the mail as a ticket: UID, subject, customer and the mail as theirs, with an SLA clock', async () => {
         const page = await openMail(TOM.uid);
         try {
@@ -296,7 +313,8 @@ describe.skipIf(unavailable !== null)(
             'the mail as a ticket in the status bar',
           );
           expect(ticket[0]!.text).toBe(`#${TOM.uid}`);
-          expect(ticket[0]!.attributes.title).toBe(TOM.subject);
+          // Soft: what follows does not depend on it.
+          expect.soft(ticket[0]!.attributes.title).toBe(TOM.subject);
           expect(await statusBar(page)).toContain('Northwind Outfitters');
           const sla = await onPage(
             page,
@@ -315,22 +333,31 @@ describe.skipIf(unavailable !== null)(
               ((reply.value ?? []) as Array<{ ticketId: string }>).some((t) => t.ticketId === `${TOM.uid}`),
             'the worker to list the mail',
           );
-          expect(
-            (recent.value as Array<{ ticketId: string }>).find((t) => t.ticketId === `${TOM.uid}`),
-          ).toMatchObject({ site: 'roundcube', subject: TOM.subject });
+          expect
+            .soft((recent.value as Array<{ ticketId: string }>).find((t) => t.ticketId === `${TOM.uid}`))
+            .toMatchObject({ site: SITE, subject: TOM.subject });
           const rows = await eventually(
             slaRows,
             (all) => all.some((row) => row.clientId === 'northwind' && row.ticketId === `${TOM.uid}`),
             "the worker's SLA record of the mail",
           );
           const row = rows.find((r) => r.clientId === 'northwind' && r.ticketId === `${TOM.uid}`)!;
-          expect(row.site).toBe('roundcube');
+          expect(row.site).toBe(SITE);
           expect(row.observed.createdAt).toBe(TOM.date!.getTime());
           expect(row.observed.messages).toEqual([{ type: 'customer_message', at: TOM.date!.getTime() }]);
 
           // "Copy site diagnostics": Roundcube's adapter, every required part found, one message, the customer's.
-          await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-            origin: app.origin,
+          // The webmail is plain http (no secure context, no async clipboard): Deskmate copies through a selected
+          // text field and execCommand('copy'), whose copy event the page sees; that is where the report is read.
+          await page.evaluate(() => {
+            document.addEventListener(
+              'copy',
+              (event) => {
+                const field = event.target as HTMLTextAreaElement;
+                (window as unknown as { copiedReport?: string }).copiedReport = field.value;
+              },
+              { capture: true, once: true },
+            );
           });
           await page.bringToFront();
           await runCommand(page, 'copy site diagnostics');
@@ -340,15 +367,19 @@ describe.skipIf(unavailable !== null)(
             (text) => text.includes('Site diagnostics copied'),
             'the diagnostics to be copied',
           );
-          const copied = await page.evaluate(() => navigator.clipboard.readText());
-          expect(JSON.parse(copied)).toMatchObject({
-            adapter: 'roundcube',
+          const copied = await page.evaluate(
+            () => (window as unknown as { copiedReport?: string }).copiedReport ?? '',
+          );
+          expect.soft(JSON.parse(copied)).toMatchObject({
+            adapter: SITE,
             ticketPage: true,
             ticketIdFound: true,
             missingRequired: [],
             messages: { count: 1, customer: 1, agent: 0, withTime: 1 },
             composers: 0,
           });
+          // Read with Roundcube's adapter's selectors.
+          expect(JSON.parse(copied).fields.subject).toMatchObject({ selector: '#message-header h2.subject' });
           for (const secret of ['Tom', 'Becker', 'example.org', 'declined', CARD])
             expect(copied).not.toContain(secret);
         } finally {
@@ -642,7 +673,7 @@ describe.skipIf(unavailable !== null)(
             (found) => found[0]?.text === `#${MARIA.uid}`,
             "Maria's mail in the status bar",
           );
-          expect(ticket[0]!.attributes.title).toBe(MARIA.subject);
+          expect.soft(ticket[0]!.attributes.title).toBe(MARIA.subject);
           expect(await statusBar(page)).not.toContain(`#${TOM.uid}`);
           await onPage(
             page,
@@ -650,10 +681,20 @@ describe.skipIf(unavailable !== null)(
             (found) => found !== undefined,
             "Maria's SLA clock",
           );
-          // Past the time the guard takes to flag a mail: nothing flagged, no problem counted.
-          await page.waitForTimeout(4_000);
-          expect(await deskmateElements(page, 'data-guard-underline')).toEqual([]);
-          expect(await deskmateElements(page, 'data-status-id', 'guard-problems')).toEqual([]);
+          // What is flagged now is Maria's own (the phone number in her signature), nothing of Tom's card.
+          const problems = await onPage(
+            page,
+            () => tabProblems(page),
+            (found) => JSON.stringify(found.map((p) => [p.type, p.source])) === MARIA_FINDINGS,
+            "Maria's findings only",
+          );
+          expect(problems.map((p) => p.type)).not.toContain('CREDIT_CARD');
+          await onPage(
+            page,
+            () => deskmateElements(page, 'data-guard-underline'),
+            (found) => found.length === problems.length,
+            'one underline per finding in Maria’s mail',
+          );
 
           // The message list: Tom's mail in the preview pane is flagged; Jana's, selected next, leaves no flag over.
           await page.goto(`${app.origin}/?_task=mail&_mbox=INBOX`);
@@ -919,9 +960,9 @@ describe.skipIf(unavailable !== null)(
               ((reply.value ?? []) as Array<{ ticketId: string }>).some((t) => t.ticketId === `${TOM.uid}`),
             'the worker to list the mail',
           );
-          expect(
-            (recent.value as Array<{ ticketId: string }>).find((t) => t.ticketId === `${TOM.uid}`),
-          ).toMatchObject({ site: 'roundcube', subject: TOM.subject });
+          expect
+            .soft((recent.value as Array<{ ticketId: string }>).find((t) => t.ticketId === `${TOM.uid}`))
+            .toMatchObject({ site: SITE, subject: TOM.subject });
           const problems = await until(
             () => tabProblems(page),
             (found) => found.length > 0,
@@ -1057,8 +1098,13 @@ describe.skipIf(unavailable !== null)(
             "Maria's mail",
           );
           await ready(page);
-          await pause(4_000);
-          expect(await tabProblems(page)).toEqual([]);
+          // What is flagged now is Maria's own (the phone number in her signature), nothing of Tom's card.
+          const problems = await until(
+            () => tabProblems(page),
+            (found) => JSON.stringify(found.map((p) => [p.type, p.source])) === MARIA_FINDINGS,
+            "Maria's findings only",
+          );
+          expect(problems.map((p) => p.type)).not.toContain('CREDIT_CARD');
         } finally {
           await page.close();
         }
