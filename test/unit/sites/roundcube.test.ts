@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { missingRequired } from '../../../src/content/sites/diagnostics.ts';
+import { missingRequired, siteDiagnostics } from '../../../src/content/sites/diagnostics.ts';
 import { selfHostedAdapters, siteAdapters } from '../../../src/content/sites/index.ts';
 import { firstDeep } from '../../../src/content/sites/query.ts';
 import { readTicket, readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
@@ -119,6 +119,14 @@ describe('the Roundcube adapter', () => {
   // cannot leave them out, and src/content/sites/read.ts reads an element's whole textContent.
   it.fails('reads the subject alone on the message view (needs the reader to leave out .voice and the link)', () => {
     expect(readTicket(roundcubeAdapter, SHOW_URL, page('show.html')).subject).toBe(SUBJECT);
+  });
+
+  // siteDiagnostics reads the requester's address its own way (an `email`/`data-email` attribute, else the text),
+  // not as read.ts's readEmail does (also a mailto: href): Roundcube's sender link says "Tom Becker", its href the
+  // address, so "Copy site diagnostics" counts the customer's mail as the agent's.
+  it.fails('counts the mail as the customer’s in the site diagnostics, as the reader does', () => {
+    const report = siteDiagnostics(roundcubeAdapter, SHOW_URL, page('show.html'), 'test');
+    expect(report.messages).toEqual({ count: 1, customer: 1, agent: 0, withTime: 1 });
   });
 
   it('reads the preview page itself, and through the message list’s preview frame', () => {
