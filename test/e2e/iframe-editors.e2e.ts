@@ -285,7 +285,10 @@ describe('an editor in an iframe, found by the generic pipeline on a custom site
       'the fill-in form',
     );
     // Letters RT would take as shortcuts ("r" leaves the page): they go into the form.
+    // The customer's first name, then the agent's own (the signature): both unknown on this page.
     await page.keyboard.type('Robert');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ruth');
     await page.keyboard.press('Enter');
     const frame = (await (await page.$('iframe.cke_wysiwyg_frame'))!.contentFrame())!;
     const text = await eventually(
@@ -312,7 +315,25 @@ describe('an editor in an iframe, found by the generic pipeline on a custom site
     // Under the caret, which is in the frame: not at the top of the page.
     expect(list.y).toBeGreaterThan(frameBox.y);
     expect(list.y).toBeLessThan(frameBox.y + frameBox.height);
-    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'answers-variables'),
+      (found) => found.length === 1,
+      'the fill-in form',
+    );
+    await page.keyboard.type('Robert');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ruth');
+    await page.keyboard.press('Enter');
+    const frame = (await (await page.$('iframe.cke_wysiwyg_frame'))!.contentFrame())!;
+    const text = await eventually(
+      () => frame.evaluate(() => document.body.innerText),
+      (body) => body.includes('Returns are inspected'),
+      'the refund answer inserted in place of ;refu',
+    );
+    expect(text).toContain('Hello');
+    expect(text).toContain('Hi Robert');
+    expect(text).not.toContain(';refu');
     await page.close();
   });
 
