@@ -47,8 +47,8 @@ function untilOn(changes: StorageChanges, signal: AbortSignal): Promise<TabConte
   });
 }
 
-export async function boot(): Promise<void> {
-  const extension = new AbortController();
+/** `extension` aborts when this content script stops for good (the extension went away). */
+export async function boot(extension = new AbortController()): Promise<void> {
   watchExtensionContext(() => extension.abort(), extension.signal);
   const changes = new StorageChanges(extension.signal);
 
@@ -111,7 +111,8 @@ export async function boot(): Promise<void> {
     failures.set([]);
     const { settings } = tab.value;
     const url = location.href;
-    const site = chooseSite(url, settings);
+    // The document: a custom site without an adapter of its own may be a self-hosted app its `detect` finds.
+    const site = chooseSite(url, settings, undefined, document);
     const on = settings.enabled && site.enabled;
     workbench.statusBar.visible.set(on && settings['workbench.statusBar.visible']);
     const problems = workbench.keybindings.setUserRules(settings['workbench.keybindings']);
@@ -122,11 +123,11 @@ export async function boot(): Promise<void> {
       void registry.startAll({ url, site: adapter, tab, workbench, dom, ui, request }, signal);
     };
     if (!site.needsPatterns) return start(site.adapter);
-    // A custom site's ticket pattern runs on re2js (linear time whatever the pattern), loaded on demand.
+    // A custom site's own patterns run on re2js (linear time whatever the pattern), loaded on demand.
     import('../../core/linear-pattern.ts').then(
       ({ compileLinearPattern }) => {
         if (!signal.aborted)
-          start(chooseSite(url, settings, (source) => compileLinearPattern(source)).adapter);
+          start(chooseSite(url, settings, (source) => compileLinearPattern(source), document).adapter);
       },
       (error) => {
         report('ticket patterns', error);
