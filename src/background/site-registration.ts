@@ -9,7 +9,7 @@
  */
 import { pasteSiteMatchPatterns } from '../core/pii/policy/paste-sites.ts';
 import { originsOf } from '../core/settings/custom-site.ts';
-import { browser } from '../platform/browser.ts';
+import { browser, browserPatterns } from '../platform/browser.ts';
 import type { SettingsService } from './settings-service.ts';
 
 const PREFIX = 'custom-site-';
@@ -57,8 +57,10 @@ async function wantedCustomSites(
   }
   const wanted: Array<{ id: string; matches: string[] }> = [];
   for (const [id, origins] of sites) {
-    if (await browser.permissions.contains({ origins }))
-      wanted.push({ id: `${PREFIX}${id}`, matches: origins });
+    // Where patterns take no port (Firefox), the host's every port: the content script checks the port itself.
+    const matches = browserPatterns(origins);
+    if (await browser.permissions.contains({ origins: matches }))
+      wanted.push({ id: `${PREFIX}${id}`, matches });
   }
   return wanted;
 }

@@ -4,7 +4,8 @@
  * that as a full `moz-extension://…` URL, which its registerContentScripts refuses ("must be a relative URL"), so
  * Deskmate never started on a custom site in Firefox. Here a full custom site (test/fixtures/custom-sites.ts) on a
  * local static page — another host than the demo's, on its own port — gets its script registered, Deskmate starts
- * there, and reads the ticket id from the query string (`Display.html?id=4711`).
+ * there, and reads the ticket id from the query string (`Display.html?id=4711`). The site names its port, which
+ * Firefox's match patterns cannot: it is registered for the host's every port, and Deskmate stays off on the others.
  *
  * Firefox needs host access to the site: the private copy of the add-on lists it in its host permissions, which a
  * temporary add-on is granted at install (what the agent's "yes" to the permission prompt grants). The options
@@ -26,12 +27,14 @@ import { launchFirefox } from './support/firefox.ts';
 const EXTENSION_ORIGIN = 'moz-extension://7a2e4c1b-5d3f-4e8a-9b6c-1f0e2d3c4b5a';
 /** Not the demo's host (127.0.0.1): no built-in adapter claims it, and the demo's host permission does not cover it. */
 const HOST = 'localhost';
-const SITE = fullCustomSite(HOST);
+/** The site names its port: Firefox's match patterns take none, so it is registered for the host's every port. */
+let SITE: ReturnType<typeof fullCustomSite>;
 const CARD = '4111 1111 1111 1111';
 
 let browser: Browser;
 let demo: StaticServer;
 let server: StaticServer;
+let otherPort: StaticServer;
 let pagesDir: string;
 let extensionCopy: string;
 let options: Page;
@@ -88,7 +91,9 @@ beforeAll(async () => {
   await mkdir(join(pagesDir, 'Ticket'), { recursive: true });
   await writeFile(join(pagesDir, 'Ticket', 'Display.html'), customSitePage(`Refund to card ${CARD}`));
   server = await serveStatic(pagesDir);
+  otherPort = await serveStatic(pagesDir);
   siteOrigin = `http://${HOST}:${new URL(server.origin).port}`;
+  SITE = fullCustomSite(`${HOST}:${new URL(server.origin).port}`);
   demo = await startDemoServer();
 
   extensionCopy = await mkdtemp(join(tmpdir(), 'sites-firefox-extension-'));
@@ -115,6 +120,7 @@ afterAll(async () => {
   await browser?.close();
   await demo?.close();
   await server?.close();
+  await otherPort?.close();
   if (extensionCopy) await rm(extensionCopy, { recursive: true, force: true });
   if (pagesDir) await rm(pagesDir, { recursive: true, force: true });
 });
@@ -127,12 +133,18 @@ describe('a custom site in Firefox ESR', () => {
       () =>
         options.evaluate(async () => {
           const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-          return (await ext.scripting.getRegisteredContentScripts()).map((s) => ({ id: s.id, js: s.js }));
+          return (await ext.scripting.getRegisteredContentScripts()).map((s) => ({
+            id: s.id,
+            js: s.js,
+            matches: s.matches,
+          }));
         }),
       (found) => found.some((script) => script.id === `custom-site-${SITE.id}`),
       "the custom site's content script to be registered",
     );
     const script = scripts.find((s) => s.id === `custom-site-${SITE.id}`)!;
+    // Every port of the host: a pattern with a port matches nothing in Firefox.
+    expect(script.matches).toEqual([`http://${HOST}/*`]);
     expect(script.js?.map((file) => file.replace(/^moz-extension:\/\/[^/]+\//, ''))).toEqual([
       'content/deskmate.js',
     ]);
@@ -154,6 +166,15 @@ describe('a custom site in Firefox ESR', () => {
       site: `custom:${SITE.id}`,
       subject: 'Refund to card **** **** **** 1111',
     });
+    await page.close();
+  });
+
+  it('stays off on another port of the host, which the site does not name', async () => {
+    const page = await browser.newPage();
+    await page.goto(`http://${HOST}:${new URL(otherPort.origin).port}/Ticket/Display.html?id=5`);
+    await page.waitForSelector('#ticket-view');
+    await pause(3_000);
+    expect(await page.$$eval('#deskmate-root', (hosts) => hosts.length)).toBe(0);
     await page.close();
   });
 });

@@ -17,7 +17,7 @@ import { DomWatcher } from './dom-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
-import { chooseSite } from './site-choice.ts';
+import { chooseSite, coveredOnlyOnAnotherPort } from './site-choice.ts';
 import { StorageChanges } from './storage-changes.ts';
 
 function report(source: string, error: unknown): void {
@@ -70,6 +70,8 @@ export async function boot(extension = new AbortController()): Promise<void> {
     await startPasteSite(initial, changes, extension.signal);
     return;
   }
+  // Injected for a custom site on another port of this host (where the browser's patterns take no port): not ours.
+  if (coveredOnlyOnAnotherPort(location.href, initial.settings)) return;
   // Off on this page (Deskmate turned off, or this helpdesk disabled): build nothing — no UI, no page listeners —
   // until a setting turns it on here.
   if (!isOn(initial)) {

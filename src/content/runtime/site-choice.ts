@@ -17,6 +17,7 @@
  */
 import type { CustomSite } from '../../core/settings/custom-site.ts';
 import type { SettingValues } from '../../core/settings/definitions.ts';
+import { patternPort, withoutPort } from '../../core/settings/match-pattern.ts';
 import { adapterMatchesUrl, compileMatchPattern, type SiteAdapter } from '../sites/adapter.ts';
 import { builtInSites } from '../sites/built-in.ts';
 import { customAdapterFromDefinition, type PatternCompiler } from '../sites/custom.ts';
@@ -80,6 +81,23 @@ export function customSiteFor(url: string, settings: SettingValues): CustomSite 
   if (takingOver) return takingOver;
   if (builtInSites.some((adapter) => adapterMatchesUrl(adapter, url))) return undefined;
   return covering[0];
+}
+
+/**
+ * Whether a custom site's pattern covers the page only once its port is ignored, and nothing else claims it: the
+ * content script is here because the browser's patterns take no port (Firefox: the site was registered for every
+ * port of its host), and Deskmate does not belong on this one.
+ */
+export function coveredOnlyOnAnotherPort(url: string, settings: SettingValues): boolean {
+  if (builtInSites.some((adapter) => adapterMatchesUrl(adapter, url))) return false;
+  const sites = settings['sites.custom'];
+  if (sites.some((site) => customSiteMatches(site, url))) return false;
+  return sites.some((site) =>
+    customSiteMatches(
+      { matches: site.matches.filter((pattern) => patternPort(pattern) !== undefined).map(withoutPort) },
+      url,
+    ),
+  );
 }
 
 export function chooseSite(

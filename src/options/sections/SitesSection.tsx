@@ -9,7 +9,7 @@ import { builtInSites } from '../../content/sites/built-in.ts';
 import type { CustomSite } from '../../core/settings/custom-site.ts';
 import type { ValidationError } from '../../core/validation.ts';
 import { request } from '../../messaging/client.ts';
-import { browser } from '../../platform/browser.ts';
+import { browser, browserPatterns } from '../../platform/browser.ts';
 import { ClientSelect, useClients } from '../../ui/clients.tsx';
 import { useLive } from '../../ui/hooks.ts';
 import { describeOrigin } from '../../ui/labels.ts';
@@ -156,7 +156,9 @@ export function SitesSection() {
               setEditing({ kind: 'existing', index });
             }}
             onRemove={async () => {
-              await browser.permissions.remove({ origins: site.matches }).catch(() => false);
+              await browser.permissions
+                .remove({ origins: removableOrigins(site.matches, custom, site.id) })
+                .catch(() => false);
               await write(
                 'sites.custom',
                 custom.filter((s) => s.id !== site.id),
@@ -215,6 +217,23 @@ export function SitesSection() {
       </div>
     </section>
   );
+}
+
+/**
+ * The host permissions a removed site no longer needs: not those the extension has from its manifest (the demo's
+ * host), and not those another custom site still uses (where patterns take no port, two ports of one host share
+ * one permission).
+ */
+function removableOrigins(
+  matches: readonly string[],
+  sites: readonly CustomSite[],
+  removed: string,
+): string[] {
+  const manifest = new Set(browser.runtime.getManifest().host_permissions ?? []);
+  const kept = new Set(
+    browserPatterns(sites.filter((site) => site.id !== removed).flatMap((site) => site.matches)),
+  );
+  return browserPatterns(matches).filter((origin) => !manifest.has(origin) && !kept.has(origin));
 }
 
 function CustomSiteRow(props: {

@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { adapterFromCustomSite, chooseSite } from '../../../src/content/runtime/site-choice.ts';
+import {
+  adapterFromCustomSite,
+  chooseSite,
+  coveredOnlyOnAnotherPort,
+} from '../../../src/content/runtime/site-choice.ts';
 import { missingRequired, requiredFields } from '../../../src/content/sites/diagnostics.ts';
 import { readTicket } from '../../../src/content/sites/read.ts';
 import { zendeskAdapter } from '../../../src/content/sites/zendesk.ts';
@@ -117,6 +121,19 @@ describe('precedence between custom sites and built-in adapters', () => {
       adapter: { id: 'custom:local-5178' },
       enabled: true,
     });
+  });
+});
+
+describe('a custom site with a port, where the browser’s patterns take none (Firefox)', () => {
+  it('is registered for every port of its host, and Deskmate stays off on the other ports', () => {
+    const site: CustomSite = { id: 'on-8080', name: 'On 8080', matches: ['http://crm.acme.example:8080/*'] };
+    const values = settings({ 'sites.custom': [site] });
+    expect(coveredOnlyOnAnotherPort('http://crm.acme.example:9090/cases/1', values)).toBe(true);
+    expect(coveredOnlyOnAnotherPort('http://crm.acme.example:8080/cases/1', values)).toBe(false);
+    expect(coveredOnlyOnAnotherPort('http://elsewhere.example/', values)).toBe(false);
+    // The demo helpdesk on its own port is the demo adapter's, whatever a custom site on another port says.
+    const local = settings({ 'sites.custom': [{ ...site, matches: ['http://127.0.0.1:9999/*'] }] });
+    expect(coveredOnlyOnAnotherPort(DEMO, local)).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@
  * says what to do instead of waiting in silence (the bug: "Adding the site waited forever, with no message").
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { browser } from '../../../platform/browser.ts';
+import { browser, browserPatterns } from '../../../platform/browser.ts';
 
 export type AccessState =
   | { state: 'none' }
@@ -50,7 +50,7 @@ export function useAccess(origins: readonly string[]): {
   const recheck = useCallback(() => {
     if (!origins.length) return setAccess({ state: 'none' });
     const mine = asking.current;
-    browser.permissions.contains({ origins: [...origins] }).then(
+    browser.permissions.contains({ origins: browserPatterns(origins) }).then(
       (granted) => {
         if (asking.current === mine) setAccess({ state: granted ? 'granted' : 'missing' });
       },
@@ -74,7 +74,7 @@ export function useAccess(origins: readonly string[]): {
     // First thing in the click: the browser asks the user only during the gesture.
     let pending: Promise<boolean>;
     try {
-      pending = browser.permissions.request({ origins: [...origins] });
+      pending = browser.permissions.request({ origins: browserPatterns(origins) });
     } catch (error) {
       pending = Promise.reject(error);
     }

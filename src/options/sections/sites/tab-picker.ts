@@ -3,7 +3,7 @@
  * picking an element there, and previewing what selectors read there. All through `scripting.executeScript`,
  * which the browser allows only on a site Deskmate has access to.
  */
-import { compileMatchPattern, withoutPort } from '../../../core/settings/match-pattern.ts';
+import { compileMatchPattern } from '../../../core/settings/match-pattern.ts';
 import {
   type PagePicker,
   PICKER_FILE,
@@ -13,7 +13,7 @@ import {
   type PreviewRequest,
   type SelectorPreview,
 } from '../../../messaging/picker.ts';
-import { browser } from '../../../platform/browser.ts';
+import { browser, browserPatterns } from '../../../platform/browser.ts';
 
 export interface OpenTab {
   id: number;
@@ -27,14 +27,10 @@ export async function openTabsFor(patterns: readonly string[]): Promise<OpenTab[
   if (!patterns.length) return [];
   let tabs: Awaited<ReturnType<typeof browser.tabs.query>>;
   try {
-    tabs = await browser.tabs.query({ url: [...patterns] });
+    // Where patterns take no port (Firefox), every port of the host: the ports are checked below.
+    tabs = await browser.tabs.query({ url: browserPatterns(patterns) });
   } catch {
-    // A browser that takes no port in a pattern (Firefox): ask without, and check the ports here.
-    try {
-      tabs = await browser.tabs.query({ url: patterns.map(withoutPort) });
-    } catch {
-      return [];
-    }
+    return [];
   }
   const tests = patterns.flatMap((pattern) => {
     try {
