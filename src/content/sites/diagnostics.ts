@@ -170,7 +170,7 @@ export function siteDiagnostics(
     ticketPage: urlLooksLikeTicket(adapter, url),
     ticketIdFound: readTicketId(adapter, url, root) !== undefined,
     fields: fieldDiagnostics(adapter, root),
-    missingRequired: missingRequired(adapter, root),
+    missingRequired: missingRequired(adapter, root, url),
     messages: { count: elements.length, customer, agent, withTime },
     composers,
     frames: { iframes: root.querySelectorAll('iframe').length, shadowHosts: countShadowHosts(root) },
