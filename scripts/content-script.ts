@@ -24,6 +24,7 @@ import {
   type LazyBundle,
   lazyBundleFile,
 } from '../src/messaging/lazy.ts';
+import { PICKER_FILE } from '../src/messaging/picker.ts';
 import { buildFlags } from '../vite.config.ts';
 import type { Browser, DemoOptions } from './build.ts';
 
@@ -31,6 +32,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The classic script's path in the built extension. */
 export const CONTENT_SCRIPT = 'content/deskmate.js';
+/**
+ * Options › Sites' element picker (src/content/picker/picker.ts), a classic script of its own that the options page
+ * runs in a helpdesk tab (`scripting.executeScript`, src/messaging/picker.ts): no page load ever pays for it.
+ */
+const PICKER_ENTRY = 'src/content/picker/picker.ts';
 /** The modules the content script imports on demand (`import('…')` in the sources), by name in LAZY_BUNDLES. */
 const LAZY_MODULES: Record<string, string> = {
   session: 'src/content/guard/session.ts',
@@ -147,6 +153,13 @@ export async function buildContentScript(
     });
     lazy.push(file);
   }
+  await build({
+    ...common(browser, demo),
+    entryPoints: [PICKER_ENTRY],
+    outfile: join(dir, PICKER_FILE),
+    format: 'iife',
+  });
+  lazy.push(PICKER_FILE);
   const script = await build({
     ...common(browser, demo),
     entryPoints: [entry],

@@ -10,7 +10,7 @@ import {
   type JsonSchemaNode,
   toChromePolicySchema,
 } from '../src/core/settings/chrome-policy-schema.ts';
-import { customSiteSchema } from '../src/core/settings/custom-site.ts';
+import { customSiteSchemaWith } from '../src/core/settings/custom-site.ts';
 
 export const MANAGED_SCHEMA_PATH = new URL('../public/managed_schema.json', import.meta.url);
 
@@ -19,7 +19,7 @@ const published = (name: string) =>
 
 /** The managed schema of each structured setting, derived from its published schema. */
 export function structuredManagedSettings(): Record<string, ChromeSchemaNode> {
-  const customSite = toJsonSchema(customSiteSchema, {
+  const customSite = toJsonSchema(customSiteSchemaWith(), {
     target: 'draft-07',
     errorMode: 'ignore',
   }) as JsonSchemaNode;

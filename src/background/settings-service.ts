@@ -12,6 +12,7 @@ import { pasteSitesFor } from '../core/pii/policy/paste-sites.ts';
 import { type ClientPack, parseClientPack } from '../core/settings/client-pack.ts';
 import { type Client, clientForUrl, clientSchema } from '../core/settings/clients.ts';
 import {
+  atSetting,
   findSetting,
   type SettingKey,
   settingDefinitions,
@@ -305,7 +306,7 @@ export class SettingsService {
     if (value !== undefined) {
       // A bad value is refused whole, with the path of each problem; the previous value stays in force.
       const checked = validateSetting(definition, value);
-      if (!checked.ok) throw new Error(`"${key}" refused:\n${formatErrors(checked.errors)}`);
+      if (!checked.ok) throw new Error(`"${key}" refused:\n${formatErrors(atSetting(key, checked.errors))}`);
     }
     const storageKey = layer === 'agent' ? STORAGE_KEYS.agent : STORAGE_KEYS.qaLead;
     const stored = (await this.options.local.get(storageKey))[storageKey];

@@ -9,7 +9,7 @@
  */
 import { pasteSiteMatchPatterns } from '../core/pii/policy/paste-sites.ts';
 import { originsOf } from '../core/settings/custom-site.ts';
-import { browser } from '../platform/browser.ts';
+import { browser, browserPatterns } from '../platform/browser.ts';
 import type { SettingsService } from './settings-service.ts';
 
 const PREFIX = 'custom-site-';
@@ -57,15 +57,40 @@ async function wantedCustomSites(
   }
   const wanted: Array<{ id: string; matches: string[] }> = [];
   for (const [id, origins] of sites) {
-    if (await browser.permissions.contains({ origins }))
-      wanted.push({ id: `${PREFIX}${id}`, matches: origins });
+    // Where patterns take no port (Firefox), the host's every port: the content script checks the port itself.
+    const matches = browserPatterns(origins);
+    if (await browser.permissions.contains({ origins: matches }))
+      wanted.push({ id: `${PREFIX}${id}`, matches });
   }
   return wanted;
 }
 
+/**
+ * A file of the extension as `scripting.registerContentScripts` takes it: a path relative to the extension's
+ * root. Chrome's `runtime.getManifest()` gives the manifest's paths as written (`content/deskmate.js`); Firefox
+ * gives full URLs (`moz-extension://<uuid>/content/deskmate.js`), which its registerContentScripts refuses ("must
+ * be a relative URL"), so Deskmate never started on a custom site in Firefox.
+ */
+export function extensionRelativePath(path: string, root: string): string {
+  if (root && path.startsWith(root)) return path.slice(root.length);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    const url = new URL(path);
+    return decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  }
+  return path.replace(/^\/+/, '');
+}
+
+/** The content script's files, relative to the extension's root (see extensionRelativePath). */
+export function contentScriptFiles(): string[] {
+  const root = browser.runtime.getURL('');
+  const js = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+  return js.map((file) => extensionRelativePath(file, root));
+}
+
 async function converge(wanted: Array<{ id: string; matches: string[] }>): Promise<string[]> {
   // The same script the manifest runs on built-in helpdesks (its file name is the build's).
-  const js = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+  const js = contentScriptFiles();
+  const root = browser.runtime.getURL('');
   const registered = await browser.scripting.getRegisteredContentScripts();
   const stale = registered.filter(
     (script) =>
@@ -74,17 +99,25 @@ async function converge(wanted: Array<{ id: string; matches: string[] }>): Promi
   );
   if (stale.length)
     await browser.scripting.unregisterContentScripts({ ids: stale.map((script) => script.id) });
+  const done: string[] = [];
   for (const script of wanted) {
     const existing = registered.find((candidate) => candidate.id === script.id);
     const definition = { id: script.id, matches: script.matches, js, runAt: 'document_idle' as const };
-    if (!existing) await browser.scripting.registerContentScripts([definition]);
-    // A script registered by an earlier version may name files this one no longer has.
-    else if (
-      JSON.stringify(existing.matches) !== JSON.stringify(script.matches) ||
-      JSON.stringify(existing.js) !== JSON.stringify(js)
-    ) {
-      await browser.scripting.updateContentScripts([definition]);
+    try {
+      if (!existing) await browser.scripting.registerContentScripts([definition]);
+      // A script registered by an earlier version may name files this one no longer has.
+      else if (
+        JSON.stringify(existing.matches) !== JSON.stringify(script.matches) ||
+        JSON.stringify((existing.js ?? []).map((file) => extensionRelativePath(file, root))) !==
+          JSON.stringify(js)
+      ) {
+        await browser.scripting.updateContentScripts([definition]);
+      }
+      done.push(script.id);
+    } catch (error) {
+      // One site the browser refuses (a pattern it does not take) must not keep Deskmate off the others.
+      console.error(`Deskmate: could not run on the site "${script.id}":`, error);
     }
   }
-  return wanted.map((script) => script.id);
+  return done;
 }

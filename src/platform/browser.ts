@@ -7,10 +7,30 @@
  * reached through typed feature tests here, never by sniffing the user agent.
  */
 import type BrowserApi from 'webextension-polyfill';
+import { withoutPort } from '../core/settings/match-pattern.ts';
 
 export type { Runtime, Storage, Tabs } from 'webextension-polyfill';
 
 export const browser = (globalThis as unknown as { browser: typeof BrowserApi }).browser;
+
+/**
+ * Whether the browser's match patterns may name a port (`http://127.0.0.1:8080/*`): Chrome's may; Firefox's may not
+ * (bug 1362809): there such a pattern is accepted but matches nothing — no tab, no permission, no injection. Told by
+ * the extension's own URL scheme, a property of the platform, not by the user agent.
+ */
+export function matchPatternsTakePorts(): boolean {
+  return !browser.runtime.getURL('').startsWith('moz-extension:');
+}
+
+/**
+ * Match patterns as this browser can use them for host permissions, registered scripts and tab queries: as they
+ * are where patterns take ports; without their ports elsewhere (then they cover every port of the host, and the
+ * content script itself checks the port: src/content/runtime/site-choice.ts).
+ */
+export function browserPatterns(patterns: readonly string[]): string[] {
+  if (matchPatternsTakePorts()) return [...new Set(patterns)];
+  return [...new Set(patterns.map(withoutPort))];
+}
 
 interface ChromeSidePanel {
   open(options: { tabId?: number; windowId?: number }): Promise<void>;

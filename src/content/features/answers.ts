@@ -349,7 +349,7 @@ export const answers: Feature = {
         id: 'deskmate.answers.insert',
         title: 'Insert answer…',
         category: 'Answers',
-        when: 'ticket',
+        when: 'ticket || composerSeen',
         run: async () => {
           const found = await request('knowledge.search', {
             query: '',
@@ -388,7 +388,7 @@ export const answers: Feature = {
         id: 'deskmate.answers.focusSuggestions',
         title: 'Choose a suggested answer (arrow keys, Enter)',
         category: 'Answers',
-        when: 'ticket',
+        when: 'ticket || composerSeen',
         run: () => {
           hidden = false;
           // After the key that ran the command is done: an Enter still being handled would "click" the answer.
@@ -405,7 +405,7 @@ export const answers: Feature = {
         id: 'deskmate.answers.showSuggestions',
         title: 'Show suggested answers',
         category: 'Answers',
-        when: 'ticket',
+        when: 'ticket || composerSeen',
         run: () => {
           hidden = false;
           drawHint();

@@ -71,7 +71,10 @@ export const dataGuard: Feature = {
       focusCheck = setTimeout(() => {
         const composer = findComposer();
         const active = deepFocus(document);
-        workbench.contextKeys.set('composerFocus', !!composer && !!active && composer.contains(active));
+        const inside = !!composer && !!active && composer.contains(active);
+        workbench.contextKeys.set('composerFocus', inside);
+        // The agent has written in a reply box on this page: answers can be inserted even where no ticket is read.
+        if (inside) workbench.contextKeys.set('composerSeen', true, signal);
       }, 0);
     };
     signal.addEventListener('abort', () => clearTimeout(focusCheck), { once: true });

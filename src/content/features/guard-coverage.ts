@@ -5,6 +5,7 @@
  * reply box (a ticket's history, a list) say nothing: only the adapter's `required` list claims a composer.
  */
 import { whyNotGuarding } from '../runtime/composer.ts';
+import { requiredFields } from '../sites/diagnostics.ts';
 import { firstDeep } from '../sites/query.ts';
 import { urlLooksLikeTicket } from '../sites/read.ts';
 import type { Feature } from './feature.ts';
@@ -16,7 +17,8 @@ const RECHECK_MS = 1_000;
 export const guardCoverage: Feature = {
   id: 'guard-coverage',
   start({ site, url, dom, signal, workbench, request, listen }) {
-    const claimsComposer = (site.required ?? []).includes('composer');
+    // The adapter's `required` list, with what its `requiredOn` adds for this page (RT's reply page, not its history).
+    const claimsComposer = requiredFields(site, url).includes('composer');
     const needsComposer = () =>
       claimsComposer &&
       (urlLooksLikeTicket(site, url) ||

@@ -7,7 +7,13 @@
  */
 import { browser } from '../../platform/browser.ts';
 import { adapterMatchesUrl } from '../sites/adapter.ts';
-import { driftMessage, missingRequired, type SelectorField, siteDiagnostics } from '../sites/diagnostics.ts';
+import {
+  driftMessage,
+  missingRequired,
+  requiredFields,
+  type SelectorField,
+  siteDiagnostics,
+} from '../sites/diagnostics.ts';
 import { urlLooksLikeTicket } from '../sites/read.ts';
 import type { Feature } from './feature.ts';
 
@@ -79,7 +85,7 @@ export const siteHealth: Feature = {
       signal,
     );
 
-    if (!tab.value.client || site.id === 'generic' || !site.required?.length) return;
+    if (!tab.value.client || site.id === 'generic' || requiredFields(site, url).length === 0) return;
     if (!urlLooksLikeTicket(site, url)) return;
 
     let drifted: SelectorField[] = [];
@@ -110,7 +116,7 @@ export const siteHealth: Feature = {
     };
     const check = () => {
       try {
-        show(missingRequired(site, document));
+        show(missingRequired(site, document, url));
       } catch (error) {
         console.error('Deskmate: site health check failed:', error);
       }

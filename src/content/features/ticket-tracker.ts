@@ -10,9 +10,12 @@ import type { Feature } from './feature.ts';
 export const ticketTracker: Feature = {
   id: 'ticket-tracker',
   async start({ site, dom, signal, workbench, request, url }) {
-    if (site.selectors.ticketView.length === 0) return;
-    const view = await dom.waitFor(site.selectors.ticketView, signal);
-    if (!view || signal.aborted) return;
+    // A site that names no ticket view (a custom site defined by its address and ticket pattern) is on a ticket
+    // whenever its URL gives an id.
+    if (site.selectors.ticketView.length > 0) {
+      const view = await dom.waitFor(site.selectors.ticketView, signal);
+      if (!view || signal.aborted) return;
+    }
     const ticketId = readTicketId(site, url, document);
     if (!ticketId) return;
     const subject = readText(document, site.selectors.subject);

@@ -40,7 +40,8 @@ export function holdSends(options: {
           const composer = composerFor(options.site, doc);
           if (!composer) return;
           const sendAt = sendTarget(options.site, doc, event, kind, composer);
-          if (!sendAt || !outgoingFields(composer, sendAt).some((field) => readText(field).trim())) return;
+          if (!sendAt || !outgoingFields(composer, sendAt, doc).some((field) => readText(field).trim()))
+            return;
           event.preventDefault();
           event.stopImmediatePropagation();
           // Several presses while loading are one send.

@@ -47,12 +47,13 @@ export function sendTarget(
  * Everything a send takes with it that the guard must check: the composer, the hidden fields kept in sync with it,
  * and the other visible fields of the form being submitted (a subject line leaks a card just as well).
  */
-export function outgoingFields(found: Composer, target: Element): Element[] {
+export function outgoingFields(found: Composer, target: Element, doc: Document): Element[] {
   const fields = [found.editable, ...found.synced];
+  // A Ctrl+Enter in an iframe editor: the form is the one holding the frame, in the top document.
   const form =
     target.tagName === 'FORM'
       ? target
-      : ((target as HTMLButtonElement).form ?? target.closest('form') ?? null);
+      : ((target as HTMLButtonElement).form ?? anchorIn(target, doc).closest('form') ?? null);
   if (form) for (const field of fieldsOfForm(form)) if (!fields.includes(field)) fields.push(field);
   return fields;
 }

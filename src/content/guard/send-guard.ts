@@ -260,7 +260,7 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
     let checked: Checked[];
     let verdict: SendVerdict;
     try {
-      checked = check(outgoingFields(composer, target));
+      checked = check(outgoingFields(composer, target, doc));
       if (checked.length === 0) return;
       verdict = decideSend(checked.flatMap((one) => one.findings));
     } catch (error) {

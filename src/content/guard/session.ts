@@ -344,10 +344,19 @@ export function startDataGuard({
     });
   };
   listen(document, 'mousemove', onPointer, { capture: true, passive: true });
+  // Escape closes a hover card wherever the caret is (in an iframe editor too), and only then takes the key.
+  const onEscape = (event: Event) => {
+    if ((event as KeyboardEvent).key !== 'Escape' || !card || ui.contains(event)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    closeCard(true);
+  };
+  listen(document, 'keydown', onEscape, { capture: true });
   // A composer in a same-origin iframe: its sends, and the pointer over its underlines, happen in the frame.
   frames.each(signal, (frameDoc, frame) => {
     sendGuard.watch(frame);
     listen(frameDoc, 'mousemove', onPointer, { capture: true, passive: true });
+    listen(frameDoc, 'keydown', onEscape, { capture: true });
   });
   signal.addEventListener('abort', () => cancelAnimationFrame(pointerFrame), { once: true });
 

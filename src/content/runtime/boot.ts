@@ -18,7 +18,7 @@ import { FrameWatcher } from './frame-watch.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
-import { chooseSite } from './site-choice.ts';
+import { chooseSite, coveredOnlyOnAnotherPort } from './site-choice.ts';
 import { StorageChanges } from './storage-changes.ts';
 
 function report(source: string, error: unknown): void {
@@ -48,8 +48,8 @@ function untilOn(changes: StorageChanges, signal: AbortSignal): Promise<TabConte
   });
 }
 
-export async function boot(): Promise<void> {
-  const extension = new AbortController();
+/** `extension` aborts when this content script stops for good (the extension went away). */
+export async function boot(extension = new AbortController()): Promise<void> {
   watchExtensionContext(() => extension.abort(), extension.signal);
   const changes = new StorageChanges(extension.signal);
 
@@ -71,6 +71,8 @@ export async function boot(): Promise<void> {
     await startPasteSite(initial, changes, extension.signal);
     return;
   }
+  // Injected for a custom site on another port of this host (where the browser's patterns take no port): not ours.
+  if (coveredOnlyOnAnotherPort(location.href, initial.settings)) return;
   // Off on this page (Deskmate turned off, or this helpdesk disabled): build nothing — no UI, no page listeners —
   // until a setting turns it on here.
   if (!isOn(initial)) {
@@ -113,7 +115,8 @@ export async function boot(): Promise<void> {
     failures.set([]);
     const { settings } = tab.value;
     const url = location.href;
-    const site = chooseSite(url, settings);
+    // The document: a custom site without an adapter of its own may be a self-hosted app its `detect` finds.
+    const site = chooseSite(url, settings, undefined, document);
     const on = settings.enabled && site.enabled;
     workbench.statusBar.visible.set(on && settings['workbench.statusBar.visible']);
     const problems = workbench.keybindings.setUserRules(settings['workbench.keybindings']);
@@ -124,11 +127,11 @@ export async function boot(): Promise<void> {
       void registry.startAll({ url, site: adapter, tab, workbench, dom, frames, ui, request }, signal);
     };
     if (!site.needsPatterns) return start(site.adapter);
-    // A custom site's ticket pattern runs on re2js (linear time whatever the pattern), loaded on demand.
+    // A custom site's own patterns run on re2js (linear time whatever the pattern), loaded on demand.
     import('../../core/linear-pattern.ts').then(
       ({ compileLinearPattern }) => {
         if (!signal.aborted)
-          start(chooseSite(url, settings, (source) => compileLinearPattern(source)).adapter);
+          start(chooseSite(url, settings, (source) => compileLinearPattern(source), document).adapter);
       },
       (error) => {
         report('ticket patterns', error);

@@ -6,7 +6,7 @@
  * vite.config.ts imports the adapters to generate the manifest.
  */
 import type { LinearPattern } from '../../core/linear-pattern.ts';
-import { globMatches } from '../../core/settings/url-glob.ts';
+import { compileMatchPattern } from '../../core/settings/match-pattern.ts';
 
 export type SelectorList = readonly string[];
 
@@ -90,68 +90,15 @@ export interface SiteAdapter {
   sendsOnEnter?: boolean;
   /** Which selectors must match on a ticket view; when one stops matching the adapter is reported as drifted. */
   required?: ReadonlyArray<keyof SiteAdapter['selectors']>;
+  /**
+   * What else is required on some ticket pages only: on a ticket page whose URL (path, query and hash, as
+   * `ticketUrl` reads it) matches `url`, these selectors must match too. Request Tracker shows the ticket on
+   * `Display.html` and the reply box on `Update.html`: `composer` is required on the second only.
+   */
+  requiredOn?: ReadonlyArray<{ url: UrlPattern; required: ReadonlyArray<keyof SiteAdapter['selectors']> }>;
 }
 
-/** A compiled URL test (match patterns, and what replaces them in tests). */
-export interface UrlTest {
-  test(url: string): boolean;
-}
-
-/**
- * A WebExtension match pattern (`*://*.zendesk.com/*`) as a test over full URLs. A pattern without a port
- * matches any port; one with a port (Chrome's syntax) only that port. Match
- * patterns come from settings too (custom sites), so no regular expression is built from them: the path's `*`s
- * are matched by the linear glob matcher, the scheme and host compared as strings.
- */
-export function compileMatchPattern(pattern: string): UrlTest {
-  if (pattern === '<all_urls>') return { test: (url) => /^(https?|file):\/\//.test(url) };
-  const parsed = /^(\*|https?|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
-  // The pattern is not quoted: errors never echo settings values.
-  if (!parsed) throw new Error('invalid match pattern (expected scheme://host/path)');
-  const [, scheme, authority, path] = parsed as unknown as [string, string, string, string];
-  // Chrome's patterns may name a port ("http://127.0.0.1:5178/*", the demo build): then only that port matches.
-  const portAt = authority.lastIndexOf(':');
-  const port =
-    portAt >= 0 && /^(\d+|\*)$/.test(authority.slice(portAt + 1)) ? authority.slice(portAt + 1) : '*';
-  const host = portAt >= 0 && port !== '*' ? authority.slice(0, portAt) : authority.replace(/:\*$/, '');
-  const schemeMatches = (value: string) =>
-    scheme === '*' ? value === 'http' || value === 'https' : value === scheme;
-  const hostMatches = (value: string) => {
-    if (host === '*') return value !== '';
-    if (host.startsWith('*.')) return value === host.slice(2) || value.endsWith(host.slice(1));
-    return value === host;
-  };
-  return {
-    test(url) {
-      const split = splitUrl(url);
-      return (
-        split !== undefined &&
-        schemeMatches(split.scheme) &&
-        hostMatches(split.host) &&
-        (port === '*' || split.port === port) &&
-        globMatches(path, split.rest)
-      );
-    },
-  };
-}
-
-/** `scheme://host:port/rest…` in parts, read without a regular expression over the rest. */
-function splitUrl(url: string): { scheme: string; host: string; port: string; rest: string } | undefined {
-  const schemeEnd = url.indexOf('://');
-  if (schemeEnd <= 0) return undefined;
-  const authorityStart = schemeEnd + 3;
-  let authorityEnd = authorityStart;
-  while (authorityEnd < url.length && !'/?#'.includes(url[authorityEnd]!)) authorityEnd++;
-  let host = url.slice(authorityStart, authorityEnd);
-  const colon = host.lastIndexOf(':');
-  let port = '';
-  if (colon >= 0 && /^\d+$/.test(host.slice(colon + 1))) {
-    port = host.slice(colon + 1);
-    host = host.slice(0, colon);
-  }
-  if (host.includes(':')) return undefined;
-  return { scheme: url.slice(0, schemeEnd), host, port, rest: url.slice(authorityEnd) };
-}
+export { compileMatchPattern, type UrlTest } from '../../core/settings/match-pattern.ts';
 
 export function adapterMatchesUrl(adapter: SiteAdapter, url: string): boolean {
   return adapter.matches.some((pattern) => compileMatchPattern(pattern).test(url));

@@ -3,6 +3,7 @@
  * A diagnostic says which selector variant of each field matched, or that none did, and how many messages were
  * found — never what the page says: no texts, names, e-mail addresses or ids, and a URL reduced to its shape.
  */
+import { SELECTOR_FIELDS } from '../../core/settings/custom-site.ts';
 import type { SiteAdapter } from './adapter.ts';
 import { firstDeep, firstMatch } from './query.ts';
 import { messageElements, readTicketId, readTime, roleOf, urlLooksLikeTicket } from './read.ts';
@@ -10,27 +11,8 @@ import { messageElements, readTicketId, readTime, roleOf, urlLooksLikeTicket } f
 export type SelectorField = keyof SiteAdapter['selectors'];
 
 /** How agents read each field's name in "Zendesk adapter: composer not found". */
-const FIELD_LABELS: Record<SelectorField, string> = {
-  ticketView: 'ticket view',
-  ticketId: 'ticket id',
-  subject: 'subject',
-  requesterName: 'requester name',
-  requesterEmail: 'requester e-mail',
-  priority: 'priority',
-  status: 'status',
-  channel: 'channel',
-  createdAt: 'created time',
-  agentName: 'agent name',
-  message: 'messages',
-  messageBody: 'message text',
-  messageAuthor: 'message author',
-  messageTime: 'message time',
-  composer: 'composer',
-  send: 'send button',
-};
-
 export function fieldLabel(field: SelectorField): string {
-  return FIELD_LABELS[field];
+  return SELECTOR_FIELDS[field].label;
 }
 
 /** A URL segment that is (or may carry) an identifier: numbers, hashes, record ids, e-mail addresses, tokens. */
@@ -95,9 +77,23 @@ export function fieldDiagnostics(
   return report;
 }
 
-/** The adapter's required fields that match nothing on this page, in the adapter's order. */
-export function missingRequired(adapter: SiteAdapter, root: ParentNode): SelectorField[] {
-  return (adapter.required ?? []).filter((field) => {
+/**
+ * The fields required on the page at `url`: the adapter's `required`, then those of each `requiredOn` entry whose
+ * pattern matches the URL's path, query and hash (without `url`, only `required`). Each field once.
+ */
+export function requiredFields(adapter: SiteAdapter, url?: string): SelectorField[] {
+  const fields = [...(adapter.required ?? [])];
+  if (url !== undefined && adapter.requiredOn?.length) {
+    const parsed = new URL(url);
+    const where = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+    for (const page of adapter.requiredOn) if (page.url.test(where)) fields.push(...page.required);
+  }
+  return [...new Set(fields)];
+}
+
+/** The fields required on this page (see requiredFields) that match nothing, in the adapter's order. */
+export function missingRequired(adapter: SiteAdapter, root: ParentNode, url?: string): SelectorField[] {
+  return requiredFields(adapter, url).filter((field) => {
     const list = adapter.selectors[field];
     return !list || list.length === 0 || firstDeep(root, list) === null;
   });
@@ -174,7 +170,7 @@ export function siteDiagnostics(
     ticketPage: urlLooksLikeTicket(adapter, url),
     ticketIdFound: readTicketId(adapter, url, root) !== undefined,
     fields: fieldDiagnostics(adapter, root),
-    missingRequired: missingRequired(adapter, root),
+    missingRequired: missingRequired(adapter, root, url),
     messages: { count: elements.length, customer, agent, withTime },
     composers,
     frames: { iframes: root.querySelectorAll('iframe').length, shadowHosts: countShadowHosts(root) },

@@ -4,12 +4,13 @@
  * Features add their settings here; the options page renders them from this table.
  */
 import * as v from 'valibot';
+import { linearPatternProblem } from '../linear-pattern.ts';
 import { PASTE_SITE_PATTERN } from '../pii/policy/paste-sites.ts';
 import type { RedactionPolicy } from '../pii/policy/schema.ts';
 import { validateRedactionPolicy } from '../pii/policy/validate.ts';
 import { type SlaPolicy, validateSlaPolicy } from '../sla/index.ts';
-import { toValidationErrors, type Validated, type ValidationError } from '../validation.ts';
-import { type CustomSite, customSiteSchema } from './custom-site.ts';
+import { safeKey, toValidationErrors, type Validated, type ValidationError } from '../validation.ts';
+import { type CustomSite, customSiteListSchemaWith } from './custom-site.ts';
 
 export const keybindingRule = v.object({
   /** e.g. `ctrl+shift+p`, `f1`, `alt+k`; a leading `-` on the command removes a default binding. */
@@ -50,6 +51,17 @@ export function validateSetting(definition: SettingDefinition, value: unknown): 
   return result.success
     ? { ok: true, value: result.output }
     : { ok: false, errors: toValidationErrors(result.issues) };
+}
+
+/**
+ * Errors of a setting's value with paths from the settings object (`/sites.custom/0/selectorz`), as the options
+ * page, the managed policy's report and a refused client pack show them: the key says which setting.
+ */
+export function atSetting(key: string, errors: readonly ValidationError[]): ValidationError[] {
+  return errors.map((error) => ({
+    path: `/${safeKey(key)}${error.path === '/' ? '' : error.path}`,
+    message: error.message,
+  }));
 }
 
 function atRoot(error: ValidationError): ValidationError {
@@ -122,8 +134,10 @@ export const settingDefinitions = [
     key: 'sites.custom',
     title: 'Other helpdesks and in-house CRMs',
     description:
-      'Sites Deskmate runs on besides the built-in helpdesks: a name, URL match patterns and, optionally, selectors for the ticket view, composer and send button. Deskmate asks the browser for access to each when it is added.',
-    schema: v.array(customSiteSchema),
+      "Sites Deskmate runs on besides the built-in helpdesks (Options › Sites defines them field by field): a name, URL match patterns and, optionally, a built-in adapter to build on, how to read the ticket id (path, query string or an attribute), selectors for what Deskmate reads and writes, which messages are the customer's and what is required on which page. Deskmate asks the browser for access to each when it is added.",
+    // Selectors are checked against the browser's CSS parser where a DOM exists (the options page, the content
+    // script); here, their shape and every other rule, patterns included.
+    schema: customSiteListSchemaWith({ patternProblem: linearPatternProblem }),
     default: [] as CustomSite[],
     editableBy: ['qaLead', 'agent'],
     group: 'Sites',

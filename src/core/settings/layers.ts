@@ -18,6 +18,7 @@
  */
 import { formatErrors, safeKey } from '../validation.ts';
 import {
+  atSetting,
   findSetting,
   type SettingKey,
   type SettingValues,
@@ -88,7 +89,7 @@ export function resolveSettings(stack: LayerStack, lastValid: LastValid = {}): R
         entries.set(key, result.value);
         continue;
       }
-      const problem = formatErrors(result.errors.slice(0, 3));
+      const problem = formatErrors(atSetting(key, result.errors.slice(0, 3)));
       // The remembered value is checked again: a schema that tightened since must not let an old value back in.
       const previous =
         lastValid[layer] && Object.hasOwn(lastValid[layer], key) ? lastValid[layer][key] : undefined;

@@ -1,34 +1,60 @@
 /**
- * Where Deskmate runs: the built-in helpdesks (each can be turned off), and other sites an admin or agent adds
- * (in-house CRMs), for each of which the browser is asked for access at the moment it is added.
+ * Where Deskmate runs: the built-in helpdesks (each can be turned off), and other sites an admin, QA lead or agent
+ * defines completely here, without JSON (sites/SiteEditor.tsx): addresses, the ticket id, every selector with an
+ * element picker on the open tab, which messages are the customer's, and what is required on which page. The
+ * browser is asked for access to each site, and the page says what it answered — or that it did not.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { builtInSites } from '../../content/sites/built-in.ts';
 import type { CustomSite } from '../../core/settings/custom-site.ts';
+import type { ValidationError } from '../../core/validation.ts';
 import { request } from '../../messaging/client.ts';
-import { browser } from '../../platform/browser.ts';
+import { browser, browserPatterns } from '../../platform/browser.ts';
+import { ClientSelect, useClients } from '../../ui/clients.tsx';
 import { useLive } from '../../ui/hooks.ts';
 import { describeOrigin } from '../../ui/labels.ts';
+import { ACCESS_TEXT, useAccess } from './sites/access.ts';
+import { draftFromSite, emptyDraft, siteErrorsFromRefusal } from './sites/draft.ts';
+import { SiteEditor } from './sites/SiteEditor.tsx';
+
+type Role = 'agent' | 'qaLead';
+/** Which site the editor is open on: a new one, or the index of an existing one. */
+type Editing = { kind: 'new' } | { kind: 'existing'; index: number } | undefined;
 
 export function SitesSection() {
-  const [described] = useLive(() => request('settings.describe', {}));
+  const [clientId, setClientId] = useState('');
+  const [role, setRole] = useState<Role>('agent');
+  const clients = useClients();
+  const [described] = useLive(() => request('settings.describe', clientId ? { clientId } : {}), clientId);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [editing, setEditing] = useState<Editing>();
+  const [refusal, setRefusal] = useState<ValidationError[]>();
   const find = (key: string) =>
     described.state === 'ready' ? described.value.settings.find((s) => s.key === key) : undefined;
   const disabled = (find('sites.disabled')?.value as string[] | undefined) ?? [];
   const custom = (find('sites.custom')?.value as CustomSite[] | undefined) ?? [];
   const disabledBlocked = find('sites.disabled')?.agentBlockedBecause;
-  const customBlocked = find('sites.custom')?.agentBlockedBecause;
+  const customSetting = find('sites.custom');
+  const customBlocked =
+    role === 'agent' ? customSetting?.agentBlockedBecause : customSetting?.qaLeadBlockedBecause;
 
-  const write = async (key: string, value: unknown, done: string) => {
+  const write = async (key: string, value: unknown, done: string, asRole: Role = 'agent') => {
     setMessage(undefined);
-    try {
-      await request('settings.write', { layer: 'agent', key, value });
-      setMessage({ kind: 'ok', text: done });
-    } catch (error) {
-      setMessage({ kind: 'error', text: (error as Error).message });
-    }
+    await request('settings.write', {
+      layer: asRole,
+      key,
+      value,
+      ...(asRole === 'qaLead' && clientId ? { clientId } : {}),
+    });
+    setMessage({ kind: 'ok', text: done });
   };
+  const report = (error: unknown) => setMessage({ kind: 'error', text: (error as Error).message });
+
+  const editingIndex = editing?.kind === 'existing' ? editing.index : custom.length;
+  const others = useMemo(
+    () => custom.filter((_, index) => editing?.kind !== 'existing' || index !== editing.index),
+    [custom, editing],
+  );
 
   return (
     <section class="stack" aria-labelledby="sites-heading">
@@ -58,11 +84,11 @@ export function SitesSection() {
                         const next = on
                           ? disabled.filter((id) => id !== adapter.id)
                           : [...disabled, adapter.id];
-                        void write(
+                        write(
                           'sites.disabled',
                           next,
                           `Deskmate is ${on ? 'on' : 'off'} on ${adapter.name}.`,
-                        );
+                        ).catch(report);
                       }}
                     />
                     {adapter.name}
@@ -73,154 +99,187 @@ export function SitesSection() {
             ))}
           </tbody>
         </table>
+        <p class="muted">
+          Turning one off keeps Deskmate off on that helpdesk only. A custom site below that says “take these
+          addresses over” is used instead of a built-in adapter on the addresses it covers.
+        </p>
       </div>
       <div class="card stack">
         <h3>Other sites</h3>
+        <div class="row">
+          <label class="row">
+            Client
+            <ClientSelect
+              clients={clients}
+              value={clientId}
+              onChange={(id) => {
+                setClientId(id);
+                if (!id) setRole('agent');
+              }}
+              none="All clients (your own sites)"
+            />
+          </label>
+          <fieldset class="row" style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend class="muted" style={{ float: 'left', marginRight: 8 }}>
+              Editing as
+            </legend>
+            <label>
+              <input
+                type="radio"
+                name="sites-role"
+                checked={role === 'agent'}
+                onChange={() => setRole('agent')}
+              />{' '}
+              Agent
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="sites-role"
+                checked={role === 'qaLead'}
+                disabled={!clientId}
+                onChange={() => setRole('qaLead')}
+              />{' '}
+              QA lead {clientId ? '' : '(choose a client)'}
+            </label>
+          </fieldset>
+          {customSetting && <span class="badge">{describeOrigin(customSetting.origin)}</span>}
+        </div>
         {custom.length === 0 && <p class="muted">None. Add an in-house CRM or another helpdesk below.</p>}
-        {custom.map((site) => (
+        {custom.map((site, index) => (
           <CustomSiteRow
             key={site.id}
             site={site}
             blocked={customBlocked}
+            onEdit={() => {
+              setRefusal(undefined);
+              setEditing({ kind: 'existing', index });
+            }}
             onRemove={async () => {
-              await browser.permissions.remove({ origins: site.matches }).catch(() => false);
+              await browser.permissions
+                .remove({ origins: removableOrigins(site.matches, custom, site.id) })
+                .catch(() => false);
               await write(
                 'sites.custom',
                 custom.filter((s) => s.id !== site.id),
                 `Removed ${site.name}.`,
-              );
+                role,
+              ).catch(report);
             }}
           />
         ))}
-        {!customBlocked && (
-          <AddSiteForm
-            existing={custom}
-            onAdd={async (site) => {
-              // Ask first, inside the click: browsers grant access only during a user gesture.
-              const granted = await browser.permissions.request({ origins: site.matches });
-              if (!granted) {
-                setMessage({
-                  kind: 'error',
-                  text: `The browser did not grant access to ${site.matches.join(', ')}.`,
-                });
-                return;
+        {customBlocked && <p class="muted">{customBlocked}</p>}
+        {!customBlocked && !editing && (
+          <div>
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                setRefusal(undefined);
+                setEditing({ kind: 'new' });
+              }}
+            >
+              Add a site
+            </button>
+          </div>
+        )}
+        {!customBlocked && editing && (
+          <SiteEditor
+            key={editing.kind === 'new' ? 'new' : custom[editing.index]?.id}
+            initial={
+              editing.kind === 'new' || !custom[editing.index]
+                ? emptyDraft()
+                : draftFromSite(custom[editing.index]!)
+            }
+            isNew={editing.kind === 'new'}
+            others={others}
+            refusal={refusal}
+            onCancel={() => setEditing(undefined)}
+            save={async (site) => {
+              const next = [...custom];
+              next[editingIndex] = site as CustomSite;
+              try {
+                await write(
+                  'sites.custom',
+                  next,
+                  `Saved ${(site as CustomSite).name}. Reload its tabs for Deskmate to start there.`,
+                  role,
+                );
+                setRefusal(undefined);
+                setEditing(undefined);
+              } catch (error) {
+                setRefusal(siteErrorsFromRefusal((error as Error).message, editingIndex));
+                throw error;
               }
-              await write(
-                'sites.custom',
-                [...custom, site],
-                `Deskmate now runs on ${site.name}. Reload its tabs.`,
-              );
             }}
           />
         )}
-        {customBlocked && <p class="muted">{customBlocked}</p>}
       </div>
     </section>
   );
 }
 
-function CustomSiteRow(props: { site: CustomSite; blocked: string | undefined; onRemove: () => void }) {
-  const [granted, setGranted] = useState<boolean>();
-  useEffect(() => {
-    browser.permissions.contains({ origins: props.site.matches }).then(setGranted, () => setGranted(false));
-  }, [props.site]);
+/**
+ * The host permissions a removed site no longer needs: not those the extension has from its manifest (the demo's
+ * host), and not those another custom site still uses (where patterns take no port, two ports of one host share
+ * one permission).
+ */
+function removableOrigins(
+  matches: readonly string[],
+  sites: readonly CustomSite[],
+  removed: string,
+): string[] {
+  const manifest = new Set(browser.runtime.getManifest().host_permissions ?? []);
+  const kept = new Set(
+    browserPatterns(sites.filter((site) => site.id !== removed).flatMap((site) => site.matches)),
+  );
+  return browserPatterns(matches).filter((origin) => !manifest.has(origin) && !kept.has(origin));
+}
+
+function CustomSiteRow(props: {
+  site: CustomSite;
+  blocked: string | undefined;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
+  const { access, ask } = useAccess(props.site.matches);
   return (
     <div class="row" data-custom-site={props.site.id} style={{ justifyContent: 'space-between' }}>
       <div>
         <strong>{props.site.name}</strong> <span class="muted">{props.site.matches.join(', ')}</span>{' '}
-        {granted === false ? (
-          <span class="badge locked">no access yet</span>
-        ) : granted ? (
-          <span class="badge">access granted</span>
-        ) : null}
+        {props.site.adapter && <span class="badge">{props.site.adapter}</span>}{' '}
+        {props.site.overrides && <span class="badge">takes over built-in</span>}{' '}
+        {access.state === 'granted' ? (
+          <span class="badge" data-access="granted">
+            access granted
+          </span>
+        ) : access.state === 'missing' ? (
+          <span class="badge locked" data-access="missing">
+            no access yet
+          </span>
+        ) : access.state === 'checking' ? null : (
+          <span class="badge locked" data-access={access.state} role="status">
+            {access.state === 'error' ? `${ACCESS_TEXT.error} ${access.message}` : ACCESS_TEXT[access.state]}
+          </span>
+        )}
       </div>
       <div class="row">
-        {granted === false && (
-          <button
-            type="button"
-            onClick={() =>
-              browser.permissions
-                .request({ origins: props.site.matches })
-                .then(setGranted, () => setGranted(false))
-            }
-          >
+        {access.state !== 'granted' && access.state !== 'checking' && (
+          <button type="button" onClick={() => void ask()}>
             Allow access
           </button>
         )}
         {!props.blocked && (
-          <button type="button" onClick={props.onRemove}>
-            Remove
-          </button>
+          <>
+            <button type="button" onClick={props.onEdit} aria-label={`Edit ${props.site.name}`}>
+              Edit
+            </button>
+            <button type="button" onClick={props.onRemove} aria-label={`Remove ${props.site.name}`}>
+              Remove
+            </button>
+          </>
         )}
       </div>
     </div>
-  );
-}
-
-function AddSiteForm(props: { existing: CustomSite[]; onAdd: (site: CustomSite) => void }) {
-  const [name, setName] = useState('');
-  const [pattern, setPattern] = useState('');
-  const [composer, setComposer] = useState('');
-  const [error, setError] = useState<string>();
-  return (
-    <form
-      class="stack"
-      onSubmit={(event) => {
-        event.preventDefault();
-        setError(undefined);
-        let url: URL;
-        try {
-          url = new URL(pattern.includes('://') ? pattern.replace('/*', '/') : `https://${pattern}`);
-        } catch {
-          setError('Enter an address such as https://crm.example.com/*');
-          return;
-        }
-        const matches = [pattern.includes('*') ? pattern : `${url.origin}/*`];
-        const id = url.hostname
-          .replace(/[^a-z0-9]+/gi, '-')
-          .toLowerCase()
-          .slice(0, 40);
-        if (props.existing.some((site) => site.id === id)) {
-          setError(`${url.hostname} is already listed.`);
-          return;
-        }
-        props.onAdd({
-          id,
-          name: name || url.hostname,
-          matches,
-          ...(composer ? { selectors: { composer: [composer] } } : {}),
-        });
-      }}
-    >
-      <div class="row">
-        <label class="row">
-          Name{' '}
-          <input type="text" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
-        </label>
-        <label class="row">
-          Address{' '}
-          <input
-            type="text"
-            required
-            placeholder="https://crm.example.com/*"
-            value={pattern}
-            onInput={(e) => setPattern((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <label class="row">
-          Composer selector{' '}
-          <input
-            type="text"
-            placeholder="optional, e.g. #reply"
-            value={composer}
-            onInput={(e) => setComposer((e.target as HTMLInputElement).value)}
-          />
-        </label>
-        <button type="submit" class="primary">
-          Add site
-        </button>
-      </div>
-      {error && <div class="notice error">{error}</div>}
-    </form>
   );
 }

@@ -102,6 +102,23 @@ export async function runCommand(page: Page, words: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** A Deskmate element's border box on the page (CSS pixels of the top viewport). */
+export async function deskmateBox(
+  page: Page,
+  element: ShadowElement,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: element.backendNodeId })) as {
+      model: { border: number[] };
+    };
+    const [x1, y1, , , x3, y3] = model.border as [number, number, number, number, number, number];
+    return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 /** Clicks a Deskmate element by its position (it is unreachable for selectors). */
 export async function clickDeskmate(page: Page, element: ShadowElement): Promise<void> {
   const cdp = await page.context().newCDPSession(page);

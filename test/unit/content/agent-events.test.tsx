@@ -241,6 +241,10 @@ describe('every listener in the content script', () => {
     'runtime/lifecycle.ts': { count: 3, why: 'navigation, not input' },
     'runtime/agent-events.ts': { count: 2, why: 'the helpers themselves' },
     'features/registry.ts': { count: 1, why: 'context.listen itself, which applies isAgentEvent' },
+    'picker/picker.ts': {
+      count: 2,
+      why: 'the element picker Options › Sites runs in a tab (no content script of its own): checks isTrusted itself',
+    },
   };
 
   function* sources(dir: string): Generator<string> {

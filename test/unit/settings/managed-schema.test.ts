@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MANAGED_SCHEMA_PATH, managedSchemaText } from '../../../scripts/managed-schema.ts';
+import { customSiteSchemaWith } from '../../../src/core/settings/custom-site.ts';
 
 interface Node {
   type?: string;
@@ -25,6 +26,32 @@ function strippedObjects(node: Node, path: string): string[] {
   return found;
 }
 
+interface ValibotNode {
+  type: string;
+  wrapped?: ValibotNode;
+  entries?: Record<string, ValibotNode>;
+  item?: ValibotNode;
+}
+
+/** Every field path a valibot schema accepts (`/selectors/composer`, `/requiredOn/items/url`). */
+function schemaFields(node: ValibotNode, path: string): string[] {
+  if (node.type === 'optional' && node.wrapped) return schemaFields(node.wrapped, path);
+  if (node.entries)
+    return Object.entries(node.entries).flatMap(([key, child]) => [
+      `${path}/${key}`,
+      ...schemaFields(child, `${path}/${key}`),
+    ]);
+  if (node.type === 'array' && node.item) return schemaFields(node.item, `${path}/items`);
+  return [];
+}
+
+/** The managed schema node at a field path, or undefined when Chrome would not keep that field. */
+function declared(node: Node | undefined, path: string): Node | undefined {
+  let at = node;
+  for (const step of path.split('/').slice(1)) at = step === 'items' ? at?.items : at?.properties?.[step];
+  return at;
+}
+
 describe('public/managed_schema.json (what Chrome keeps of a managed policy)', () => {
   const text = readFileSync(MANAGED_SCHEMA_PATH, 'utf8');
   const schema = JSON.parse(text) as { properties: { settings: Node } };
@@ -33,6 +60,17 @@ describe('public/managed_schema.json (what Chrome keeps of a managed policy)', (
     // Chrome drops what an object schema does not declare: a bare {"type": "object"} turned IT's redaction
     // policy into {} and Deskmate fell back to its default policy.
     expect(strippedObjects(schema.properties.settings, '/settings')).toEqual([]);
+  });
+
+  it('declares every field of a custom site, at every depth, from the one valibot schema', () => {
+    // Chrome hands over only what the schema declares: a field missing here reaches Deskmate dropped, which is
+    // how a managed site lost its ticketUrl, messageRole and required. Derived, so the two cannot drift.
+    const site = declared(schema.properties.settings, '/sites.custom/items');
+    const fields = schemaFields(customSiteSchemaWith() as unknown as ValibotNode, '');
+    expect(fields).toEqual(
+      expect.arrayContaining(['/ticketUrl', '/messageRole/on', '/required', '/requiredOn/items/url']),
+    );
+    expect(fields.filter((field) => !declared(site, field))).toEqual([]);
   });
 
   it('is in step with the published redaction policy, SLA policy and custom site schemas', () => {

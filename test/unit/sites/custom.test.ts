@@ -50,17 +50,15 @@ describe('custom adapters from settings', () => {
     });
   });
 
-  it('without selectors, still guard every editor like the generic fallback', () => {
+  it('without selectors, leave the reply box to the composer pipeline’s generic search, like the generic fallback', () => {
     const adapter = customAdapterFromDefinition({
       id: 'wiki',
       name: 'Wiki',
       matches: ['https://wiki.acme.example/*'],
     });
-    expect(adapter.selectors.composer).toEqual([
-      'textarea',
-      '[contenteditable="true"]',
-      '[contenteditable=""]',
-    ]);
+    // No selectors of its own: composerFor (test/unit/content/composer.test.ts) finds every visible editor.
+    expect(adapter.selectors.composer).toBeUndefined();
+    expect(adapter.selectors.send).toBeUndefined();
     expect(adapter.selectors.ticketView).toEqual([]);
   });
 

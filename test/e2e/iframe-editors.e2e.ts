@@ -1,0 +1,390 @@
+/**
+ * Editors in an iframe at parity with top-level ones, on a custom site defined by name and address only (no
+ * selectors: the composer pipeline's generic search must find the reply box), in Chromium with the built extension.
+ *
+ * The page is built like Request Tracker's reply page: a real CKEditor 4 (npm `ckeditor4`, classic mode, editing in
+ * `iframe.cke_wysiwyg_frame`, kept in sync with a hidden `textarea[name=UpdateContent]`), a subject line, a submit
+ * button, and single-key shortcuts on the page (`r` opens another page, as RT's do), which would lose the agent's
+ * draft if a key meant for Deskmate reached them. What the form posts is recorded by the test's server: the
+ * reply as the app would store it.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPacks } from '../../src/background/demo-seed.ts';
+import { type LaunchedChromium, launchChromium } from './support/chromium.ts';
+import { CHROME_DIR, ensureBuilt, ROOT, sendFromPage, waitForDeskmate } from './support/env.ts';
+import { deskmateBox, deskmateElements, deskmateText, eventually } from './support/shadow.ts';
+
+const HOST = 'desk.deskmate.test';
+/** Another site: its frames are out of Deskmate's reach (and of the page's). */
+const OTHER_HOST = 'widgets.example.test';
+const CARD = '4111 1111 1111 1111';
+const CKEDITOR_DIR = join(ROOT, 'node_modules/ckeditor4');
+
+const REPLY_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Ticket #7 reply</title>
+<script src="/ckeditor/ckeditor.js"></script></head>
+<body>
+  <h1>#7: Refund for my order</h1>
+  <div class="history"><p>Customer: Hi, where is my refund?</p></div>
+  <form id="reply" method="post" action="/submit">
+    <label>Subject <input name="Subject" value="Re: Refund for my order" size="60"></label>
+    <textarea name="UpdateContent" id="UpdateContent" rows="10" cols="80"></textarea>
+    <input type="submit" name="SubmitTicket" value="Update Ticket">
+  </form>
+  <p id="shortcut-log"></p>
+  <script>
+    CKEDITOR.config.versionCheck = false;
+    CKEDITOR.replace('UpdateContent', { height: 220 });
+    // Request Tracker's single-key shortcuts: a key pressed on the page (not in a field) acts at once.
+    document.addEventListener('keydown', (event) => {
+      const t = event.target;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'r') location.href = '/elsewhere.html';
+      document.getElementById('shortcut-log').textContent += event.key;
+    });
+  </script>
+</body></html>`;
+
+let browser: LaunchedChromium;
+let extensionCopy: string;
+let extensionPage: Page;
+let server: Server;
+let origin: string;
+const posted: Array<Record<string, string>> = [];
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+};
+
+async function startServer(): Promise<void> {
+  server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (request.method === 'POST' && url.pathname === '/submit') {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      posted.push(Object.fromEntries(new URLSearchParams(body)));
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><p id="stored">Stored</p>');
+      return;
+    }
+    if (url.pathname === '/reply.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(REPLY_PAGE);
+      return;
+    }
+    if (url.pathname === '/embedded.html') {
+      // The reply box of a third-party widget, shown in a frame from another site.
+      const port = (server.address() as { port: number }).port;
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<!doctype html><h1>Chat</h1><iframe src="http://${OTHER_HOST}:${port}/widget.html" width="600" height="300"></iframe>`,
+        );
+      return;
+    }
+    if (url.pathname === '/widget.html') {
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><textarea rows="8"></textarea>');
+      return;
+    }
+    if (url.pathname === '/list.html') {
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><h1>Open tickets</h1><ul><li>#7</li></ul>');
+      return;
+    }
+    if (url.pathname === '/elsewhere.html') {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Elsewhere</p>');
+      return;
+    }
+    if (url.pathname.startsWith('/ckeditor/')) {
+      const path = normalize(url.pathname.slice('/ckeditor/'.length));
+      if (path.startsWith('..')) return void response.writeHead(403).end();
+      try {
+        const body = await readFile(join(CKEDITOR_DIR, path));
+        response
+          .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+          .end(body);
+      } catch {
+        response.writeHead(404).end();
+      }
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  origin = `http://${HOST}:${address.port}`;
+}
+
+async function send(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> {
+  return (await sendFromPage(extensionPage, message)) as { ok: boolean; value?: unknown; error?: string };
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+  await startServer();
+  extensionCopy = await mkdtemp(join(tmpdir(), 'deskmate-iframe-e2e-'));
+  await cp(CHROME_DIR, extensionCopy, { recursive: true });
+  // What the agent's "yes" to the custom site's permission prompt grants.
+  const manifestPath = join(extensionCopy, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { host_permissions: string[] };
+  manifest.host_permissions.push(`http://${HOST}/*`);
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+
+  browser = await launchChromium({
+    extensionDir: extensionCopy,
+    args: [`--host-resolver-rules=MAP ${HOST} 127.0.0.1, MAP ${OTHER_HOST} 127.0.0.1`],
+  });
+  extensionPage = await browser.context.newPage();
+  await extensionPage.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
+  await eventually(
+    () => send({ channel: 'deskmate', type: 'clients.list', payload: {} }),
+    (reply) => JSON.stringify(reply.value ?? []).includes('"northwind"'),
+    'the demo clients to be installed',
+  );
+  const northwind = demoPacks('127.0.0.1:5178').find((pack) => pack.client.id === 'northwind')!;
+  const imported = await send({
+    channel: 'deskmate',
+    type: 'clientPack.import',
+    payload: {
+      pack: {
+        ...northwind,
+        client: { ...northwind.client, matches: [...northwind.client.matches, { host: `${HOST}:*` }] },
+        // Cards are masked (last four kept) when sent.
+        policy: {
+          version: 1,
+          types: { CREDIT_CARD: { action: 'mask', masking: 'last4' } },
+        },
+      },
+    },
+  });
+  expect(imported.ok, imported.error).toBe(true);
+  // A custom site with only its name and address: everything else is found by the generic pipeline.
+  const written = await send({
+    channel: 'deskmate',
+    type: 'settings.write',
+    payload: {
+      layer: 'agent',
+      key: 'sites.custom',
+      value: [{ id: 'desk', name: 'Desk', matches: [`http://${HOST}/*`] }],
+    },
+  });
+  expect(written).toEqual({ ok: true, value: { written: true } });
+  await eventually(
+    () =>
+      extensionPage.evaluate(async () =>
+        (await chrome.scripting.getRegisteredContentScripts()).map((script) => script.id),
+      ),
+    (ids) => ids.includes('custom-site-desk'),
+    "the custom site's content script to be registered",
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  if (extensionCopy) await rm(extensionCopy, { recursive: true, force: true });
+});
+
+/** The reply page with CKEditor ready, and the editor's frame. */
+async function openReply(): Promise<{ page: Page; editor: Frame }> {
+  const page = await browser.context.newPage();
+  await page.goto(`${origin}/reply.html`);
+  await waitForDeskmate(page);
+  const handle = await page.waitForSelector('iframe.cke_wysiwyg_frame', { timeout: 20_000 });
+  const editor = (await handle.contentFrame())!;
+  await editor.waitForSelector('body[contenteditable="true"]');
+  await editor.click('body');
+  return { page, editor };
+}
+
+async function typeInEditor(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+}
+
+const underlines = (page: Page) => deskmateElements(page, 'data-guard-underline', 'composer');
+
+describe('an editor in an iframe, found by the generic pipeline on a custom site', () => {
+  it('underlines a card typed in CKEditor 4, opens its card on hover and on Ctrl+., and the page hears none of it', async () => {
+    const { page } = await openReply();
+    await typeInEditor(page, `Your card ${CARD} is on file.`);
+    const [underline] = await eventually(
+      () => underlines(page),
+      (found) => found.length === 1,
+      'the card underlined in the iframe editor',
+    );
+    // The underline is drawn over the frame, where the card is on screen.
+    const frameBox = (await page.locator('iframe.cke_wysiwyg_frame').boundingBox())!;
+    const box = await deskmateBox(page, underline!);
+    expect(box.y).toBeGreaterThan(frameBox.y);
+    expect(box.y).toBeLessThan(frameBox.y + frameBox.height);
+    expect(box.x).toBeGreaterThan(frameBox.x);
+
+    // Hover: the pointer over the underline, inside the frame.
+    await page.mouse.move(box.x + box.width / 2, box.y - 6);
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'guard-card'),
+      (found) => found.length === 1,
+      'the problem card on hover',
+    );
+    await page.keyboard.press('Escape');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'guard-card'),
+      (found) => found.length === 0,
+      'the card closed',
+    );
+
+    // Ctrl+. with the caret in the frame.
+    const frame = (await (await page.$('iframe.cke_wysiwyg_frame'))!.contentFrame())!;
+    await frame.click('body');
+    await page.keyboard.press('Control+.');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'guard-card'),
+      (found) => found.length === 1,
+      'the problem card from Ctrl+. in the iframe',
+    );
+    expect(await page.textContent('#shortcut-log')).toBe('');
+    await page.close();
+  });
+
+  it('opens the palette with F1 from the frame, and the fill-in form takes every key: none reaches the page’s shortcuts, the draft stays', async () => {
+    const { page } = await openReply();
+    await typeInEditor(page, 'Draft reply. ');
+    await page.keyboard.press('F1');
+    await eventually(
+      () => deskmateText(page, 'deskmate-palette'),
+      (text) => text !== '',
+      'the palette',
+    );
+    await page.keyboard.type('Insert answer');
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'deskmate-palette'),
+      (found) => found.length === 1 && found[0]!.text.includes('Refund'),
+      'the answers in the palette',
+    );
+    // "Refund processed" asks for the customer's first name (the page does not show one).
+    await page.keyboard.type('refund processed');
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'answers-variables'),
+      (found) => found.length === 1,
+      'the fill-in form',
+    );
+    // Letters RT would take as shortcuts ("r" leaves the page): they go into the form.
+    // The customer's first name, then the agent's own (the signature): both unknown on this page.
+    await page.keyboard.type('Robert');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ruth');
+    await page.keyboard.press('Enter');
+    const frame = (await (await page.$('iframe.cke_wysiwyg_frame'))!.contentFrame())!;
+    const text = await eventually(
+      () => frame.evaluate(() => document.body.innerText),
+      (body) => body.includes('Robert'),
+      'the answer inserted with the name filled in',
+    );
+    expect(text).toContain('Draft reply.');
+    expect(page.url()).toBe(`${origin}/reply.html`);
+    expect(await page.textContent('#shortcut-log')).toBe('');
+    await page.close();
+  });
+
+  it('lists ;shortcut completions at the caret in the frame, and inserts the chosen one', async () => {
+    const { page } = await openReply();
+    await typeInEditor(page, 'Hello ;refu');
+    const items = await eventually(
+      () => deskmateElements(page, 'data-completion'),
+      (found) => found.length > 0,
+      'the completion list',
+    );
+    const frameBox = (await page.locator('iframe.cke_wysiwyg_frame').boundingBox())!;
+    const list = await deskmateBox(page, items[0]!);
+    // Under the caret, which is in the frame: not at the top of the page.
+    expect(list.y).toBeGreaterThan(frameBox.y);
+    expect(list.y).toBeLessThan(frameBox.y + frameBox.height);
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'answers-variables'),
+      (found) => found.length === 1,
+      'the fill-in form',
+    );
+    await page.keyboard.type('Robert');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ruth');
+    await page.keyboard.press('Enter');
+    const frame = (await (await page.$('iframe.cke_wysiwyg_frame'))!.contentFrame())!;
+    const text = await eventually(
+      () => frame.evaluate(() => document.body.innerText),
+      (body) => body.includes('Returns are inspected'),
+      'the refund answer inserted in place of ;refu',
+    );
+    expect(text).toContain('Hello');
+    expect(text).toContain('Hi Robert');
+    expect(text).not.toContain(';refu');
+    await page.close();
+  });
+
+  it('masks the card in everything the form posts: the editor’s synced field and the subject line', async () => {
+    const { page } = await openReply();
+    await typeInEditor(page, `Refund to card ${CARD} today.`);
+    await page.fill('input[name="Subject"]', `Card ${CARD}`);
+    const before = posted.length;
+    await page.click('input[name="SubmitTicket"]');
+    await page.waitForSelector('#stored', { timeout: 30_000 });
+    expect(posted.length).toBe(before + 1);
+    const body = posted.at(-1)!;
+    expect(body.UpdateContent).toContain('1111');
+    expect(body.UpdateContent).not.toContain(CARD);
+    expect(body.UpdateContent).toContain('Refund to card');
+    expect(body.Subject).not.toContain(CARD);
+    await page.close();
+  });
+});
+
+describe('never silent', () => {
+  it('says in the status bar and the Problems view that it is not guarding a reply box in another site’s frame', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${origin}/embedded.html`);
+    await waitForDeskmate(page);
+    const [item] = await eventually(
+      () => deskmateElements(page, 'data-status-id', 'guard-coverage'),
+      (found) => found.length === 1,
+      'the not-guarding notice',
+    );
+    expect(item!.text).toContain(`Not guarding: the reply box is in a frame from ${OTHER_HOST}`);
+    const tabId = await extensionPage.evaluate(
+      async (url) => (await chrome.tabs.query({ url }))[0]?.id,
+      `${origin}/embedded.html`,
+    );
+    const problems = await eventually(
+      () => send({ channel: 'deskmate', type: 'guard.problems.forTab', payload: { tabId } }),
+      (reply) => JSON.stringify(reply.value ?? null).includes('Not guarding'),
+      'the Problems view to say it is not guarding',
+    );
+    expect((problems.value as { notGuarding?: string }).notGuarding).toContain(OTHER_HOST);
+    await page.close();
+  });
+
+  it('says nothing on a page that has no reply box', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${origin}/list.html`);
+    await waitForDeskmate(page);
+    // Past the grace period in which a page may still be rendering its reply box.
+    await page.waitForTimeout(6_000);
+    expect(await deskmateElements(page, 'data-status-id', 'guard-coverage')).toEqual([]);
+    await page.close();
+  });
+});
