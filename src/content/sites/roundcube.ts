@@ -75,6 +75,11 @@ export const roundcubeAdapter: SiteAdapter = {
     agent: [],
     otherwise: 'agent',
   },
-  // The message view has no composer and the compose page no message: only what every mail page has.
+  // What every mail page has; then per page: the message view (and preview) shows the mail, the reply page has the
+  // editor and Send (the message view has no composer, the reply page no message).
   required: ['ticketView', 'subject', 'requesterEmail'],
+  requiredOn: [
+    { url: /[?&]_action=(?:show|preview)\b/, required: ['message', 'messageBody'] },
+    { url: /[?&]_action=compose\b/, required: ['composer', 'send'] },
+  ],
 };

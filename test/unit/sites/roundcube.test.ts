@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { missingRequired, siteDiagnostics } from '../../../src/content/sites/diagnostics.ts';
+import { missingRequired, requiredFields, siteDiagnostics } from '../../../src/content/sites/diagnostics.ts';
 import { selfHostedAdapters, siteAdapters } from '../../../src/content/sites/index.ts';
 import { firstDeep } from '../../../src/content/sites/query.ts';
 import { readTicket, readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
@@ -112,7 +112,16 @@ describe('the Roundcube adapter', () => {
     expect(reading.messages[0]!.body).toContain(`the same card as last time: ${CARD}`);
     expect(reading.messages[0]!.body).toContain('Hello Tom,');
     expect(reading.messages[0]!.body).not.toContain('Add to address book');
-    expect(missingRequired(roundcubeAdapter, doc)).toEqual([]);
+    expect(requiredFields(roundcubeAdapter, SHOW_URL)).toEqual([
+      'ticketView',
+      'subject',
+      'requesterEmail',
+      'message',
+      'messageBody',
+    ]);
+    expect(missingRequired(roundcubeAdapter, doc, SHOW_URL)).toEqual([]);
+    // The reply page's editor is not required here.
+    expect(missingRequired(roundcubeAdapter, doc, COMPOSE_URL)).toEqual(['composer', 'send']);
   });
 
   // Roundcube's h2.subject also holds "Subject: " for screen readers and the "Open in new window" link; a selector
@@ -163,7 +172,7 @@ describe('the Roundcube adapter', () => {
     // The quote of the customer's mail is in the reply itself, card number and all.
     expect(composer.textContent).toContain(CARD);
     expect(firstDeep(doc, roundcubeAdapter.selectors.send)?.textContent?.trim()).toBe('Send');
-    expect(missingRequired(roundcubeAdapter, doc)).toEqual([]);
+    expect(missingRequired(roundcubeAdapter, doc, COMPOSE_URL)).toEqual([]);
   });
 
   it('falls back to the textarea before TinyMCE loads (or with HTML compose off)', () => {
