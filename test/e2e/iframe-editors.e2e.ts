@@ -9,125 +9,27 @@
  * reply as the app would store it.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPacks } from '../../src/background/demo-seed.ts';
 import { type LaunchedChromium, launchChromium } from './support/chromium.ts';
-import { CHROME_DIR, ensureBuilt, ROOT, sendFromPage, waitForDeskmate } from './support/env.ts';
+import { CHROME_DIR, ensureBuilt, sendFromPage, waitForDeskmate } from './support/env.ts';
+import { type ReplyPageServer, startReplyPageServer } from './support/reply-page.ts';
 import { deskmateBox, deskmateElements, deskmateText, eventually } from './support/shadow.ts';
 
 const HOST = 'desk.deskmate.test';
 /** Another site: its frames are out of Deskmate's reach (and of the page's). */
 const OTHER_HOST = 'widgets.example.test';
 const CARD = '4111 1111 1111 1111';
-const CKEDITOR_DIR = join(ROOT, 'node_modules/ckeditor4');
-
-const REPLY_PAGE = `<!doctype html>
-<html><head><meta charset="utf-8"><title>Ticket #7 reply</title>
-<script src="/ckeditor/ckeditor.js"></script></head>
-<body>
-  <h1>#7: Refund for my order</h1>
-  <div class="history"><p>Customer: Hi, where is my refund?</p></div>
-  <form id="reply" method="post" action="/submit">
-    <label>Subject <input name="Subject" value="Re: Refund for my order" size="60"></label>
-    <textarea name="UpdateContent" id="UpdateContent" rows="10" cols="80"></textarea>
-    <input type="submit" name="SubmitTicket" value="Update Ticket">
-  </form>
-  <p id="shortcut-log"></p>
-  <script>
-    CKEDITOR.config.versionCheck = false;
-    CKEDITOR.replace('UpdateContent', { height: 220 });
-    // Request Tracker's single-key shortcuts: a key pressed on the page (not in a field) acts at once.
-    document.addEventListener('keydown', (event) => {
-      const t = event.target;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'r') location.href = '/elsewhere.html';
-      document.getElementById('shortcut-log').textContent += event.key;
-    });
-  </script>
-</body></html>`;
 
 let browser: LaunchedChromium;
 let extensionCopy: string;
 let extensionPage: Page;
-let server: Server;
+let server: ReplyPageServer;
 let origin: string;
-const posted: Array<Record<string, string>> = [];
-
-const TYPES: Record<string, string> = {
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.html': 'text/html; charset=utf-8',
-};
-
-async function startServer(): Promise<void> {
-  server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x');
-    if (request.method === 'POST' && url.pathname === '/submit') {
-      let body = '';
-      for await (const chunk of request) body += chunk;
-      posted.push(Object.fromEntries(new URLSearchParams(body)));
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><p id="stored">Stored</p>');
-      return;
-    }
-    if (url.pathname === '/reply.html') {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(REPLY_PAGE);
-      return;
-    }
-    if (url.pathname === '/embedded.html') {
-      // The reply box of a third-party widget, shown in a frame from another site.
-      const port = (server.address() as { port: number }).port;
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(
-          `<!doctype html><h1>Chat</h1><iframe src="http://${OTHER_HOST}:${port}/widget.html" width="600" height="300"></iframe>`,
-        );
-      return;
-    }
-    if (url.pathname === '/widget.html') {
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><textarea rows="8"></textarea>');
-      return;
-    }
-    if (url.pathname === '/list.html') {
-      response
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><h1>Open tickets</h1><ul><li>#7</li></ul>');
-      return;
-    }
-    if (url.pathname === '/elsewhere.html') {
-      response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Elsewhere</p>');
-      return;
-    }
-    if (url.pathname.startsWith('/ckeditor/')) {
-      const path = normalize(url.pathname.slice('/ckeditor/'.length));
-      if (path.startsWith('..')) return void response.writeHead(403).end();
-      try {
-        const body = await readFile(join(CKEDITOR_DIR, path));
-        response
-          .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
-          .end(body);
-      } catch {
-        response.writeHead(404).end();
-      }
-      return;
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  origin = `http://${HOST}:${address.port}`;
-}
+let posted: Array<Record<string, string>>;
 
 async function send(message: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> {
   return (await sendFromPage(extensionPage, message)) as { ok: boolean; value?: unknown; error?: string };
@@ -135,7 +37,9 @@ async function send(message: unknown): Promise<{ ok: boolean; value?: unknown; e
 
 beforeAll(async () => {
   await ensureBuilt();
-  await startServer();
+  server = await startReplyPageServer(OTHER_HOST);
+  posted = server.posted;
+  origin = `http://${HOST}:${server.port}`;
   extensionCopy = await mkdtemp(join(tmpdir(), 'deskmate-iframe-e2e-'));
   await cp(CHROME_DIR, extensionCopy, { recursive: true });
   // What the agent's "yes" to the custom site's permission prompt grants.
@@ -195,7 +99,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   if (extensionCopy) await rm(extensionCopy, { recursive: true, force: true });
 });
 
