@@ -245,7 +245,7 @@ function labelOf(element: Element): string {
 
 /**
  * The controls that send what is in the composer: the adapter's send selectors, the composer's form's submit
- * buttons, and the buttons near the editor whose label says send (up to a few containers up, the nearest first).
+ * buttons, and the buttons near the editor whose label says send (up to ten containers up, the nearest first: Roundcube's Send is in a toolbar seven up).
  */
 export function sendControls(site: SiteAdapter, doc: Document, composer: Composer | undefined): Element[] {
   const out = new Set<Element>();
@@ -260,7 +260,7 @@ export function sendControls(site: SiteAdapter, doc: Document, composer: Compose
     ))
       out.add(button);
   let parent = anchor.parentElement;
-  for (let depth = 0; parent && depth < 6; depth++, parent = parent.parentElement) {
+  for (let depth = 0; parent && depth < 10; depth++, parent = parent.parentElement) {
     let found = false;
     for (const button of parent.querySelectorAll(
       'button, input[type="submit"], input[type="button"], [role="button"]',

@@ -6,7 +6,7 @@
 import { SELECTOR_FIELDS } from '../../core/settings/custom-site.ts';
 import type { SiteAdapter } from './adapter.ts';
 import { firstDeep, firstMatch } from './query.ts';
-import { messageElements, readTicketId, readTime, roleOf, urlLooksLikeTicket } from './read.ts';
+import { messageElements, readEmail, readTicketId, readTime, roleOf, urlLooksLikeTicket } from './read.ts';
 
 export type SelectorField = keyof SiteAdapter['selectors'];
 
@@ -145,12 +145,9 @@ export function siteDiagnostics(
   let agent = 0;
   let withTime = 0;
   let email: string | undefined | null = null;
+  // The same reading of the requester's address as the ticket reader's (a mailto: link, an attribute, the text).
   const requesterEmail = () => {
-    if (email === null) {
-      const element = firstDeep(root, adapter.selectors.requesterEmail);
-      email =
-        element?.getAttribute('email') ?? element?.getAttribute('data-email') ?? element?.textContent?.trim();
-    }
+    if (email === null) email = readEmail(root, adapter.selectors.requesterEmail);
     return email;
   };
   for (const element of elements) {

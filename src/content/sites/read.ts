@@ -7,7 +7,15 @@ import { firstDeep, queryAllDeep } from './query.ts';
 
 const first = firstDeep;
 
-/** What an element says: a form control's value (Zendesk's subject is an input), else its text. */
+/**
+ * Parts of an element that are not its value: buttons and links acting as buttons ("Open in new window" next to
+ * Roundcube's subject), and text only screen readers get ("Subject: "), by the class names the common frameworks
+ * and apps give it (Bootstrap, WordPress, Roundcube, HTML5 Boilerplate).
+ */
+const NOT_THE_VALUE =
+  'button, [role="button"], .sr-only, .visually-hidden, .visuallyhidden, .screen-reader-text, .assistive-text, .a11y-hidden, .voice';
+
+/** What an element says: a form control's value (Zendesk's subject is an input), else its text without its controls. */
 function textOf(element: Element): string {
   const tag = element.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA') return (element as HTMLInputElement).value;
@@ -15,7 +23,15 @@ function textOf(element: Element): string {
     const select = element as HTMLSelectElement;
     return select.selectedOptions[0]?.textContent ?? select.value;
   }
-  return element.textContent ?? '';
+  if (!element.querySelector(NOT_THE_VALUE)) return element.textContent ?? '';
+  let text = '';
+  const walker = element.ownerDocument.createTreeWalker(element, 5 /* elements and text */, {
+    acceptNode: (node) =>
+      node.nodeType === 1 && (node as Element).matches(NOT_THE_VALUE) ? 2 /* reject the subtree */ : 1,
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+  return text;
 }
 
 /** The trimmed text of the first matching element, with runs of white space folded. */
