@@ -49,7 +49,7 @@ export interface ArticleView {
 
 const PREVIEW = 160;
 /** Below this, a match is noise and not shown even as a possible answer. */
-const WEAK_FLOOR = 0.2;
+export const WEAK_FLOOR = 0.2;
 /** Snapshots are written a moment after the last change, not after each one. */
 const SNAPSHOT_DELAY_MS = 1500;
 
