@@ -397,7 +397,8 @@ const PLEASANTRIES = [
 const GENERIC_ASK = new Set(
   (
     'can could would will you please help me us with this something someone anyone kindly i need some a question ' +
-    'quick have got small hi hello können sie mir uns helfen bitte brauche hilfe eine frage habe ich pouvez vous ' +
+    'quick have got small hi hello needed required assistance support urgent urgently asap inquiry enquiry request ' +
+    'problem issue info information query re important können sie mir uns helfen bitte brauche hilfe eine frage habe ich pouvez vous ' +
     "m'aider aider besoin d'aide j'ai une question me pueden puede ayudar ayuda necesito tengo pregunta una " +
     'kunt u mij ons helpen kan iemand heb vraag een'
   ).split(' '),
@@ -615,6 +616,16 @@ const REQUESTS = [
   'zou u',
   'per favore',
 ];
+
+/** Verbs of what customers ask for, opening an imperative (English: other languages ask with "bitte", "por favor"). */
+const IMPERATIVES = new Set(
+  (
+    'cancel change modify edit add remove delete update reset track check send refund return exchange replace help ' +
+    'need want wanna show tell give find unsubscribe subscribe switch recover create register fix stop book pay ' +
+    'apply redirect ship deliver contact report issue resend reopen close upgrade downgrade renew unlock verify ' +
+    'confirm explain advise define translate'
+  ).split(' '),
+);
 
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -869,6 +880,8 @@ interface Stripped {
   text: string;
   /** Whether identifiers were removed. */
   had: boolean;
+  /** Where the first label of an identifier ("no.", "IBAN:", "#") was, in tokens; -1 for none. */
+  labelAt: number;
   words: number;
 }
 
@@ -912,6 +925,7 @@ function stripIdentifiers(text: string): Stripped {
     i = j;
   }
   // Labels of the identifiers go with them: "IBAN:", "no.", "Tracking number:" in the middle of a sentence.
+  let labelAt = -1;
   for (let i = 1; i < list.length; i++) {
     if (!drop[i] || drop[i - 1]) continue;
     let k = i - 1;
@@ -919,7 +933,10 @@ function stripIdentifiers(text: string): Stripped {
     if (!colon && !ID_LABELS.has(bareLabel(list[k]!))) continue;
     drop[k--] = 1;
     while (k >= 0 && !drop[k] && ID_LABELS.has(bareLabel(list[k]!))) drop[k--] = 1;
-    if (colon && k >= 1 && !drop[k] && isCapitalised(list[k]!) && !/[.!?:]$/.test(list[k - 1]!)) drop[k] = 1;
+    // "Tracking number:" opening a line or following a word with no full stop: the capitalised word is the label's.
+    if (colon && k >= 0 && !drop[k] && isCapitalised(list[k]!) && (k === 0 || !/[.!?:]$/.test(list[k - 1]!)))
+      drop[k--] = 1;
+    if (labelAt === -1) labelAt = k + 1;
   }
   const kept: string[] = [];
   let words = 0;
@@ -930,7 +947,7 @@ function stripIdentifiers(text: string): Stripped {
     if (kinds[i] === 'word') words++;
     kept.push(token);
   }
-  return { text: kept.join(' '), had, words };
+  return { text: kept.join(' '), had, labelAt, words };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1226,16 +1243,27 @@ function mobileFooter(text: string): boolean {
   return MOBILE_FOOTERS.some((phrase) => lower.startsWith(phrase));
 }
 
+/** Words that label a contact line ("Tel", "M", "E-mail", "IBAN"). */
+const CONTACT_LABELS = new Set(
+  (
+    'tel tel. phone mobile mob mob. cell fax m t f e w p email e-mail mail web www iban bic swift skype whatsapp ' +
+    'telefon handy téléphone tél portable teléfono móvil telefoon mobiel'
+  ).split(' '),
+);
+
 /**
- * A contact or reference line: what is left after its identifiers is at most a label ("Tel:", "Order number:",
- * "IBAN", "Customer no., order").
+ * A contact or reference line: identifiers with at most a label ("Tel: …", "Order number: …", "IBAN …",
+ * "Customer no. …"). "Cancel order 12345" is not one: its words before the number are not a label.
  */
 function contactLine(text: string): boolean {
   const head = text.length > SLICE ? text.slice(0, SLICE) : text;
   const stripped = stripIdentifiers(head);
   if (!stripped.had) return false;
-  const colon = head.indexOf(':');
-  return stripped.words <= 2 || (stripped.words <= 4 && colon > 0 && colon < 30);
+  if (stripped.words === 0) return true;
+  if (stripped.words > 4) return false;
+  const first = bareLabel(head.split(/\s/, 1)[0] ?? '');
+  // The label opens the line: "what does it mean IBAN: …" is a question with a number after it.
+  return CONTACT_LABELS.has(first) || (stripped.labelAt !== -1 && stripped.labelAt <= 1);
 }
 
 /** Whether a paragraph is a disclaimer or a banner: one strong marker, or two weaker ones (three with a "?"). */
@@ -1319,6 +1347,60 @@ function cutSentences(paragraph: string, out: string[]): void {
   if (start < paragraph.length) out.push(paragraph.slice(start));
 }
 
+/** Words that start a new sentence when a customer forgot the full stop before them ("…in spanish My order is"). */
+const STARTERS = new Set(
+  (
+    'My The This Please Thanks Thank Our Your You We Order Tracking IBAN Could Can Would Is Are Do Does Where When ' +
+    'What How Why Also Btw BTW Hi Hello Sorry Unfortunately'
+  ).split(' '),
+);
+/** "I" starts one before these ("…for dog I paid with my card"), */
+const AFTER_I = new Set(
+  (
+    'paid ordered bought sent received called placed used got tried already also wrote spoke returned emailed ' +
+    'phoned contacted'
+  ).split(' '),
+);
+/** …unless the word before binds it ("when do I", "if I", "and I"). */
+const BINDS_I = new Set(
+  (
+    'do did does can could would will should may might must shall when where how what why which who if that because ' +
+    'so and but or as than after before until while since once whether then am is are was were have has had let ' +
+    'whom whose where'
+  ).split(' '),
+);
+
+/**
+ * Sentences run together without a full stop, as typed on a phone: "what's the spanish word for pasta My order
+ * number is NW-1" is a question and a reference. Split before a capitalised sentence opener (or "I" and a verb)
+ * that follows a word without punctuation, when both sides keep a few words.
+ */
+function splitRunOn(sentence: string, out: string[]): void {
+  const list = tokens(sentence);
+  if (list.length < 5) {
+    out.push(sentence);
+    return;
+  }
+  let from = 0;
+  const pieces: string[] = [];
+  for (let j = 3; j < list.length - 1; j++) {
+    if (j - from < 3) continue;
+    const previous = list[j - 1]!;
+    const last = previous.charCodeAt(previous.length - 1);
+    const bare = !(last < 128 && !isWordChar(last));
+    if (!bare) continue;
+    const word = list[j]!;
+    const opens =
+      STARTERS.has(word) ||
+      (word === 'I' && AFTER_I.has(list[j + 1]!.toLowerCase()) && !BINDS_I.has(previous.toLowerCase()));
+    if (!opens || /^\p{Lu}/u.test(previous)) continue;
+    pieces.push(list.slice(from, j).join(' '));
+    from = j;
+  }
+  pieces.push(list.slice(from).join(' '));
+  for (const piece of pieces) out.push(piece);
+}
+
 const SUBJECT_WORDS = ['subject', 'betreff', 'objet', 'asunto', 'onderwerp', 'oggetto', 'assunto'];
 
 /** "See subject.", "As per the subject line": the question is in the subject. */
@@ -1368,6 +1450,8 @@ function sentenceKind(sentence: string): SentenceKind {
   )
     return 'pleasantry';
   if (REQUESTS.some((phrase) => hasWords(lower, phrase))) return 'question';
+  // An imperative is a request too: "cancel my order", "add an item to order", "need help with the invoice".
+  if (IMPERATIVES.has(lower.split(' ', 1)[0] ?? '')) return 'question';
   return 'statement';
 }
 
@@ -1378,20 +1462,47 @@ function sentenceKind(sentence: string): SentenceKind {
  */
 function opensQuestion(lower: string): boolean {
   const clauses = lower.split(/[,;:–—]| - /);
+  // "So, …", "Also, …", "ok …": the sentence starts after them.
+  let opening = 0;
   for (let c = 0; c < clauses.length && c < 4; c++) {
     const words = clauses[c]!.trim().split(' ');
+    while (words.length > 1 && DISCOURSE.has(words[0]!)) words.shift();
+    if (c === opening && words.length === 1 && DISCOURSE.has(words[0]!)) {
+      opening++;
+      continue;
+    }
     const first = words[0] ?? '';
     const second = words[1] ?? '';
     const third = words[2] ?? '';
+    // "what's the …", "where's my …": the auxiliary is in the question word.
+    if (/^(what|where|how|who|when|why)['’]s$/.test(first)) return true;
     if (WH_WORDS.has(first)) {
-      if (AUXILIARIES.has(second) && (c === 0 || QUESTION_SUBJECTS.has(third))) return true;
-      if (c === 0 && second !== '' && !SUBORDINATE_SUBJECTS.has(second) && !RELATIVES.has(first)) return true;
+      if (AUXILIARIES.has(second) && (c === opening || QUESTION_SUBJECTS.has(third))) return true;
+      if (c === opening && second !== '' && !SUBORDINATE_SUBJECTS.has(second) && !RELATIVES.has(first))
+        return true;
       continue;
     }
     if (AUXILIARIES.has(first) && QUESTION_SUBJECTS.has(second)) return true;
   }
   return false;
 }
+
+/** Words a sentence may open with before its question ("so", "also", "ok"). */
+const DISCOURSE = new Set([
+  'so',
+  'also',
+  'and',
+  'but',
+  'btw',
+  'ok',
+  'okay',
+  'well',
+  'now',
+  'then',
+  'anyway',
+  'hi',
+  'hey',
+]);
 
 /** After a question word, these make a clause of a story ("when the parcel came", "where I live"). */
 const SUBORDINATE_SUBJECTS = new Set([
@@ -1473,8 +1584,10 @@ export function customerQuery(message: string, options: CustomerQueryOptions = {
   const pleasantries: QueryPart[] = [];
   let pointsAtSubject = false;
   for (const paragraph of paragraphs) {
+    const cut: string[] = [];
+    cutSentences(paragraph, cut);
     const sentences: string[] = [];
-    cutSentences(paragraph, sentences);
+    for (const sentence of cut) splitRunOn(sentence, sentences);
     for (const raw of sentences) {
       // "Regards, James" closing a one-paragraph mail, alone or after the last sentence: politeness.
       if (signOffOf(raw.trim())) {
@@ -1513,7 +1626,8 @@ export function customerQuery(message: string, options: CustomerQueryOptions = {
 
   const subject = options.subject ? cleanSubject(options.subject) : undefined;
   const result: QueryPart[] = [];
-  if (subject && countWords(subject.text, 1) > 0) {
+  // A subject of general words only ("Help needed", "Question", "Urgent!!") says nothing.
+  if (subject && countWords(subject.text, 1) > 0 && sentenceKind(subject.text) !== 'pleasantry') {
     const asks = parts.some((part) => part.weight >= QUERY_WEIGHTS.question);
     // The subject is the question when the body points at it ("See subject.") or asks nothing while the subject
     // does; a reply's subject ("Re: Your order has shipped") is what was written to the customer, so it counts

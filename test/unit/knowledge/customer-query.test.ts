@@ -159,6 +159,46 @@ describe('customerQuery: the customer’s own words', () => {
     }
   });
 
+  it('splits sentences typed without a full stop, and keeps a short ask with its number', () => {
+    expect(weighed("what's the spanish word for pasta My order number is NW-104233")).toEqual([
+      [QUERY_WEIGHTS.question, "what's the spanish word for pasta"],
+      [QUERY_WEIGHTS.identifier, 'My order number is'],
+    ]);
+    expect(weighed('english to spanish for dog I paid with my card 4111 1111 1111 1111')).toEqual([
+      [QUERY_WEIGHTS.statement, 'english to spanish for dog'],
+      [QUERY_WEIGHTS.identifier, 'I paid with my card'],
+    ]);
+    // A line that is an ask and a number is not a contact line; one that opens with a label is.
+    expect(weighed('Hi,\n\ncancel order 3707955617\n\nThanks,\nSophie')).toEqual([
+      [QUERY_WEIGHTS.question, 'cancel order'],
+    ]);
+    expect(texts('what does ferrari mean IBAN: DE69 1231 1084 7138 8681 73')).toEqual([
+      'what does ferrari mean',
+    ]);
+    expect(
+      texts('Where is my order?\nCustomer no. 1234567, order 123456\nTracking number: 1Z999AA10123456784'),
+    ).toEqual(['Where is my order?']);
+  });
+
+  it('finds questions after "so", "also" and in contracted question words, and imperatives as requests', () => {
+    for (const question of [
+      'So, what does ferrari mean',
+      "what's the status",
+      'ok so where is it',
+      'add an item to my order',
+    ]) {
+      expect(weighed(question)[0]?.[0], question).toBe(QUERY_WEIGHTS.question);
+    }
+  });
+
+  it('drops a subject of general words only', () => {
+    for (const subject of ['Help needed', 'Question', 'Urgent!!', 'Re: Inquiry']) {
+      expect(weighed('My tent arrived damaged', subject), subject).toEqual([
+        [QUERY_WEIGHTS.statement, 'My tent arrived damaged'],
+      ]);
+    }
+  });
+
   it('keeps politeness when it is all there is, and thanks that say the problem is solved', () => {
     expect(texts('Thanks!')).toEqual(['Thanks!']);
     expect(texts('Hi,\n\nThank you, that solved it!\n\nBest,\nMaya')).toEqual(['Thank you, that solved it!']);
