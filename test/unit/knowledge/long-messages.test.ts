@@ -1,7 +1,8 @@
 /**
  * The issue's goal, measured: a customer's question inside a realistic long e-mail or chat gets the same top answer
  * as the question alone, in at least 95 % of cases — on the half of the generated set the customer-query rules were
- * developed against, and on the held-out half (other questions, other phrasings) they were not.
+ * developed against, and on the held-out half (other questions, other phrasings) they were not. A third, blind pool
+ * (written after the rules were frozen) is reported too: it does not reach the goal, and says so.
  * Figures go to BENCHMARKS.md through `npm run bench -- --only kb-long` (test/bench/kb-long.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,13 +11,16 @@ import { KnowledgeIndex } from '../../../src/core/knowledge/knowledge-index.ts';
 import { generateLongMessages } from '../../fixtures/long-messages/generate.ts';
 import { HAND_WRITTEN } from '../../fixtures/long-messages/hand-written.ts';
 import { measureLongMessages, percent, share } from '../../fixtures/long-messages/measure.ts';
+import { BLIND } from '../../fixtures/long-messages/pools.ts';
 import { SHORT_QUESTIONS } from '../../fixtures/long-messages/questions.ts';
 
 describe('long customer messages get the answer their question gets alone', () => {
   const index = KnowledgeIndex.build(NORTHWIND_ARTICLES);
   const generated = generateLongMessages(SHORT_QUESTIONS);
+  const blind = generateLongMessages(SHORT_QUESTIONS, undefined, { pool: BLIND });
   const results = measureLongMessages(index, [
     ...generated.map((item) => ({ ...item, group: item.split })),
+    ...blind.map((item) => ({ ...item, group: item.split })),
     ...HAND_WRITTEN.map((item) => ({ ...item, group: 'hand-written' })),
   ]);
   const line = (group: string) => {
@@ -40,6 +44,12 @@ describe('long customer messages get the answer their question gets alone', () =
   it('agrees in at least 95 % of the held-out half', () => {
     console.info(`long messages, ${line('held-out')}`);
     expect(share(results.get('held-out')!)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('reports the blind pool, written after the rules were frozen and never tuned on (below the goal: 87.7 %)', () => {
+    console.info(`long messages, ${line('blind')}`);
+    // Not the goal: a floor, so that a change that makes unseen phrasings worse is noticed.
+    expect(share(results.get('blind')!)).toBeGreaterThanOrEqual(0.85);
   });
 
   it('answers every hand-written e-mail and chat as its question alone, the report’s refund mail first', () => {
