@@ -28,7 +28,7 @@ interface Row {
 interface Cases {
   /** Tuning and held-out halves. */
   split: LongCase[];
-  /** Every question wrapped in the blind pool. */
+  /** Every question wrapped in the third pool (BLIND in pools.ts). */
   blind: LongCase[];
 }
 
@@ -117,7 +117,7 @@ export const kbLong: BenchSuite = {
         'same top-1: tuning + held-out',
         'tuning half',
         'held-out half',
-        'blind pool',
+        'third pool',
         'whole message ranked as is',
         'no answer',
         'µs/message (customerQuery)',
@@ -146,8 +146,9 @@ count ("long forms counted" of those generated). Both forms are ranked as the wo
 \`customerQuery\`, from its 0.2 floor, so a long form with no answer at all is a miss. The tuning half of the questions
 is wrapped in the phrasings the customer-query rules were developed on; the held-out half (split by a hash of the
 question) in others, written at the same time by the same hand (two parser bugs it would have hit were fixed while
-tuning, so it is not a blind figure); the blind pool wraps every question in phrasings written after the rules were
-frozen, run once and never tuned on. Northwind = the demo client's articles and hand-written short questions
+tuning, so it is not a blind figure); the third pool wraps every question in phrasings written after the rules were
+frozen: its first run was blind (Northwind 87.7 %, Bitext 69.8 % / 77.9 %, CLINC150 77.6 % / 83.2 %), the fixes
+after it (chat stamps, sign-offs of several words) were made knowing it, so these figures are not. Northwind = the demo client's articles and hand-written short questions
 (test/fixtures/long-messages/questions.ts); Bitext and CLINC150 = their test messages as short forms (articles as in
 kb-accuracy; warm = after learning the train split; their tuning halves were looked at while developing the rules).
 "Whole message ranked as is" = the tuning and held-out long forms ranked without \`customerQuery\` (as the worker did

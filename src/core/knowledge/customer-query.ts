@@ -1096,11 +1096,15 @@ function markQuotes(lines: Line[]): void {
 // "Maya [10:02]" with the text on the next lines.
 
 const TIME = String.raw`(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},? )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp]\.?[Mm]\.?)?`;
-const TIME_FIRST = new RegExp(String.raw`^[[(]?${TIME}[\])]?\s*[-–|]?\s*([^:\s][^:]{0,59}):(?:\s|$)`);
+// "[10:02] Maya: …", "<10:02> Maya: …" (IRC), "[05/03/2025, 10:02:11] Maya: …" and "05/03/2025, 10:02 - Maya: …"
+// (WhatsApp exports), "10:02 AM | Maya: …".
+const TIME_FIRST = new RegExp(String.raw`^[[(<]?${TIME}[\])>]?\s*[-–|]?\s*([^:\s][^:]{0,59}):(?:\s|$)`);
 // The name may carry a role in brackets ("Priya (Support) [10:02]"): the shortest name before a bracketed time.
 const NAME_FIRST = new RegExp(
   String.raw`^([^\s:\d][^:]{0,59}?)\s*[[(,]\s*${TIME}\s*[\])]?\s*(?::(?:\s|$)|$)`,
 );
+// "Maya Thompson  10:02 AM", "Maya · 10:02" on a line of their own (Slack, Intercom): the text follows below.
+const NAME_TIME_LINE = new RegExp(String.raw`^(\p{Lu}[^:\d]{0,40}?)\s*[·•|–-]?\s+${TIME}$`, 'u');
 
 interface ChatLine {
   speaker: string;
@@ -1110,10 +1114,10 @@ interface ChatLine {
 function chatLine(text: string): ChatLine | undefined {
   const head = text.length > SLICE ? text.slice(0, SLICE) : text;
   step(head.length);
-  const match = TIME_FIRST.exec(head) ?? NAME_FIRST.exec(head);
+  const match = TIME_FIRST.exec(head) ?? NAME_FIRST.exec(head) ?? NAME_TIME_LINE.exec(head);
   if (!match) return undefined;
   const speaker = match[1]!.trim();
-  if (speaker === '' || countWords(speaker, 6) > 6) return undefined;
+  if (speaker === '' || countWords(speaker, 6) > 6 || /[.!?]$/.test(speaker)) return undefined;
   return { speaker, text: text.slice(match[0].length).trim() };
 }
 
@@ -1151,10 +1155,13 @@ function speakerRoles(
   // Nobody labelled: the customer opened the chat, unless its first line is an agent's welcome.
   let customer: string | undefined;
   if (!fallback) {
-    const first = turns[0];
-    const opening = first ? folded(first.text) : '';
-    const agentFirst = AGENT_OPENINGS.some((phrase) => opening.includes(phrase));
-    customer = agentFirst ? turns.find((turn) => turn.speaker !== first!.speaker)?.speaker : first?.speaker;
+    // …or unless a speaker welcomes, offers help or thanks for contacting: that one is the agent.
+    const welcoming = turns.find((turn) =>
+      AGENT_OPENINGS.some((phrase) => folded(turn.text).includes(phrase)),
+    );
+    customer = welcoming
+      ? turns.find((turn) => turn.speaker !== welcoming.speaker)?.speaker
+      : turns[0]?.speaker;
   }
   const result = new Map<string, 'agent' | 'customer'>();
   for (const [speaker, role] of roles) {
@@ -1181,8 +1188,29 @@ function signOffOf(text: string): boolean {
     const rest = words.slice(cut);
     return rest.length <= 3 && rest.every(isNameWord);
   }
-  return false;
+  // "Thanks and regards", "Many thanks & best wishes", "Kind regards and thanks again, Maya": sign-off words only.
+  let at = 0;
+  while (at < words.length && SIGN_OFF_WORDS.has(words[at]!.toLowerCase())) at++;
+  const anchored = words.slice(0, at).some((word) => SIGN_OFF_ANCHORS.has(word.toLowerCase()));
+  return anchored && at >= 2 && words.length - at <= 3 && words.slice(at).every(isNameWord);
 }
+
+const SIGN_OFF_WORDS = new Set(
+  (
+    'thanks thank you many best kind kindest warm warmest regards wishes and & with all the cheers sincerely yours ' +
+    'faithfully truly again so much very a lot greetings respectfully'
+  ).split(' '),
+);
+const SIGN_OFF_ANCHORS = new Set([
+  'regards',
+  'wishes',
+  'thanks',
+  'cheers',
+  'sincerely',
+  'faithfully',
+  'truly',
+  'greetings',
+]);
 
 const PARTICLES = new Set([
   'de',

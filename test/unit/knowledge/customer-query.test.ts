@@ -125,6 +125,19 @@ describe('customerQuery: the customer’s own words', () => {
     expect(texts('Hi, where is my order? Thanks, Maya')).toEqual(['where is my order?']);
   });
 
+  it('knows sign-offs made of several sign-off words, with or without a comma', () => {
+    for (const signOff of [
+      'Thanks and regards,',
+      'Many thanks & best wishes',
+      'Regards',
+      'Kind regards and thanks again, Maya',
+    ]) {
+      expect(texts(`Where is my order?\n\n${signOff}\nMaya Thompson\nAcme Ltd`), signOff).toEqual([
+        'Where is my order?',
+      ]);
+    }
+  });
+
   it('keeps a P.S. below the signature', () => {
     expect(texts('Where is my order?\n\nThanks,\nMaya\n\nP.S. Can I also change the address?')).toEqual([
       'Where is my order?',
@@ -244,6 +257,15 @@ describe('customerQuery: the customer’s own words', () => {
     for (const transcript of transcripts) {
       expect(texts(transcript), transcript).toEqual(['my parcel says exception, what does that mean?']);
     }
+    // IRC, WhatsApp-export and Slack-style stamps; an agent with no role in the name, known by their welcome.
+    for (const transcript of [
+      '<10:02> maya: hello\n<10:03> sam: hi, how can I help you today?\n<10:04> maya: my parcel says exception, what does that mean?',
+      '[05/03/2025, 10:02:11] Maya: hello\n[05/03/2025, 10:03:02] Sam - Acme: thanks for contacting us! Your order number?\n[05/03/2025, 10:04:40] Maya: my parcel says exception, what does that mean?',
+      '05/03/2025, 10:02 - Maya: hello\n05/03/2025, 10:03 - Sam: welcome to Acme, what is the order number?\n05/03/2025, 10:04 - Maya: my parcel says exception, what does that mean?',
+      'Maya Thompson  10:02 AM\nhello\nSam · 10:03 AM\nHi Maya, how can I help? What is your order number?\nMaya Thompson  10:04 AM\nmy parcel says exception, what does that mean?',
+    ]) {
+      expect(texts(transcript), transcript).toEqual(['my parcel says exception, what does that mean?']);
+    }
     // The agent's name, when the page shows it, marks their lines even without a role in the label.
     expect(
       customerQuery('[10:02] Sam: what is your order number?\n[10:03] Maya: where is my parcel?', {
@@ -334,7 +356,7 @@ describe('customerQuery: hostile and odd input', () => {
   });
 
   it('keeps only the new text above quotes nested 20 deep', () => {
-    let thread = '> '.repeat(20) + 'Do you price match?';
+    let thread = `${'> '.repeat(20)}Do you price match?`;
     for (let depth = 19; depth >= 1; depth--) {
       thread = `${'> '.repeat(depth)}On Mon, Sam wrote:\n${thread}\n${'> '.repeat(depth)}Cancel my membership please`;
     }

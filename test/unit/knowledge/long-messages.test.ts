@@ -1,8 +1,9 @@
 /**
  * The issue's goal, measured: a customer's question inside a realistic long e-mail or chat gets the same top answer
  * as the question alone, in at least 95 % of cases — on the half of the generated set the customer-query rules were
- * developed against, and on the held-out half (other questions, other phrasings) they were not. A third, blind pool
- * (written after the rules were frozen) is reported too: it does not reach the goal, and says so.
+ * developed against, and on the held-out half (other questions, other phrasings) they were not. A third pool, written
+ * after the rules were frozen, is reported too: blind, its first run gave 87.7 %; the chat-stamp and sign-off fixes
+ * that followed were made knowing what it holds, so its figure is no longer a blind one.
  * Figures go to BENCHMARKS.md through `npm run bench -- --only kb-long` (test/bench/kb-long.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ describe('long customer messages get the answer their question gets alone', () =
     expect(share(results.get('held-out')!)).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('reports the blind pool, written after the rules were frozen and never tuned on (below the goal: 87.7 %)', () => {
+  it('reports the third pool (first run 87.7 %, blind; after chat-stamp and sign-off fixes made knowing it, no longer blind)', () => {
     console.info(`long messages, ${line('blind')}`);
     // Not the goal: a floor, so that a change that makes unseen phrasings worse is noticed.
     expect(share(results.get('blind')!)).toBeGreaterThanOrEqual(0.85);
