@@ -5,11 +5,13 @@
  * six-line refund e-mail (greeting, the question, an IBAN, a signature) found no answer at all, while the bare
  * question found "Refund timeline after a return".
  *
- * `customerQuery` keeps the customer's own new text and weighs it for the ranker: question and request sentences
- * count three times as much as plain sentences, the ticket's subject twice (once when it is a "Re:" of an earlier
- * mail), a sentence that mostly gives a number half, pleasantries nothing (unless they are all there is: "Thanks,
- * that fixed it!" is the message). Identifiers are dropped from the text: they never match an article, and counted
- * they would make every long message look out of scope.
+ * `customerQuery` keeps the customer's own new text and weighs it for the ranker: what the customer asks (questions,
+ * requests, imperatives, a problem told as a statement) counts three times as much as a plain sentence; the ticket's
+ * subject twice when the body asks nothing, three times when the body points at it ("See subject"), once when the
+ * body asks its own question, half when it is a "Re:" of an earlier mail; a sentence that mostly gives a number half;
+ * pleasantries and general subjects ("Help needed") nothing, unless they are all there is ("Thanks, that fixed it!"
+ * is the message). Identifiers are dropped from the text: they never match an article, and counted they would make
+ * every long message look out of scope.
  *
  * It runs on text a page gives, which an attacker may control, so the work is linear in the message's length: one
  * pass splits lines, each line is classified by hand-written scans or by patterns over a bounded slice of it (at
@@ -626,6 +628,21 @@ const IMPERATIVES = new Set(
     'confirm explain advise define translate'
   ).split(' '),
 );
+
+/** After a verb that is also a noun, these make it a noun phrase: "Refund not received", "Return label". */
+const NOUN_PHRASE_NEXT = new Set(
+  (
+    'not no is was were has had request requested policy status label received issue issues problem question of ' +
+    'for time timeline date period fee fees options option method methods process confirmation number information ' +
+    'info details and'
+  ).split(' '),
+);
+
+/** Words of a problem (negations, failures), in a sentence that tells one. */
+const PROBLEM_CUES = (
+  "not n't hasn't hasnt haven't didn't didnt doesn't doesnt won't wont can't cant cannot isn't isnt never still " +
+  'wrong broken damaged missing declined failed failing expired locked error exception torn faulty defective late'
+).split(' ');
 
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -1478,8 +1495,12 @@ function sentenceKind(sentence: string): SentenceKind {
   )
     return 'pleasantry';
   if (REQUESTS.some((phrase) => hasWords(lower, phrase))) return 'question';
-  // An imperative is a request too: "cancel my order", "add an item to order", "need help with the invoice".
-  if (IMPERATIVES.has(lower.split(' ', 1)[0] ?? '')) return 'question';
+  // An imperative is a request too: "cancel my order", "add an item to order", "need help with the invoice";
+  // not a noun phrase that opens with the same word ("Refund not received", "Return label").
+  const [first = '', second = ''] = lower.split(' ', 3);
+  if (IMPERATIVES.has(first) && !NOUN_PHRASE_NEXT.has(second)) return 'question';
+  // A problem told as a statement is what the customer wants answered: "my address hasn't changed", "the zip broke".
+  if (PROBLEM_CUES.some((cue) => hasWords(lower, cue))) return 'question';
   return 'statement';
 }
 
@@ -1659,13 +1680,16 @@ export function customerQuery(message: string, options: CustomerQueryOptions = {
     const asks = parts.some((part) => part.weight >= QUERY_WEIGHTS.question);
     // The subject is the question when the body points at it ("See subject.") or asks nothing while the subject
     // does; a reply's subject ("Re: Your order has shipped") is what was written to the customer, so it counts
-    // least once the body says something.
+    // least once the body says something. When the body asks a question of its own, the subject is the thread's
+    // topic, perhaps an older one ("Refund for a returned jacket" above "please exchange it instead"): a sentence.
     const weight =
       pointsAtSubject || (!asks && sentenceKind(subject.text) === 'question')
         ? QUERY_WEIGHTS.question
         : subject.reply && parts.length > 0
           ? QUERY_WEIGHTS.replySubject
-          : QUERY_WEIGHTS.subject;
+          : asks
+            ? QUERY_WEIGHTS.statement
+            : QUERY_WEIGHTS.subject;
     result.push({ text: subject.text, weight });
   }
   // Bounded: questions first, then the rest in the order written. A pass per weight (there are four), not a sort:
