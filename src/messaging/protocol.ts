@@ -181,11 +181,16 @@ export const requests = {
   'options.open': { from: ['content', 'page'], input: v.object({}) },
   /** The content script asks for one of its on-demand bundles, run in its own world in the sender's frame. */
   'lazy.load': { from: ['content'], input: v.object({ bundle: v.picklist(LAZY_BUNDLE_NAMES) }) },
-  /** Answers for a customer's message, ranked in the client's knowledge base (the client comes from the tab). */
+  /**
+   * Answers for a customer's message, ranked in the client's knowledge base (the client comes from the tab). The
+   * worker ranks what the customer asks (core/knowledge/customer-query.ts): their own words, without quotes,
+   * signatures or identifiers, the question and the ticket's `subject` weighed up.
+   */
   'knowledge.suggest': {
     from: ['content', 'page'],
     input: v.object({
       message: v.pipe(v.string(), v.maxLength(20_000)),
+      subject: v.optional(v.pipe(v.string(), v.maxLength(1000))),
       language: v.optional(v.pipe(v.string(), v.maxLength(35))),
       limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
       clientId: v.optional(id),

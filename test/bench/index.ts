@@ -4,6 +4,7 @@ import { editingSuite } from '../fixtures/editors/bench.ts';
 import { foundationSuite } from './foundation.ts';
 import { guardPageSuite } from './guard-page.ts';
 import { kbImportSuite } from './kb-import.ts';
+import { kbLong } from './kb-long.ts';
 import { kbSuites } from './kb-speed.ts';
 import { piiSuites } from './pii-speed.ts';
 import { sitesPerfSuite } from './sites-perf.ts';
@@ -20,5 +21,6 @@ export const suites: BenchSuite[] = [
   guardPageSuite,
   editingSuite,
   ...kbSuites,
+  kbLong,
   kbImportSuite,
 ];

@@ -2,6 +2,7 @@
  * Answers. The client is ALWAYS resolved here from the sender's tab for content scripts — never taken from the
  * page — so an agent never sees another client's articles. Our own pages (side panel, options) may name one.
  */
+import { customerQuery } from '../../core/knowledge/customer-query.ts';
 import { safeKey } from '../../core/validation.ts';
 import type { Handlers, RequestContext } from '../router.ts';
 import type { Services } from '../services.ts';
@@ -32,12 +33,16 @@ export function knowledgeHandlers(services: Services): KnowledgeHandlers {
   const lang = (language: string | undefined) => (language ? { language } : {});
 
   return {
-    'knowledge.suggest': async ({ message, language, limit, clientId }, context) => {
+    'knowledge.suggest': async ({ message, subject, language, limit, clientId }, context) => {
+      // What the customer asks, not the whole e-mail: quotes, signatures and identifiers would drown it.
+      const query = customerQuery(message, subject ? { subject } : {});
+      // The language of the customer's own words (a quoted mail may be in the agent's language).
+      const words = query.text || message;
       const [client, detected] = await Promise.all([
         clientFor(context, clientId),
-        language ? Promise.resolve(language) : services.detectLanguage?.(message),
+        language ? Promise.resolve(language) : services.detectLanguage?.(words),
       ]);
-      const result = await services.knowledge.suggest(client, message, {
+      const result = await services.knowledge.suggest(client, query, {
         ...lang(detected),
         ...(limit ? { limit } : {}),
       });

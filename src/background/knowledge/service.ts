@@ -7,6 +7,7 @@
  * Learning: an accepted suggestion stores the customer's message masked by the data guard (`redact` with the
  * client's `guard.policy`, else the default policy): the raw message is never written.
  */
+import { type CustomerQuery, customerQuery } from '../../core/knowledge/customer-query.ts';
 import {
   type KnowledgeIndex as Index,
   KnowledgeIndex,
@@ -48,7 +49,7 @@ export interface ArticleView {
 
 const PREVIEW = 160;
 /** Below this, a match is noise and not shown even as a possible answer. */
-const WEAK_FLOOR = 0.2;
+export const WEAK_FLOOR = 0.2;
 /** Snapshots are written a moment after the last change, not after each one. */
 const SNAPSHOT_DELAY_MS = 1500;
 
@@ -166,9 +167,13 @@ export class KnowledgeService {
     }
   }
 
+  /**
+   * Answers for a message: a `CustomerQuery` (what the handler makes of a page's message) is ranked by its weighed
+   * parts; a plain string as it is.
+   */
   async suggest(
     clientId: string,
-    message: string,
+    message: string | CustomerQuery,
     options: { language?: string; limit?: number } = {},
   ): Promise<{ total: number; suggestions: SuggestionView[] }> {
     const index = await timed('index ready', () => this.index(clientId));
@@ -229,8 +234,9 @@ export class KnowledgeService {
   }
 
   /**
-   * Learns from an accepted suggestion: the customer's message is masked with the client's redaction policy,
-   * then stored and taught to the index. Returns the masked text (what was stored).
+   * Learns from an accepted suggestion: the customer's own words of the message (`customerQuery`: no greeting,
+   * signature, quoted mail or identifier) are masked with the client's redaction policy, then stored and taught to
+   * the index. Returns the masked text (what was stored).
    */
   async learn(
     clientId: string,
@@ -239,7 +245,10 @@ export class KnowledgeService {
     const { revision, index } = await this.current(clientId);
     if (!index.has(example.articleId)) return { learned: false };
     const policy = (await this.guardPolicy(clientId).catch(() => undefined)) ?? defaultPolicy();
-    const text = redactForStorage(example.message, policy).trim().slice(0, 2000);
+    // The customer's own words: a greeting, a signature or a quoted mail learned as "how customers ask for this
+    // answer" would teach the model noise.
+    const own = customerQuery(example.message).text;
+    const text = redactForStorage(own, policy).trim().slice(0, 2000);
     if (text === '') return { learned: false };
     const next = await this.store.addExample({
       clientId,

@@ -4,8 +4,11 @@
  * client's name. A value the page does not give stays undefined: the agent is asked for it, never left blank.
  */
 import type { TabContext } from '../../messaging/protocol.ts';
+import { composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { readEmail, readMessages, readText, readTicketId } from '../sites/read.ts';
+import { firstDeep } from '../sites/query.ts';
+import { readEmail, readMessages, readRole, readText, readTicketId } from '../sites/read.ts';
+import { messageText } from './message-text.ts';
 
 export type PageValues = Record<string, string | undefined>;
 
@@ -48,10 +51,80 @@ export function pageValues(
   };
 }
 
-/** The customer's latest message as the page shows it (read through the adapter), or undefined. */
-export function latestCustomerMessage(site: SiteAdapter, root: ParentNode): string | undefined {
-  const messages = readMessages(site, root).filter((message) => message.role === 'customer');
-  const last = messages.at(-1);
+/**
+ * The customer's latest message as the page shows it (read through the adapter, lines kept), or undefined: never
+ * the agent's own text.
+ *
+ * - Where the adapter tells roles (`messageRole`), the latest message it says is the customer's (one it cannot tell
+ *   counts unless the agent wrote it, see below).
+ * - Where it cannot (no rule, or no message's role known), the latest message above the composer that is not the
+ *   agent's: not one the page shows under the agent's name (the `agent.name` setting, else the page's agent name).
+ * - No messages read, no suggestion: the composer's own text is never one (a message element holding the composer,
+ *   or inside it, is skipped).
+ */
+export function latestCustomerMessage(
+  site: SiteAdapter,
+  root: ParentNode,
+  options: { agentName?: string | undefined } = {},
+): string | undefined {
+  const messages = readMessages(site, root);
+  if (messages.length === 0) return undefined;
+  // The reply box as every feature sees it (runtime/composer.ts), in the top frame's terms.
+  const composer =
+    root.nodeType === 9
+      ? (composerFor(site, root as Document)?.editable ?? null)
+      : firstDeep(root, site.selectors.composer);
+  const agent = fold(options.agentName?.trim() || readText(root, site.selectors.agentName) || '');
+  const byAgent = (element: Element) => {
+    if (!agent) return false;
+    const author = fold(readText(element, site.selectors.messageAuthor) ?? '');
+    return (
+      author !== '' && (author === agent || author.startsWith(`${agent} `) || agent.startsWith(`${author} `))
+    );
+  };
+  let email: string | undefined | null = null;
+  const requesterEmail = () => {
+    if (email === null) email = readEmail(root, site.selectors.requesterEmail);
+    return email;
+  };
+  const readable = messages
+    .filter(({ element }) => !composer || !(element.contains(composer) || composer.contains(element)))
+    .map(({ element }) => ({ element, role: readRole(site, element, requesterEmail) }));
+  const rolesKnown = readable.some(({ role }) => role !== undefined);
+  const candidates = rolesKnown
+    ? readable.filter(({ element, role }) => role === 'customer' || (role === undefined && !byAgent(element)))
+    : readable.filter(({ element }) => above(element, composer) && !byAgent(element));
+  const last = candidates.at(-1);
   if (!last) return undefined;
-  return readText(last.element, site.selectors.messageBody) ?? last.element.textContent?.trim() ?? undefined;
+  const body = firstDeep(last.element, site.selectors.messageBody) ?? last.element;
+  return messageText(body) || undefined;
+}
+
+/** What suggestions are asked for: the customer's latest message and the ticket's subject, when the page shows one. */
+export function suggestionSource(
+  site: SiteAdapter,
+  root: ParentNode,
+  options: { agentName?: string | undefined } = {},
+): { text: string; subject?: string } | undefined {
+  const text = latestCustomerMessage(site, root, options);
+  if (!text) return undefined;
+  const subject = readText(root, site.selectors.subject);
+  return subject ? { text, subject } : { text };
+}
+
+const fold = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether a message comes before the composer on the page. A composer in another tree (a shadow root, a frame)
+ * is compared through its host; one the page does not show, or in a frame, leaves every message above it.
+ */
+function above(element: Element, composer: Element | null): boolean {
+  if (!composer) return true;
+  let anchor: Node = composer;
+  while (anchor.getRootNode() !== element.getRootNode()) {
+    const rootNode = anchor.getRootNode();
+    if (!('host' in rootNode)) return true;
+    anchor = (rootNode as ShadowRoot).host;
+  }
+  return Boolean(element.compareDocumentPosition(anchor) & Node.DOCUMENT_POSITION_FOLLOWING);
 }

@@ -12,7 +12,7 @@ import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
 import { browser } from '../../platform/browser.ts';
 import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
 import { insertAnswer } from '../answers/insert-answer.ts';
-import { latestCustomerMessage, type PageValues, pageValues } from '../answers/variables.ts';
+import { type PageValues, pageValues, suggestionSource } from '../answers/variables.ts';
 import { readText, selectionSpan, type TextSpan } from '../editing/index.ts';
 import { isAgentEvent } from '../runtime/agent-events.ts';
 import { composerFor, sendControls } from '../runtime/composer.ts';
@@ -176,7 +176,11 @@ export const answers: Feature = {
       const now = conversationShape(site, document);
       if (shape && sameConversationShape(now, shape) && answers.state !== 'loading') return;
       shape = now;
-      const text = latestCustomerMessage(site, document);
+      // Never the agent's own text: see latestCustomerMessage.
+      const source = suggestionSource(site, document, {
+        agentName: context.tab.value.settings['agent.name'],
+      });
+      const text = source?.text;
       if (!text) {
         if (answers.state === 'loading') {
           answers.state = 'none';
@@ -187,7 +191,11 @@ export const answers: Feature = {
       if (message?.text === text) return;
       message = { text };
       // The worker detects the message's language (off this page's main thread) and says which it was.
-      const reply = await request('knowledge.suggest', { message: text.slice(0, 20_000), limit: 5 });
+      const reply = await request('knowledge.suggest', {
+        message: text.slice(0, 20_000),
+        ...(source.subject ? { subject: source.subject.slice(0, 1000) } : {}),
+        limit: 5,
+      });
       if (signal.aborted) return;
       if (reply.language && message.text === text) message = { text, language: reply.language };
       answers.suggestions = reply.suggestions;

@@ -119,19 +119,31 @@ function listNames(
   );
 }
 
-/** Who wrote a message, by the adapter's `messageRole` rule. */
+/**
+ * Who wrote a message as far as the adapter's `messageRole` rule can tell: undefined when there is no rule, or the
+ * message's value is in neither list and the rule has no `otherwise`.
+ */
+export function readRole(
+  adapter: SiteAdapter,
+  element: Element,
+  requesterEmail: () => string | undefined,
+): 'customer' | 'agent' | undefined {
+  const rule = adapter.messageRole;
+  if (!rule) return undefined;
+  const carrier = rule.on ? element.querySelector(rule.on) : element;
+  const value = (carrier?.getAttribute(rule.attribute) ?? '').trim();
+  if (listNames(rule.agent, value, requesterEmail)) return 'agent';
+  if (listNames(rule.customer, value, requesterEmail)) return 'customer';
+  return rule.otherwise;
+}
+
+/** Who wrote a message, by the adapter's `messageRole` rule (a message it cannot tell counts as the customer's). */
 export function roleOf(
   adapter: SiteAdapter,
   element: Element,
   requesterEmail: () => string | undefined,
 ): 'customer' | 'agent' {
-  const rule = adapter.messageRole;
-  if (!rule) return 'customer';
-  const carrier = rule.on ? element.querySelector(rule.on) : element;
-  const value = (carrier?.getAttribute(rule.attribute) ?? '').trim();
-  if (listNames(rule.agent, value, requesterEmail)) return 'agent';
-  if (listNames(rule.customer, value, requesterEmail)) return 'customer';
-  return rule.otherwise ?? 'customer';
+  return readRole(adapter, element, requesterEmail) ?? 'customer';
 }
 
 /**

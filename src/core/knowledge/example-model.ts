@@ -17,7 +17,12 @@
  * or object per feature to rebuild. Two features with the same hash would share their weights; with 32 bits that
  * is expected about once in a 90,000-feature model, and costs that one pair a little precision.
  */
-import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, phrasingFeatures } from './features.ts';
+import {
+  DEFAULT_FEATURE_OPTIONS,
+  type FeatureOptions,
+  phrasingFeatures,
+  weightedFeatures,
+} from './features.ts';
 
 export interface ExampleModelOptions {
   features: FeatureOptions;
@@ -216,8 +221,13 @@ export class ExampleModel {
    * Like `score`, unordered, as the first `count` entries of parallel arrays that the next call reuses (read them
    * before scoring again).
    */
-  scores(text: string, language: string): ClassScores {
-    return this.accumulate(this.vectorise(phrasingFeatures(text, language, this.options.features)));
+  scores(text: string | ReadonlyArray<{ text: string; weight: number }>, language: string): ClassScores {
+    if (typeof text === 'string')
+      return this.accumulate(this.vectorise(phrasingFeatures(text, language, this.options.features)));
+    // Weighed parts (see customer-query.ts): each feature's TF-IDF value scaled by its part's weight before the
+    // vector is normalised, so a question outweighs the greeting and the context around it.
+    const { counts, weights } = weightedFeatures(text, language, this.options.features);
+    return this.accumulate(this.vectorise(counts, weights));
   }
 
   /** Forgets a class (its article was deleted). */
@@ -393,13 +403,16 @@ export class ExampleModel {
    * Sub-linear TF × IDF, L2-normalised. Features never seen in any example still count in the norm: a message
    * made mostly of unknown words gets low scores everywhere, which is what flags it as out of scope.
    */
-  private vectorise(counts: Map<string, number>): Vector {
+  private vectorise(counts: Map<string, number>, scale?: Map<string, number>): Vector {
     const vector: Vector = { rows: [], values: [] };
     let norm = 0;
     const n = this.phrasings;
     for (const [feature, count] of counts) {
       const row = this.rowOf(feature, false);
-      const weight = (1 + Math.log(count)) * (Math.log((n + 1) / ((row === -1 ? 0 : this.df[row]!) + 1)) + 1);
+      const weight =
+        (scale?.get(feature) ?? 1) *
+        (1 + Math.log(count)) *
+        (Math.log((n + 1) / ((row === -1 ? 0 : this.df[row]!) + 1)) + 1);
       norm += weight * weight;
       if (row !== -1) {
         vector.rows.push(row);

@@ -48,3 +48,24 @@ export function phrasingFeatures(
   else for (const word of folded) grams(` ${word} `);
   return counts;
 }
+
+/**
+ * Features of a message in weighed parts: each part's features counted as above (word pairs and character n-grams
+ * stay within a part), with the weight of the weightiest part each feature is in.
+ */
+export function weightedFeatures(
+  parts: ReadonlyArray<{ text: string; weight: number }>,
+  language: string,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): { counts: Map<string, number>; weights: Map<string, number> } {
+  const counts = new Map<string, number>();
+  const weights = new Map<string, number>();
+  for (const part of parts) {
+    if (!(part.weight > 0)) continue;
+    for (const [feature, count] of phrasingFeatures(part.text, language, options)) {
+      counts.set(feature, (counts.get(feature) ?? 0) + count);
+      if (part.weight > (weights.get(feature) ?? 0)) weights.set(feature, part.weight);
+    }
+  }
+  return { counts, weights };
+}

@@ -1,5 +1,12 @@
 /** The answers' core: articles, import/export, ranking that learns, snippets. */
 export * from './article.ts';
+export {
+  type CustomerQuery,
+  type CustomerQueryOptions,
+  customerQuery,
+  QUERY_WEIGHTS,
+  type QueryPart,
+} from './customer-query.ts';
 export { htmlToText } from './html-text.ts';
 export * from './import/index.ts';
 export {
@@ -14,6 +21,6 @@ export {
   type Suggestion,
   type SuggestOptions,
 } from './knowledge-index.ts';
-export { DEFAULT_FIELD_BOOSTS, type FieldBoosts } from './lexical-index.ts';
+export { DEFAULT_FIELD_BOOSTS, type FieldBoosts, type WeightedText } from './lexical-index.ts';
 export { baseLanguage, STEMMED_LANGUAGES } from './normalize.ts';
 export * from './snippet.ts';

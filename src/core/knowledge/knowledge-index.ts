@@ -16,6 +16,7 @@ import {
   type FieldBoosts,
   LexicalIndex,
   type LexicalSnapshot,
+  type WeightedText,
 } from './lexical-index.ts';
 import { baseLanguage, foldCase, terms, words } from './normalize.ts';
 
@@ -407,7 +408,13 @@ export class KnowledgeIndex {
     return known.length;
   }
 
-  suggest(message: string, options: SuggestOptions = {}): Suggestion[] {
+  /**
+   * Ranks answers for a message: a plain string is ranked as it is; a customer's message read from a page should
+   * come as `customerQuery(message, { subject })` (customer-query.ts), which keeps their own words and weighs the
+   * question up. Parts of one weight rank exactly like the plain string of their text.
+   */
+  suggest(query: string | { parts: readonly WeightedText[] }, options: SuggestOptions = {}): Suggestion[] {
+    const message = typeof query === 'string' ? query : query.parts;
     const language = baseLanguage(options.language);
     const limit = options.limit ?? 3;
 
@@ -479,7 +486,11 @@ export class KnowledgeIndex {
       if (ranked.length === limit) floor = Math.max(threshold, ranked[limit - 1]!.score);
     }
 
-    const queryTerms = new Set(terms(message, language));
+    const queryTerms = new Set(
+      typeof message === 'string'
+        ? terms(message, language)
+        : message.flatMap((part) => (part.weight > 0 ? terms(part.text, language) : [])),
+    );
     return ranked.map(({ group, score, learned: isLearned, match }) => {
       const doc = this.variantFor(group, options.language);
       return {

@@ -87,6 +87,14 @@ interface QueryTerm {
   surface: string;
   /** Its weight in the denominator: how much meaning the message loses if nothing matches it. */
   idf: number;
+  /** How much the part of the message it comes from counts (1 for a plain message). */
+  weight: number;
+}
+
+/** A piece of a message and how much it counts (see customer-query.ts): questions weigh more than greetings. */
+export interface WeightedText {
+  text: string;
+  weight: number;
 }
 
 export class LexicalIndex {
@@ -199,10 +207,16 @@ export class LexicalIndex {
    * Documents sharing at least one term with the message, unordered, as parallel typed arrays reused by the next
    * query (no object per document: with 20,000 articles a common word touches thousands of them on every query).
    * `matched[i]` is a bit set over `words` (the first 31 query terms).
+   *
+   * The message may come in weighed parts: each term then counts, in the score and in the share of meaning it is
+   * divided by, with the weight of the weightiest part it is in. Parts all of one weight score as one plain message.
    */
-  match(message: string, language: string): LexicalMatches {
-    const query = this.queryTerms(message, language);
-    const denominator = query.reduce((sum, term) => sum + term.idf, 0);
+  match(message: string | readonly WeightedText[], language: string): LexicalMatches {
+    const query = this.queryTerms(
+      typeof message === 'string' ? [{ text: message, weight: 1 }] : message,
+      language,
+    );
+    const denominator = query.reduce((sum, term) => sum + term.weight * term.idf, 0);
     const result = this.result;
     result.count = 0;
     result.words = query.map((term) => term.surface);
@@ -251,10 +265,11 @@ export class LexicalIndex {
         }
       }
       const bit = termIndex < 31 ? 1 << termIndex : 0;
+      const weight = term.weight;
       for (let i = 0; i < best; i++) {
         const doc = bestDocs[i]!;
         if (scoreBuffer[doc] === 0 && maskBuffer[doc] === 0) touchedBuffer[touched++] = doc;
-        scoreBuffer[doc]! += bestBuffer[doc]!;
+        scoreBuffer[doc]! += weight * bestBuffer[doc]!;
         maskBuffer[doc]! |= bit;
         bestBuffer[doc] = 0;
       }
@@ -352,21 +367,38 @@ export class LexicalIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private queryTerms(message: string, language: string): QueryTerm[] {
+  private queryTerms(parts: readonly WeightedText[], language: string): QueryTerm[] {
     const surfaceByTerm = new Map<string, string>();
-    for (const word of words(message)) {
-      const [term] = terms(word, language);
-      if (term !== undefined && !surfaceByTerm.has(term)) surfaceByTerm.set(term, word);
+    const weightByTerm = new Map<string, number>();
+    const sequences: string[][] = [];
+    for (const part of parts) {
+      if (!(part.weight > 0)) continue;
+      for (const word of words(part.text)) {
+        const [term] = terms(word, language);
+        if (term === undefined) continue;
+        if (!surfaceByTerm.has(term)) surfaceByTerm.set(term, word);
+        // A word counts with the weight of the weightiest part it is in.
+        if (part.weight > (weightByTerm.get(term) ?? 0)) weightByTerm.set(term, part.weight);
+      }
+      sequences.push(terms(part.text, language));
     }
-    const sequence = terms(message, language);
+    let topWeight = 0;
+    for (const part of parts) if (part.weight > topWeight) topWeight = part.weight;
     const query: QueryTerm[] = [];
     for (const [term, surface] of surfaceByTerm) {
+      const weight = weightByTerm.get(term)!;
       const list = this.postings.get(term);
       if (list) {
         // A word in most articles of a sizeable base tells none of them apart (its IDF is ~0) yet would cost a
         // pass over most postings on every query: it is treated as a stopword of this knowledge base.
         if (this.size >= COMMON_FROM_SIZE && list.docs.length > this.size * COMMON_SHARE) continue;
-        query.push({ term, targets: [{ term, weight: 1 }], surface, idf: this.idf(list.docs.length) });
+        query.push({
+          term,
+          targets: [{ term, weight: 1 }],
+          surface,
+          idf: this.idf(list.docs.length),
+          weight,
+        });
         continue;
       }
       const corrections = this.typoCandidates(term);
@@ -377,10 +409,13 @@ export class LexicalIndex {
             ...corrections.map((candidate) => this.idf(this.postings.get(candidate)?.docs.length ?? 0)),
           )
         : this.idf(0);
-      query.push({ term, targets, surface, idf });
+      // In a weighed message, a word no article contains counts only in its weightiest parts (the question): a
+      // name, a place or an anecdote around the question says nothing about which answer fits.
+      const counted = corrections.length > 0 || weight >= topWeight ? weight : 0;
+      query.push({ term, targets, surface, idf, weight: counted });
     }
     for (const rule of this.synonymRules) {
-      if (!containsPhrase(sequence, rule.phrase)) continue;
+      if (!sequences.some((sequence) => containsPhrase(sequence, rule.phrase))) continue;
       // The first word of the phrase stands for it: its term gains the alternatives' terms as extra targets.
       const anchor = query.find((term) => term.term === rule.phrase[0]);
       if (!anchor) continue;

@@ -283,6 +283,90 @@ describe('answers through the message router', () => {
   });
 });
 
+describe('suggestions from what the customer asks', () => {
+  /** The report's e-mail: greeting, the question, an IBAN, a signature. */
+  const REFUND_MAIL = [
+    'Hello Northwind team,',
+    'I sent the jacket back two weeks ago. When will I get my refund?',
+    'My IBAN is DE89 3704 0044 0532 0130 00 if you need it.',
+    'Best regards,',
+    'Maya Thompson',
+    '+49 151 23456789',
+  ].join('\n');
+
+  async function demoRouter(services: Partial<Services> = {}) {
+    const store = new KnowledgeStore(open());
+    const { NORTHWIND_ARTICLES } = await import('../../../src/background/demo-knowledge.ts');
+    await store.importRecords('northwind', NORTHWIND_ARTICLES);
+    const settings = new SettingsService({
+      local: memoryStorage(),
+      session: memoryStorage(),
+      readManaged: async () => ({}),
+    });
+    for (const pack of DEMO_PACKS) await settings.importClientPack(pack);
+    const knowledge = new KnowledgeService(store, async () => undefined, { snapshotDelayMs: 0 });
+    const all = { settings, db, knowledge, now: () => 0, ...services } as unknown as Services;
+    const route = createRouter(knowledgeHandlers(all) as Handlers, {
+      extensionId: 'ours',
+      extensionOrigin: 'chrome-extension://ours/',
+    });
+    const url = 'http://127.0.0.1:5178/agent/tickets/1';
+    const ask = async (payload: Record<string, unknown>) =>
+      (await route(
+        { channel: 'deskmate', type: 'knowledge.suggest', payload },
+        { id: 'ours', url, tab: { id: 3, url } },
+      )) as {
+        ok: boolean;
+        error?: string;
+        value: { language?: string; suggestions: Array<{ articleId: string; confident: boolean }> };
+      };
+    return { ask, knowledge, store };
+  }
+
+  it('answers the report’s six-line refund e-mail with the refund timeline, confidently', async () => {
+    const { ask } = await demoRouter();
+    const reply = await ask({ message: REFUND_MAIL, language: 'en' });
+    expect(reply.value.suggestions[0]).toMatchObject({ articleId: 'nw-refund-timeline', confident: true });
+  });
+
+  it('takes the ticket’s subject: an e-mail whose question is only there', async () => {
+    const { ask } = await demoRouter();
+    const message = 'Hi,\n\nOrder NW-330918, placed 10 minutes ago.\n\nThanks\nOlivia\n\nSent from my iPhone';
+    const reply = await ask({ message, subject: 'Can I cancel my order before it ships?', language: 'en' });
+    expect(reply.value.suggestions[0]?.articleId).toBe('nw-order-cancel');
+    // A subject is validated like the message.
+    const tooLong = await ask({ message, subject: 'x'.repeat(1001) });
+    expect(tooLong).toMatchObject({ ok: false, error: expect.stringMatching(/invalid payload/) });
+  });
+
+  it('detects the language of the customer’s words, not of the quoted mail under them', async () => {
+    const detected: string[] = [];
+    const { ask } = await demoRouter({
+      async detectLanguage(text: string) {
+        detected.push(text);
+        return 'es';
+      },
+    });
+    const message =
+      '¿Dónde está mi pedido?\n\nOn Mon, 3 Mar 2025, Northwind <orders@northwind.example> wrote:\n> Your order has shipped.';
+    const reply = await ask({ message });
+    expect(detected).toEqual(['¿Dónde está mi pedido?']);
+    expect(reply.value.suggestions[0]?.articleId).toBe('nw-es-pedido');
+  });
+
+  it('learns the customer’s own words of an accepted suggestion, not their signature or the quoted mail', async () => {
+    const { knowledge, store } = await demoRouter();
+    await knowledge.learn('northwind', {
+      articleId: 'nw-refund-timeline',
+      message: REFUND_MAIL,
+      language: 'en',
+    });
+    const [example] = await store.examples('northwind');
+    expect(example?.text).toContain('When will I get my refund?');
+    expect(example?.text).not.toMatch(/Maya|Hello|regards|DE89|151/);
+  });
+});
+
 describe('placeholders of a stored article', () => {
   it('are the variables the snippet parser finds, in order, with helpdesk spellings made canonical', async () => {
     const { placeholdersOf } = await import('../../../src/background/knowledge/store.ts');

@@ -76,6 +76,52 @@ describe('KnowledgeIndex.suggest', () => {
   });
 });
 
+describe('KnowledgeIndex.suggest with weighed parts', () => {
+  it('scores parts of one weight exactly as the plain message, cold and warm', () => {
+    const index = KnowledgeIndex.build(ARTICLES, { synonyms: [['refund', 'money back']] });
+    const messages = ['How do I reset my password?', 'can I have my money back', 'where is my parcel', 'zzz'];
+    const same = () => {
+      for (const message of messages) {
+        const plain = index.suggest(message, { threshold: 0 });
+        for (const weight of [1, 3]) {
+          expect(index.suggest({ parts: [{ text: message, weight }] }, { threshold: 0 })).toEqual(plain);
+        }
+      }
+    };
+    same();
+    index.learnBatch([
+      { text: 'my parcel never arrived', articleId: 'shipping' },
+      { text: 'stop my purchase', articleId: 'cancel' },
+    ]);
+    same();
+  });
+
+  it('lets the weightier part decide, and keeps unknown words of lighter parts out of the share', () => {
+    const index = KnowledgeIndex.build(ARTICLES);
+    const context = {
+      text: 'the tracking email says shipping takes two business days, delivery by Monday',
+      weight: 1,
+    };
+    const question = { text: 'can I still cancel?', weight: 1 };
+    expect(index.suggest({ parts: [context, question] }, { threshold: 0 })[0]?.articleId).toBe('shipping');
+    expect(
+      index.suggest({ parts: [context, { ...question, weight: 3 }] }, { threshold: 0 })[0]?.articleId,
+    ).toBe('cancel');
+    // A name and an anecdote around the question no article knows do not lower its confidence.
+    const alone = index.suggest({ parts: [{ ...question, weight: 3 }] })[0]!;
+    const around = index.suggest({
+      parts: [
+        { text: 'Greetings from Zanzibar, Quentin Fairweather', weight: 1 },
+        { ...question, weight: 3 },
+      ],
+    })[0]!;
+    expect(around.articleId).toBe('cancel');
+    expect(around.score).toBeCloseTo(alone.score, 6);
+    // Parts of weight 0 are not ranked at all.
+    expect(index.suggest({ parts: [{ text: 'how do I reset my password?', weight: 0 }] })).toEqual([]);
+  });
+});
+
 describe('KnowledgeIndex learning from accepted suggestions', () => {
   it('answers a phrasing it was taught, explaining with the example', () => {
     const index = KnowledgeIndex.build(ARTICLES);
