@@ -97,6 +97,19 @@ export interface StoredTransaction {
   content: string;
 }
 
+/** A ticket's own fields, as RT's REST 2 API gives them. */
+export interface StoredTicket {
+  id: number;
+  subject: string;
+  status: string;
+  /** The number RT stores; its pages show it as a word (`$PriorityAsString`: 0 is "Low"). */
+  priority: number;
+  /** ISO 8601, UTC. */
+  created: string;
+  /** The requesters' e-mail addresses (RT names users created from mail by their address). */
+  requestors: string[];
+}
+
 export interface StartOptions {
   /** `$MessageBoxRichText`: CKEditor (default) or RT's plain textarea (false). */
   richText?: boolean;
@@ -124,6 +137,8 @@ export interface RequestTracker {
   login(page: AnyPage): Promise<void>;
   /** Mails a ticket in through rt-mailgate, as a customer does; resolves with the new ticket's id. */
   createTicket(ticket: NewTicket): Promise<number>;
+  /** The ticket's record as RT keeps it (REST 2): what the page should show. */
+  ticket(id: number): Promise<StoredTicket>;
   /** Every transaction of the ticket, oldest first, with the content RT stored. */
   history(id: number): Promise<StoredTransaction[]>;
   /** RT's own log (warnings and errors), for a failing test's message. */
@@ -406,6 +421,24 @@ export async function startRequestTracker(options: StartOptions = {}): Promise<R
         );
         if (details.Object.type !== 'ticket') throw new Error(`the mail went to a ${details.Object.type}`);
         return Number(details.Object.id);
+      },
+
+      async ticket(id) {
+        const record = await api<{
+          Subject: string;
+          Status: string;
+          Priority: string | number;
+          Created: string;
+          Requestor?: Array<{ id: string }>;
+        }>(port, `ticket/${id}`);
+        return {
+          id,
+          subject: record.Subject,
+          status: record.Status,
+          priority: Number(record.Priority),
+          created: record.Created,
+          requestors: (record.Requestor ?? []).map((user) => user.id),
+        };
       },
 
       async history(id) {
