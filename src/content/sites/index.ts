@@ -14,6 +14,7 @@ import { helpscoutAdapter } from './helpscout.ts';
 import { hubspotAdapter } from './hubspot.ts';
 import { intercomAdapter } from './intercom.ts';
 import { outlookAdapter } from './outlook.ts';
+import { requestTrackerAdapter } from './request-tracker.ts';
 import { roundcubeAdapter } from './roundcube.ts';
 import { salesforceAdapter } from './salesforce.ts';
 import { servicenowAdapter } from './servicenow.ts';
@@ -39,7 +40,7 @@ export const siteAdapters: readonly SiteAdapter[] = [
  * Apps a company installs on its own host (no match patterns: see SiteAdapter.matches). They run on a custom site
  * an admin added, which names one (`adapter`) or on which one's `detect` selectors match.
  */
-export const selfHostedAdapters: readonly SiteAdapter[] = [roundcubeAdapter];
+export const selfHostedAdapters: readonly SiteAdapter[] = [requestTrackerAdapter, roundcubeAdapter];
 
 export { genericAdapter };
 

@@ -37,6 +37,7 @@ export const BUILT_IN_ADAPTER_IDS = [
   'zoho',
   'gmail',
   'outlook',
+  'request-tracker',
   'roundcube',
   'demo',
 ] as const;
