@@ -54,9 +54,14 @@ describe('the Roundcube adapter', () => {
   it('is detected on every captured Roundcube page, and on no other fixture page', () => {
     for (const name of ['show.html', 'preview.html', 'list.html', 'compose.html', 'compose-tinymce.html'])
       expect(firstDeep(page(name), roundcubeAdapter.detect), name).not.toBeNull();
+    // Every other fixture page: the SaaS helpdesks' index.html, and each page captured from another real app.
     const others = readdirSync(FIXTURES, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && entry.name !== 'roundcube')
-      .map((entry) => `${entry.name}/index.html`);
+      .flatMap((entry) =>
+        readdirSync(join(FIXTURES, entry.name))
+          .filter((file) => file.endsWith('.html'))
+          .map((file) => `${entry.name}/${file}`),
+      );
     expect(others.length).toBeGreaterThan(5);
     for (const other of others) {
       const doc = new DOMParser().parseFromString(readFileSync(join(FIXTURES, other), 'utf8'), 'text/html');
