@@ -532,6 +532,21 @@ describe.skipIf(unavailable !== null)(title, () => {
     });
   });
 
+  it("shows no adapter drift on RT's pages: every part the adapter requires is on Display.html and Update.html", async () => {
+    for (const page of [await openDisplay(ticketA), await openReply(ticketA)]) {
+      await eventuallyOnPage(
+        page,
+        () => statusBar(page),
+        (text) => text.includes(`#${ticketA}`),
+        `#${ticketA} in the status bar`,
+      );
+      // Past the grace period in which a ticket page may still be rendering (DRIFT_GRACE_MS).
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(await deskmateElements(page, 'data-status-id', 'site-health'), page.url()).toEqual([]);
+      await page.close();
+    }
+  });
+
   describe('the data guard', () => {
     it("flags the customer's card in the history read-only: underlined, a card on hover, no fixes", async () => {
       await setPolicy(MASK_CARDS);
