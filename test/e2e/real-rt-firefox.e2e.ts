@@ -261,15 +261,15 @@ async function editorFrame(page: Page): Promise<Frame> {
 }
 
 async function draft(page: Page): Promise<string> {
-  const html = await page.evaluate(() =>
-    (
-      window as unknown as { CKEDITOR: { instances: { UpdateContent: { getData(): string } } } }
-    ).CKEDITOR.instances.UpdateContent.getData(),
-  );
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
+  // CKEditor's HTML as text, in the page: its entities (&quot; &nbsp;…) decoded, block boundaries as spaces.
+  const text = await page.evaluate(`(() => {
+    const html = CKEDITOR.instances.UpdateContent.getData();
+    const holder = document.createElement('template');
+    holder.innerHTML = html.replace(/<\\/(p|div|li|h[1-6])>|<br\\s*\\/?>/gi, ' $&');
+    return holder.content.textContent;
+  })()`);
+  return String(text)
+    .replace(/[\s\u00a0]+/g, ' ')
     .trim();
 }
 
@@ -435,15 +435,15 @@ describe.skipIf(unavailable !== null)(title, () => {
       (scripts) => scripts.some((script) => script.id === 'custom-site-rt'),
       "the custom site's content script to be registered",
     );
-    // The same file the manifest runs, named relative to the add-on (a full moz-extension: URL is refused).
+    // The same file the manifest runs (Firefox's getManifest() names it by its full moz-extension: URL), named
+    // relative to the add-on: registerContentScripts refuses a full URL.
     const manifest = (await options.evaluate(() =>
       (globalThis as unknown as { browser: typeof chrome }).browser.runtime.getManifest(),
     )) as { content_scripts?: Array<{ js?: string[] }> };
+    const relative = (file: string) => file.replace(/^moz-extension:\/\/[^/]+\//, '').replace(/^\//, '');
     const script = ids.find((candidate) => candidate.id === 'custom-site-rt')!;
     for (const file of script.js ?? []) expect(file).not.toMatch(/^moz-extension:/);
-    expect(script.js?.map((file) => file.replace(/^\//, ''))).toEqual(
-      manifest.content_scripts?.[0]?.js?.map((file) => file.replace(/^\//, '')),
-    );
+    expect(script.js?.map(relative)).toEqual(manifest.content_scripts?.[0]?.js?.map(relative));
   });
 
   it('shows the ticket, the client and the SLA clock on Display.html', async () => {
@@ -463,6 +463,10 @@ describe.skipIf(unavailable !== null)(title, () => {
   it("flags the customer's card in the history read-only, with a card on hover and no fixes", async () => {
     await setPolicy(MASK_CARDS);
     const page = await openDisplay(ticketA);
+    // RT shows the history below its boxes: the agent scrolls to the customer's message.
+    await page.$eval('.history-container .transaction.message .messagebody', (body) =>
+      body.scrollIntoView({ block: 'center' }),
+    );
     const [underline] = await eventuallyOnPage(
       page,
       () => bidiDeskmateElements(page, 'data-guard-underline', 'message'),

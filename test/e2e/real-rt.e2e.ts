@@ -205,6 +205,11 @@ async function openDisplay(id: number): Promise<Page> {
   return page;
 }
 
+/** Scrolls RT's history to the customer's message, as the agent does to read it (RT shows it below the boxes). */
+async function showCustomerMessage(page: Page): Promise<void> {
+  await page.locator('.history-container .transaction.message .messagebody').first().scrollIntoViewIfNeeded();
+}
+
 /** RT's reply form, once CKEditor is up in it and RT's script has loaded the recipients preview. */
 async function openReply(id: number): Promise<Page> {
   const page = await browser.context.newPage();
@@ -233,15 +238,15 @@ async function editorFrame(page: Page): Promise<Frame> {
 
 /** What RT will send: CKEditor's own model (getData), as text, white space folded. */
 async function draft(page: Page): Promise<string> {
-  const html = await page.evaluate(() =>
-    (
-      window as unknown as { CKEDITOR: { instances: { UpdateContent: { getData(): string } } } }
-    ).CKEDITOR.instances.UpdateContent.getData(),
-  );
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
+  // CKEditor's HTML as text, in the page: its entities (&quot; &nbsp;…) decoded, block boundaries as spaces.
+  const text = await page.evaluate(`(() => {
+    const html = CKEDITOR.instances.UpdateContent.getData();
+    const holder = document.createElement('template');
+    holder.innerHTML = html.replace(/<\\/(p|div|li|h[1-6])>|<br\\s*\\/?>/gi, ' $&');
+    return holder.content.textContent;
+  })()`);
+  return String(text)
+    .replace(/[\s\u00a0]+/g, ' ')
     .trim();
 }
 
@@ -527,10 +532,26 @@ describe.skipIf(unavailable !== null)(title, () => {
     });
   });
 
+  it("shows no adapter drift on RT's pages: every part the adapter requires is on Display.html and Update.html", async () => {
+    for (const page of [await openDisplay(ticketA), await openReply(ticketA)]) {
+      await eventuallyOnPage(
+        page,
+        () => statusBar(page),
+        (text) => text.includes(`#${ticketA}`),
+        `#${ticketA} in the status bar`,
+      );
+      // Past the grace period in which a ticket page may still be rendering (DRIFT_GRACE_MS).
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      expect(await deskmateElements(page, 'data-status-id', 'site-health'), page.url()).toEqual([]);
+      await page.close();
+    }
+  });
+
   describe('the data guard', () => {
     it("flags the customer's card in the history read-only: underlined, a card on hover, no fixes", async () => {
       await setPolicy(MASK_CARDS);
       const page = await openDisplay(ticketA);
+      await showCustomerMessage(page);
       const [underline] = await eventuallyOnPage(
         page,
         () => deskmateElements(page, 'data-guard-underline', 'message'),
@@ -786,6 +807,7 @@ describe.skipIf(unavailable !== null)(title, () => {
   it("another ticket, reached through RT's own search box, leaves nothing of the first", async () => {
     await setPolicy(MASK_CARDS);
     const page = await openDisplay(ticketA);
+    await showCustomerMessage(page);
     await eventuallyOnPage(
       page,
       () => deskmateElements(page, 'data-guard-underline', 'message'),
