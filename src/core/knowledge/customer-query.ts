@@ -3,7 +3,7 @@
  * signatures, legal disclaimers, gateway banners and identifiers (order numbers, IBANs, card and tracking numbers);
  * a chat pasted into a ticket carries time stamps and the agent's lines. Ranked whole, they drown the question: a
  * six-line refund e-mail (greeting, the question, an IBAN, a signature) found no answer at all, while the bare
- * question found "Refund timeline after a return".
+ * question found the refund article at once.
  *
  * `customerQuery` keeps the customer's own new text and weighs it for the ranker: what the customer asks (questions,
  * requests, imperatives, a problem told as a statement) counts three times as much as a plain sentence; the ticket's
