@@ -87,7 +87,7 @@ const previewOf = (field: string) => options.locator(`[data-preview="${field}"]`
 /** Clicks "Pick on the open tab" for a field, then waits for the picker's overlay on the CRM tab. */
 async function startPicking(label: string): Promise<void> {
   await options.getByRole('button', { name: `Pick the ${label} on the open tab` }).click();
-  await crm.locator('#deskmate-picker').waitFor({ state: 'attached', timeout: 15_000 });
+  await crm.locator('#deskmate-picker').waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 async function pickByClick(label: string, target: string): Promise<void> {
@@ -104,7 +104,7 @@ describe('Options › Sites with the element picker', () => {
     expect(await options.getByLabel('Id', { exact: true }).inputValue()).toBe('acme-crm');
     await expect
       .poll(() => options.locator('[data-field="access"] [data-access]').getAttribute('data-access'), {
-        timeout: 15_000,
+        timeout: 60_000,
       })
       .toBe('granted');
     // The open tab of the site is offered for picking (by host and path, not by its title).
@@ -115,7 +115,7 @@ describe('Options › Sites with the element picker', () => {
             .locator('#site-tab')
             .evaluate((select: HTMLSelectElement) => [...select.options].map((option) => option.text))
             .catch(() => []),
-        { timeout: 15_000 },
+        { timeout: 60_000 },
       )
       .toEqual([`${HOST}:${new URL(origin).port}/cases/4242.html`]);
   });
@@ -183,7 +183,7 @@ describe('Options › Sites with the element picker', () => {
   it('saves the site with every picked field, and Deskmate starts on the CRM', async () => {
     await options.getByLabel('From the path').fill('/cases/(\\d+)');
     await options.getByRole('button', { name: 'Save site' }).click();
-    await options.getByText('Saved Acme CRM.', { exact: false }).waitFor({ timeout: 15_000 });
+    await options.getByText('Saved Acme CRM.', { exact: false }).waitFor({ timeout: 60_000 });
     const described = (await sendFromPage(options, {
       channel: 'deskmate',
       type: 'settings.describe',
@@ -215,7 +215,7 @@ describe('Options › Sites with the element picker', () => {
     await options.getByLabel('Name', { exact: true }).fill('Other');
     await options.getByLabel('Addresses (one per line)').fill(`http://${OTHER}/*`);
     const badge = options.locator('[data-field="access"] [data-access]');
-    await expect.poll(() => badge.getAttribute('data-access'), { timeout: 15_000 }).toBe('missing');
+    await expect.poll(() => badge.getAttribute('data-access'), { timeout: 60_000 }).toBe('missing');
     await options.locator('[data-field="access"]').getByRole('button', { name: 'Allow access' }).click();
     expect(await badge.getAttribute('data-access')).toBe('asking');
     expect(await badge.textContent()).toContain('Asking the browser for access');

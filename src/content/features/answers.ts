@@ -207,7 +207,8 @@ export const answers: Feature = {
       }
       drawHint();
     };
-    await refresh().catch(() => {});
+    // Not awaited: the commands and completion below must be there at once, not after the worker's first answer.
+    void refresh().catch(() => {});
     let settle: ReturnType<typeof setTimeout> | undefined;
     dom.onChange(() => {
       clearTimeout(settle);
