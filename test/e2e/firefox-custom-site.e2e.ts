@@ -23,6 +23,7 @@ import { demoPacks } from '../../src/background/demo-seed.ts';
 import { customSitePage, fullCustomSite } from '../fixtures/custom-sites.ts';
 import { ensureBuilt, FIREFOX_DIR } from './support/env.ts';
 import { launchFirefox } from './support/firefox.ts';
+import { openOptions, pause, sendFromOptions, until } from './support/firefox-options.ts';
 
 const EXTENSION_ORIGIN = 'moz-extension://7a2e4c1b-5d3f-4e8a-9b6c-1f0e2d3c4b5a';
 /** Not the demo's host (127.0.0.1): no built-in adapter claims it, and the demo's host permission does not cover it. */
@@ -40,50 +41,7 @@ let extensionCopy: string;
 let options: Page;
 let siteOrigin: string;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Asks the background page, from the options page, as our pages do. */
-function send(type: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> {
-  return options.evaluate(
-    async (message) => {
-      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-      return (await ext.runtime.sendMessage(message)) as { ok: boolean; value?: unknown; error?: string };
-    },
-    { channel: 'deskmate', type, payload },
-  );
-}
-
-async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    last = await read().catch(() => last);
-    if (last !== undefined && accept(last)) return last;
-    await pause(200);
-  }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-}
-
-/** Opens the options page as an agent does: the palette's "Open settings" on the demo helpdesk. */
-async function openOptions(): Promise<Page> {
-  const helpdesk = await browser.newPage();
-  await helpdesk.goto(`${demo.origin}/agent/tickets/1042`);
-  await helpdesk.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
-  const before = new Set(await browser.pages());
-  await helpdesk.click('[data-demo="composer"] .ProseMirror');
-  await helpdesk.keyboard.press('F1');
-  await pause(500);
-  await helpdesk.keyboard.type('open settings');
-  await helpdesk.keyboard.press('Enter');
-  for (let attempt = 0; attempt < 150; attempt++) {
-    for (const page of await browser.pages()) {
-      if (before.has(page)) continue;
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(EXTENSION_ORIGIN)) return page;
-    }
-    await pause(200);
-  }
-  throw new Error('the options page did not open');
-}
+const send = (type: string, payload: unknown) => sendFromOptions(options, type, payload);
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -104,7 +62,7 @@ beforeAll(async () => {
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
 
   ({ browser } = await launchFirefox(extensionCopy, { uuid: EXTENSION_ORIGIN.slice(16) }));
-  options = await openOptions();
+  options = await openOptions(browser, demo.origin, EXTENSION_ORIGIN);
   // The site's tickets belong to a client (the demo's Northwind, whose pack gets the site's host).
   const northwind = demoPacks('127.0.0.1:5178').find((pack) => pack.client.id === 'northwind')!;
   const imported = await send('clientPack.import', {

@@ -19,6 +19,7 @@ import { startDemoServer } from '../../scripts/serve-demo.ts';
 import { demoPacks } from '../../src/background/demo-seed.ts';
 import { ensureBuilt, FIREFOX_DIR } from './support/env.ts';
 import { launchFirefox } from './support/firefox.ts';
+import { openOptions, sendFromOptions, until } from './support/firefox-options.ts';
 import { type ReplyPageServer, startReplyPageServer } from './support/reply-page.ts';
 
 const EXTENSION_ORIGIN = 'moz-extension://3c9d2e41-7b6a-4f58-8e1d-2a0b9c8d7e6f';
@@ -33,48 +34,7 @@ let extensionCopy: string;
 let options: Page;
 let origin: string;
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function send(type: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: string }> {
-  return options.evaluate(
-    async (message) => {
-      const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-      return (await ext.runtime.sendMessage(message)) as { ok: boolean; value?: unknown; error?: string };
-    },
-    { channel: 'deskmate', type, payload },
-  );
-}
-
-async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let attempt = 0; attempt < 150; attempt++) {
-    last = await read().catch(() => last);
-    if (last !== undefined && accept(last)) return last;
-    await pause(200);
-  }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-}
-
-async function openOptions(): Promise<Page> {
-  const helpdesk = await browser.newPage();
-  await helpdesk.goto(`${demo.origin}/agent/tickets/1042`);
-  await helpdesk.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
-  const before = new Set(await browser.pages());
-  await helpdesk.click('[data-demo="composer"] .ProseMirror');
-  await helpdesk.keyboard.press('F1');
-  await pause(500);
-  await helpdesk.keyboard.type('open settings');
-  await helpdesk.keyboard.press('Enter');
-  for (let attempt = 0; attempt < 150; attempt++) {
-    for (const page of await browser.pages()) {
-      if (before.has(page)) continue;
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(EXTENSION_ORIGIN)) return page;
-    }
-    await pause(200);
-  }
-  throw new Error('the options page did not open');
-}
+const send = (type: string, payload: unknown) => sendFromOptions(options, type, payload);
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -89,7 +49,7 @@ beforeAll(async () => {
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
 
   ({ browser } = await launchFirefox(extensionCopy, { uuid: EXTENSION_ORIGIN.slice(16) }));
-  options = await openOptions();
+  options = await openOptions(browser, demo.origin, EXTENSION_ORIGIN);
   const northwind = demoPacks('127.0.0.1:5178').find((pack) => pack.client.id === 'northwind')!;
   const imported = await send('clientPack.import', {
     pack: {
