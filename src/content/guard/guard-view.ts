@@ -111,9 +111,7 @@ export class GuardView {
   /** The conversation or the page changed. */
   pageChanged(): void {
     this.messagesDirty = true;
-    // Look for the composer again only when the one found is gone: finding it measures the page (a layout), and
-    // helpdesk pages change on every batch. An editor the agent moves to is noticed by its input (edited()).
-    if (!this.composerEl || !isLive(this.composerEl)) this.composerStale = true;
+    this.composerStale = true;
     // A rich composer's own edits reach us through its observer (watchComposer) and a new composer element through
     // scanComposer, so a change elsewhere on the page need not re-read it. A text field's value can be set by the
     // app without any event (cleared after sending), so that one is re-read — it is cheap.
