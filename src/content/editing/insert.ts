@@ -68,9 +68,11 @@ export async function insertText(
     pasteHtml: options.html ?? (PASTE_LINES_AS_PARAGRAPHS.has(kind) ? linesToParagraphs(text) : undefined),
   };
 
+  const focusMoved = !hasFocus(el);
   const selectionMoved = placeSelection(el, options.at);
   // Editors learn about a selection set from script through the asynchronous `selectionchange` event.
   if (selectionMoved) await settle(el);
+  if (options.at) await keepSelection(el, options.at, focusMoved);
   const span = selectionSpan(el);
   // Empty text deletes the selection (the data guard's "Remove"); with nothing selected there is nothing to do.
   const deleting = text.length === 0;
@@ -207,6 +209,30 @@ function placeSelection(el: Element, at: TextSpan | undefined): boolean {
   const end = map.textOffsetToDomPosition(map.text.length);
   selection.setBaseAndExtent(end.node, end.offset, end.node, end.offset);
   return true;
+}
+
+/** Whether `el` has the focus, its frame included. */
+function hasFocus(el: Element): boolean {
+  const frame = el.ownerDocument.defaultView?.frameElement;
+  if (frame && frame.ownerDocument.activeElement !== frame) return false;
+  return el.ownerDocument.activeElement === el;
+}
+
+/**
+ * Puts the selection back on `at` while the editor is still reacting to the focus it was given: some editors put
+ * back their own remembered caret a moment after they hear of it (CKEditor 4.13 in Firefox, Request Tracker's, about
+ * 100 ms later), and a mask meant for the card would land at the old caret instead. When the focus was already there,
+ * one look is enough.
+ */
+async function keepSelection(el: Element, at: TextSpan, focusMoved: boolean): Promise<void> {
+  const looks = focusMoved ? 4 : 1;
+  for (let look = 0; look < looks; look++) {
+    const span = selectionSpan(el);
+    if (!span || span.start !== at.start || span.end !== at.end) {
+      placeSelection(el, at);
+      await settle(el);
+    } else if (look < looks - 1) await settle(el, 50);
+  }
 }
 
 type Outcome = 'landed' | 'unchanged' | 'changed';

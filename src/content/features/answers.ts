@@ -347,9 +347,9 @@ export const answers: Feature = {
     listen(document, 'input', onInput, { capture: true });
     listen(document, 'keydown', onKey, keyOptions);
     // A composer in a same-origin iframe (Zoho Desk, CKEditor 4): its input and keys stay in the frame's document.
-    context.frames.each(signal, (frameDoc) => {
-      listen(frameDoc, 'input', onInput, { capture: true });
-      listen(frameDoc, 'keydown', onKey, keyOptions);
+    context.frames.each(signal, (frameDoc, _view, attached) => {
+      listen(frameDoc, 'input', onInput, { capture: true, signal: attached });
+      listen(frameDoc, 'keydown', onKey, { ...keyOptions, signal: attached });
     });
 
     // The palette: search every answer of the client.

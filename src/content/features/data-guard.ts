@@ -82,11 +82,15 @@ export const dataGuard: Feature = {
     listen(document, 'focusin', trackFocus, { capture: true });
     listen(document, 'focusout', trackFocus, { capture: true });
     // A composer in a same-origin iframe: the agent's keys, focus and sends happen in the frame's document.
-    frames.each(signal, (frameDoc, frame) => {
-      hold.watch(frame);
-      for (const type of TRIGGERS) frameDoc.addEventListener(type, inComposer, triggers);
-      listen(frameDoc, 'focusin', trackFocus, { capture: true });
-      listen(frameDoc, 'focusout', trackFocus, { capture: true });
+    frames.each(signal, (frameDoc, frame, attached) => {
+      hold.watch(frame, attached);
+      for (const type of TRIGGERS)
+        frameDoc.addEventListener(type, inComposer, {
+          ...triggers,
+          signal: AbortSignal.any([triggers.signal, attached]),
+        });
+      listen(frameDoc, 'focusin', trackFocus, { capture: true, signal: attached });
+      listen(frameDoc, 'focusout', trackFocus, { capture: true, signal: attached });
     });
     document.addEventListener(
       'selectionchange',

@@ -50,6 +50,8 @@ export interface ListenOptions {
    * agent (a rescan after any edit, counting a send however it was made): the value is the reason, for readers.
    */
   pageEvents?: string;
+  /** Ends this listener sooner than the feature (a frame's attachment, from `frames.each`). */
+  signal?: AbortSignal;
 }
 
 export interface Feature {

@@ -45,7 +45,7 @@ export class FeatureRegistry {
             ...environment,
             signal,
             listen: (target, type, handler, options = {}) => {
-              const { pageEvents, ...listenerOptions } = options;
+              const { pageEvents, signal: sooner, ...listenerOptions } = options;
               target.addEventListener(
                 type,
                 (event) => {
@@ -57,7 +57,7 @@ export class FeatureRegistry {
                     fail(error);
                   }
                 },
-                { ...listenerOptions, signal },
+                { ...listenerOptions, signal: sooner ? AbortSignal.any([signal, sooner]) : signal },
               );
             },
           };

@@ -12,7 +12,8 @@ export interface SendHold {
   /** Stops holding; a held send is done again (for the guard, now listening, to check). */
   release(): void;
   /** Also holds sends made in another window (the composer's same-origin iframe). */
-  watch(view: Window): void;
+  /** Holds sends made in `view` too (a frame), until `until` aborts (the frame's listeners were erased). */
+  watch(view: Window, until?: AbortSignal): void;
 }
 
 export function holdSends(options: {
@@ -28,10 +29,11 @@ export function holdSends(options: {
   const stop = AbortSignal.any([listening.signal, options.signal]);
   let held: { kind: SendKind; target: Element; event: Event } | undefined;
 
-  const watched = new WeakSet<Window>();
-  const watch = (target: Window) => {
-    if (watched.has(target) || stop.aborted) return;
-    watched.add(target);
+  const watched = new WeakMap<Window, AbortSignal>();
+  const watch = (target: Window, until?: AbortSignal) => {
+    if (watched.get(target)?.aborted === false || stop.aborted) return;
+    const watching = until ? AbortSignal.any([stop, until]) : stop;
+    watched.set(target, watching);
     for (const kind of SEND_KINDS) {
       // Page-made sends too, deliberately (see send-guard.ts): they leave just the same.
       target.addEventListener(
@@ -48,7 +50,7 @@ export function holdSends(options: {
           held = { kind, target: sendAt, event };
           options.onHeld();
         },
-        { capture: true, signal: stop },
+        { capture: true, signal: watching },
       );
     }
   };

@@ -95,7 +95,8 @@ export interface SendGuard {
    * Also guards sends made inside another window: a same-origin iframe holding the composer (Ctrl+Enter there
    * never reaches the top window's listeners).
    */
-  watch(view: Window): void;
+  /** Guards sends made in `view` too (a frame), until `until` aborts (the frame's listeners were erased). */
+  watch(view: Window, until?: AbortSignal): void;
 }
 
 export function installSendGuard(options: SendGuardOptions): SendGuard {
@@ -310,11 +311,12 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
   // Page-made events too, deliberately: a reply the helpdesk's own script sends (its send button clicked from code,
   // `form.requestSubmit()`, a made-up Ctrl+Enter) leaves just the same, so it is checked just the same. Only the
   // agent can let a reply through the dialog: it lives in our shadow root, which refuses page-made input events.
-  const listenerOptions = { capture: true, signal: options.signal };
-  const watched = new WeakSet<Window>();
-  const watch = (target: Window) => {
-    if (watched.has(target)) return;
-    watched.add(target);
+  const watched = new WeakMap<Window, AbortSignal>();
+  const watch = (target: Window, until?: AbortSignal) => {
+    if (watched.get(target)?.aborted === false) return;
+    const signal = until ? AbortSignal.any([options.signal, until]) : options.signal;
+    watched.set(target, signal);
+    const listenerOptions = { capture: true, signal };
     target.addEventListener('click', guard('click'), listenerOptions);
     target.addEventListener('keydown', guard('keydown'), listenerOptions);
     target.addEventListener('submit', guard('submit'), listenerOptions);

@@ -353,10 +353,10 @@ export function startDataGuard({
   };
   listen(document, 'keydown', onEscape, { capture: true });
   // A composer in a same-origin iframe: its sends, and the pointer over its underlines, happen in the frame.
-  frames.each(signal, (frameDoc, frame) => {
-    sendGuard.watch(frame);
-    listen(frameDoc, 'mousemove', onPointer, { capture: true, passive: true });
-    listen(frameDoc, 'keydown', onEscape, { capture: true });
+  frames.each(signal, (frameDoc, frame, attached) => {
+    sendGuard.watch(frame, attached);
+    listen(frameDoc, 'mousemove', onPointer, { capture: true, passive: true, signal: attached });
+    listen(frameDoc, 'keydown', onEscape, { capture: true, signal: attached });
   });
   signal.addEventListener('abort', () => cancelAnimationFrame(pointerFrame), { once: true });
 

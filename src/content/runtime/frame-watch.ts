@@ -5,21 +5,35 @@
  * the send guard would all go deaf while the caret is there. Subscribers get each frame's document once — at start,
  * when the page changes (a frame may be created, or re-created, later), when a frame loads a new document, and when
  * focus moves into a frame inside a shadow root (which no query of the document finds).
+ *
+ * A frame's document can also lose every listener while staying the same object: `document.open()` (CKEditor 4 up
+ * to 4.13 writes its editing frame that way, as Request Tracker's does) erases all listeners on the document, its
+ * nodes and its window. Each attachment therefore gets its own signal, and each check probes the document with an
+ * event only a live attachment hears; a deaf one is aborted and every subscriber attached again.
  */
 import type { DomWatcher } from './dom-watch.ts';
 import { frameDocument, sameOriginFrames } from './frames.ts';
 
-type Attach = (doc: Document, view: Window) => void;
+/** `signal` ends this attachment: when the page goes, or when the document's listeners were erased. */
+type Attach = (doc: Document, view: Window, signal: AbortSignal) => void;
+
+const PROBE = 'deskmate-frame-probe';
+
+interface Attachment {
+  controller: AbortController;
+  heard: boolean;
+}
 
 export class FrameWatcher {
   private readonly known: Document[] = [];
   private readonly subscribers = new Set<{ attach: Attach; signal: AbortSignal; seen: WeakSet<Document> }>();
+  private readonly attachments = new WeakMap<Document, Attachment>();
   private frame = 0;
 
   constructor(
     private readonly top: Document,
     dom: DomWatcher,
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
   ) {
     const soon = () => {
       if (this.frame || signal.aborted) return;
@@ -55,16 +69,41 @@ export class FrameWatcher {
     for (const doc of docs) {
       const view = doc.defaultView;
       if (!view) continue;
+      const attachment = this.attachment(doc);
       for (const subscriber of this.subscribers) {
         if (subscriber.seen.has(doc) || subscriber.signal.aborted) continue;
         subscriber.seen.add(doc);
         try {
-          subscriber.attach(doc, view);
+          subscriber.attach(doc, view, AbortSignal.any([subscriber.signal, attachment.controller.signal]));
         } catch (error) {
           console.error('Deskmate: attaching to a frame failed:', error);
         }
       }
     }
+  }
+
+  /** The document's live attachment: a new one (and every subscriber to attach again) when its listeners are gone. */
+  private attachment(doc: Document): Attachment {
+    const known = this.attachments.get(doc);
+    if (known && !known.controller.signal.aborted) {
+      known.heard = false;
+      doc.dispatchEvent(new Event(PROBE));
+      if (known.heard) return known;
+      known.controller.abort();
+    }
+    const attachment: Attachment = { controller: new AbortController(), heard: false };
+    const signal = AbortSignal.any([this.signal, attachment.controller.signal]);
+    doc.addEventListener(
+      PROBE,
+      (event) => {
+        attachment.heard = true;
+        event.stopImmediatePropagation();
+      },
+      { signal },
+    );
+    this.attachments.set(doc, attachment);
+    for (const subscriber of this.subscribers) subscriber.seen.delete(doc);
+    return attachment;
   }
 
   /** The frame documents known at the last check. */

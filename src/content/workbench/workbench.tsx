@@ -32,8 +32,8 @@ export class Workbench {
 
   /** `frames`: the page's same-origin frames, where keybindings must work too (an editor in an iframe). */
   start(signal: AbortSignal, frames?: FrameWatcher): void {
-    const listenKeys = (target: Window) => {
-      this.keybindings.listen(target, signal, (event) => this.ui.contains(event));
+    const listenKeys = (target: Window, until = signal) => {
+      this.keybindings.listen(target, until, (event) => this.ui.contains(event));
       // The agent's Escape always closes the palette, even if focus has not reached it yet (or a page script moved it).
       listenAgent<KeyboardEvent>(
         target,
@@ -48,7 +48,7 @@ export class Workbench {
       );
     };
     listenKeys(window);
-    frames?.each(signal, (_doc, view) => listenKeys(view));
+    frames?.each(signal, (_doc, view, attached) => listenKeys(view, attached));
     this.commands.register(
       {
         id: 'workbench.action.showCommands',

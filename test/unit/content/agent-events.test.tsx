@@ -236,7 +236,10 @@ describe('every listener in the content script', () => {
     'guard/paste-guard.ts': { count: 1, why: 'checks isAgentEvent itself' },
     'guard/guard-view.ts': { count: 3, why: 'a rescan or a new position only, never an action' },
     'features/data-guard.ts': { count: 3, why: 'starting the guard only ever checks more' },
-    'runtime/frame-watch.ts': { count: 2, why: 'looking for frames again (a frame loaded, focus moved)' },
+    'runtime/frame-watch.ts': {
+      count: 3,
+      why: 'looking for frames again (a frame loaded, focus moved); our own probe of a frame document',
+    },
     'workbench/ui-host.tsx': { count: 1, why: 'keys typed in our UI stop at its root, whoever made them' },
     'runtime/lifecycle.ts': { count: 3, why: 'navigation, not input' },
     'runtime/agent-events.ts': { count: 2, why: 'the helpers themselves' },
