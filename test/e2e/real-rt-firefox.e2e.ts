@@ -487,7 +487,7 @@ describe.skipIf(unavailable !== null)(title, () => {
     await page.close();
   });
 
-  it('underlines a card typed into CKEditor under its text; hover and Ctrl+. open its card, whose Mask fix masks it', async () => {
+  it('underlines a card typed into CKEditor under its text, and opens its card on hover', async () => {
     await setPolicy(MASK_CARDS);
     const page = await openReply(ticketA);
     await typeInEditor(page, `Your card ${CARD} is refunded.`);
@@ -506,17 +506,31 @@ describe.skipIf(unavailable !== null)(title, () => {
 
     await page.mouse.move(text.left + 5, (text.top + text.bottom) / 2);
     await page.mouse.move(text.left + 8, (text.top + text.bottom) / 2);
-    await eventuallyOnPage(
+    const card = await eventuallyOnPage(
       page,
       () => bidiDeskmateElements(page, 'data-testid', 'guard-card'),
       (found) => found.length > 0,
       'the problem card on hover',
     );
-    await page.mouse.move(5, 5);
+    expect(card[0]!.text).toContain('CREDIT_CARD');
+    expect((await bidiDeskmateElements(page, 'data-fix')).map((fix) => fix.attributes['data-fix'])).toContain(
+      'mask',
+    );
+    await page.close();
+  });
 
-    const frame = await editorFrame(page);
-    await frame.click('body');
-    await page.keyboard.press('End');
+  it("Ctrl+. with the caret in the card opens its card (the keys' focus on it); its Mask fix masks the value in CKEditor", async () => {
+    await setPolicy(MASK_CARDS);
+    const page = await openReply(ticketA);
+    await typeInEditor(page, `Your card ${CARD} is refunded.`);
+    await expectProblemFlagged(page, /dm-/);
+    // The pointer away from the editor, so that no hover card can stand in for the one Ctrl+. opens.
+    await page.mouse.move(5, 5);
+    await eventually(
+      () => bidiDeskmateElements(page, 'data-testid', 'guard-card'),
+      (found) => found.length === 0,
+      'no problem card before Ctrl+.',
+    );
     for (let i = 0; i < ' is refunded.'.length + 2; i++) await page.keyboard.press('ArrowLeft');
     await press(page, 'Period', true);
     await eventuallyOnPage(
@@ -525,6 +539,8 @@ describe.skipIf(unavailable !== null)(title, () => {
       (found) => found.length > 0,
       'the quick fixes (Ctrl+.)',
     );
+    // The card opened from the keyboard has the focus (a hover card does not take it).
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('deskmate-root');
     await clickFirst(page, 'data-fix', 'mask');
     await eventuallyOnPage(
       page,
@@ -535,10 +551,15 @@ describe.skipIf(unavailable !== null)(title, () => {
     await page.close();
   });
 
-  // Known failure, left visible: in Firefox on the live RT the guard masks the card but RT's page does not move on to
-  // Display.html (the send is not replayed or not accepted), where the same page built from CKEditor 4 alone
-  // (firefox-iframe-editors.e2e.ts) masks and sends once. See the session 7 closing note.
-  it.skip('masks a card at send: RT stores the reply (and the mail it sends) with the card masked (skipped: Firefox on live RT does not send after masking yet, issue 13)', async () => {
+  // Known failure, left visible (issue 13). Why, measured: the mask does not replace the card, it lands at the
+  // agent's old caret. src/content/editing/insert.ts placeSelection() focuses CKEditor's frame body and at once sets
+  // the selection over the value; in Firefox, RT's CKEditor (4.13.0, bundled with RT; the stand-alone page uses
+  // 4.22.1) undoes a selection set right after that focus (it restores the one it locked when the agent clicked
+  // Send): reproduced without Deskmate, the selection reads '' right after focus and is right 100 ms later. So
+  // execCommand('insertText') (editing/strategies.ts) appends "**** **** **** 1111" after the text, and the send
+  // guard's check (guard/send-guard.ts applyMask) rightly refuses to send: "could not mask" — the draft keeps an
+  // extra masked copy. Unskip when the selection is set after CKEditor's focus handling.
+  it.skip("masks a card at send: RT stores the reply (and the mail it sends) with the card masked (skipped: in Firefox the mask lands at the old caret in RT's CKEditor 4.13, see the comment, issue 13)", async () => {
     await setPolicy(MASK_CARDS);
     const before = await lastTransaction(ticketA);
     const page = await openReply(ticketA);
@@ -578,9 +599,15 @@ describe.skipIf(unavailable !== null)(title, () => {
     await setPolicy(MASK_CARDS);
   });
 
-  // Known failure, left visible: F1 with the caret in RT's CKEditor frame opens no palette in Firefox (it does in
-  // Chromium, and Ctrl+. works in Firefox). See the session 7 closing note.
-  it.skip("F1 in CKEditor opens the palette; an answer goes in with the customer's name; `;shortcut` completes (skipped: F1 in RT's CKEditor frame in Firefox opens no palette yet, issue 13)", async () => {
+  // Known failure, left visible (issue 13). Why, measured: CKEditor 4 writes its frame with document.open()/write()/
+  // close(), which erases every listener of that Document and its Window (the HTML spec's "document open steps") but
+  // keeps the same objects; src/content/runtime/frame-watch.ts FrameWatcher attaches once per Document (`seen`), so
+  // listeners added before CKEditor's write are gone for good. In Firefox Deskmate starts before RT's CKEditor is
+  // ready (its UI at 0.7-1.8 s, CKEditor's instanceReady at 1.1-2.8 s after navigation), so the keybindings
+  // added to the frame at start (F1) are erased; a same-origin frame nobody rewrites works in Firefox, and in
+  // Chromium F1 in CKEditor stops working too once CKEditor rewrites its frame (setData). Unskip when the watcher
+  // re-attaches after a frame's document is rewritten (its `load` fires after document.close()).
+  it.skip("F1 in CKEditor opens the palette; an answer goes in with the customer's name; `;shortcut` completes (skipped: CKEditor's document.open() erases the frame listeners FrameWatcher added, see the comment, issue 13)", async () => {
     const page = await openReply(ticketB);
     const frame = await editorFrame(page);
     await frame.click('body');

@@ -653,6 +653,13 @@ describe.skipIf(unavailable !== null)(title, () => {
       const page = await openReply(ticketA);
       await typeInEditor(page, `Your card ${CARD} is refunded.`);
       await expectProblemFlagged(page, /dm-/);
+      // The pointer away from the editor, so that no hover card can stand in for the one Ctrl+. opens.
+      await page.mouse.move(5, 5);
+      await eventually(
+        () => deskmateElements(page, 'data-testid', 'guard-card'),
+        (found) => found.length === 0,
+        'no problem card before Ctrl+.',
+      );
       for (let i = 0; i < ' is refunded.'.length + 2; i++) await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('Control+.');
       const card = await eventuallyOnPage(
@@ -662,6 +669,8 @@ describe.skipIf(unavailable !== null)(title, () => {
         'the problem card at the caret (Ctrl+.)',
       );
       expect(card[0]!.text).toContain('CREDIT_CARD');
+      // The card opened from the keyboard has the focus (a hover card does not take it).
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('deskmate-root');
       await clickDeskmate(page, (await deskmateElements(page, 'data-fix', 'mask'))[0]!);
       const masked = await eventuallyOnPage(
         page,
