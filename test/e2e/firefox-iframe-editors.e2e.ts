@@ -17,10 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaticServer } from '../../scripts/lib/static-server.ts';
 import { startDemoServer } from '../../scripts/serve-demo.ts';
 import { demoPacks } from '../../src/background/demo-seed.ts';
+import { bidiDeskmateElements, bidiDeskmateText } from './support/bidi-shadow.ts';
 import { ensureBuilt, FIREFOX_DIR } from './support/env.ts';
 import { launchFirefox } from './support/firefox.ts';
 import { openOptions, sendFromOptions, until } from './support/firefox-options.ts';
 import { type ReplyPageServer, startReplyPageServer } from './support/reply-page.ts';
+import { eventually } from './support/shadow.ts';
 
 const EXTENSION_ORIGIN = 'moz-extension://3c9d2e41-7b6a-4f58-8e1d-2a0b9c8d7e6f';
 /** Not the demo's host: no built-in adapter claims it (Firefox's match patterns ignore ports). */
@@ -134,6 +136,60 @@ describe('iframe and plain editors in Firefox ESR, on a custom site with only it
     expect(body.UpdateContent).not.toContain(CARD);
     expect(body.Subject).toBe('Card **** **** **** 1111');
     expect(await page.evaluate(() => location.pathname)).toBe('/submit');
+    await page.close();
+  });
+
+  // CKEditor 4 writes its editing frame with document.open() (its setData, and at start), which erases every
+  // listener of that document and its window; in Firefox Deskmate may well have attached first, as on a real RT.
+  it('hears the frame again after CKEditor setData rewrote it: Ctrl+., F1 and a masked send', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/reply.html`);
+    await page.waitForSelector('#deskmate-root[data-state="ready"]', { timeout: 30_000 });
+    const frameElement = await page.waitForSelector('iframe.cke_wysiwyg_frame', { timeout: 20_000 });
+    const frame = (await frameElement!.contentFrame())!;
+    await frame.waitForSelector('body[contenteditable="true"]');
+    await frame.click('body');
+    await page.keyboard.type('Draft. ');
+    await page.evaluate(() => {
+      const ck = (
+        window as unknown as { CKEDITOR: { instances: Record<string, { setData(html: string): void }> } }
+      ).CKEDITOR;
+      ck.instances.UpdateContent!.setData('<p>Hello,</p>');
+    });
+    await eventually(
+      () => frame.evaluate(() => document.body?.innerText ?? ''),
+      (text) => text.includes('Hello,') && !text.includes('Draft.'),
+      'the frame rewritten by setData',
+    );
+    await frame.waitForSelector('body[contenteditable="true"]');
+    await frame.click('body');
+    await page.keyboard.press('End');
+    await page.keyboard.type(` your card ${CARD} is on file.`);
+    await page.mouse.move(5, 5);
+    for (let i = 0; i < ' is on file.'.length + 2; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('.');
+    await page.keyboard.up('Control');
+    const card = await eventually(
+      () => bidiDeskmateElements(page, 'data-testid', 'guard-card'),
+      (found) => found.length === 1,
+      'the problem card from Ctrl+. in the rewritten frame',
+    );
+    expect(card[0]!.text).toContain('CREDIT_CARD');
+    await page.keyboard.press('Escape');
+    await frame.click('body');
+    await page.keyboard.press('F1');
+    await eventually(
+      () => bidiDeskmateText(page, 'deskmate-palette'),
+      (text) => text !== '',
+      'the palette from the rewritten frame',
+    );
+    await page.keyboard.press('Escape');
+    expect(await page.$eval('#shortcut-log', (log) => log.textContent)).toBe('');
+    const body = await submitAndRead(page);
+    expect(body.UpdateContent).toContain('Hello,');
+    expect(body.UpdateContent).toContain('1111');
+    expect(body.UpdateContent).not.toContain(CARD);
     await page.close();
   });
 });

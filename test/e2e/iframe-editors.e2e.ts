@@ -258,6 +258,76 @@ describe('an editor in an iframe, found by the generic pipeline on a custom site
   });
 });
 
+describe('an editor that rewrites its frame after Deskmate started', () => {
+  // CKEditor 4 writes its editing frame with document.open()/write()/close() (its setData, and at start), which
+  // erases every listener of that document and its window but keeps the same objects. Deskmate may have attached
+  // first (it does on Request Tracker in Firefox): it must hear the frame again.
+  it('keeps F1, Ctrl+. and the send guard in the frame after CKEditor setData rewrote it', async () => {
+    const { page, editor } = await openReply();
+    await typeInEditor(page, 'Draft. ');
+    await page.keyboard.press('F1');
+    await eventually(
+      () => deskmateText(page, 'deskmate-palette'),
+      (text) => text !== '',
+      'the palette before the rewrite',
+    );
+    await page.keyboard.press('Escape');
+    // A listener of the page's own on the frame's document: the rewrite must really erase listeners.
+    await editor.evaluate(() => {
+      document.addEventListener('keydown', () => {
+        (window as unknown as { heard: number }).heard =
+          ((window as unknown as { heard?: number }).heard ?? 0) + 1;
+      });
+    });
+    await page.evaluate(() => {
+      const ck = (
+        window as unknown as { CKEDITOR: { instances: Record<string, { setData(html: string): void }> } }
+      ).CKEDITOR;
+      ck.instances.UpdateContent!.setData('<p>Hello,</p>');
+    });
+    await eventually(
+      () => editor.evaluate(() => document.body?.innerText ?? ''),
+      (text) => text.includes('Hello,') && !text.includes('Draft.'),
+      'the frame rewritten by setData',
+    );
+    await editor.waitForSelector('body[contenteditable="true"]');
+    await editor.click('body');
+    await page.keyboard.press('End');
+    await typeInEditor(page, ` your card ${CARD} is on file.`);
+    expect(await editor.evaluate(() => (window as unknown as { heard?: number }).heard)).toBeUndefined();
+    await eventually(
+      () => underlines(page),
+      (found) => found.length === 1,
+      'the card underlined after the rewrite',
+    );
+    await page.mouse.move(5, 5);
+    for (let i = 0; i < ' is on file.'.length + 2; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+.');
+    await eventually(
+      () => deskmateElements(page, 'data-testid', 'guard-card'),
+      (found) => found.length === 1,
+      'the problem card from Ctrl+. in the rewritten frame',
+    );
+    await page.keyboard.press('Escape');
+    await editor.click('body');
+    await page.keyboard.press('F1');
+    await eventually(
+      () => deskmateText(page, 'deskmate-palette'),
+      (text) => text !== '',
+      'the palette from the rewritten frame',
+    );
+    await page.keyboard.press('Escape');
+    expect(await page.textContent('#shortcut-log')).toBe('');
+    const before = posted.length;
+    await page.click('input[name="SubmitTicket"]');
+    await page.waitForSelector('#stored', { timeout: 30_000 });
+    expect(posted.length).toBe(before + 1);
+    expect(posted.at(-1)!.UpdateContent).toContain('1111');
+    expect(posted.at(-1)!.UpdateContent).not.toContain(CARD);
+    await page.close();
+  });
+});
+
 describe('never silent', () => {
   it('says in the status bar and the Problems view that it is not guarding a reply box in another site’s frame', async () => {
     const page = await browser.context.newPage();

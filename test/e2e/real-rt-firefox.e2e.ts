@@ -177,14 +177,26 @@ async function importAnswers(page: Page): Promise<void> {
     () => Boolean(document.querySelector('[data-testid="kb-import-file"]')),
     'the knowledge page',
   );
-  await page.evaluate((clientId) => {
+  // The client saved a moment ago must be in the list before it can be chosen (else the import goes elsewhere).
+  await until(
+    page,
+    () =>
+      [...document.querySelectorAll('label')]
+        .find((label) => label.textContent?.trim().startsWith('Client'))
+        ?.querySelector('select')
+        ?.querySelector('option[value="acme-rt"]') != null,
+    'the client in the knowledge page',
+  );
+  const chosen = await page.evaluate((clientId) => {
     const select = [...document.querySelectorAll('label')]
       .find((label) => label.textContent?.trim().startsWith('Client'))
       ?.querySelector('select');
     if (!select) throw new Error('no client select');
     select.value = clientId;
     select.dispatchEvent(new Event('change', { bubbles: true }));
+    return select.value;
   }, CLIENT_ID);
+  expect(chosen).toBe(CLIENT_ID);
   await pause(300);
   await page.evaluate(
     (lines) => {
@@ -396,6 +408,12 @@ describe.skipIf(unavailable !== null)(title, () => {
     await writeSetting('qaLead', 'sla.policy', SLA_POLICY, CLIENT_ID);
     await setPolicy(MASK_CARDS);
     await importAnswers(options);
+    const imported = await send({
+      channel: 'deskmate',
+      type: 'knowledge.search',
+      payload: { query: '', clientId: CLIENT_ID },
+    });
+    expect((imported.value as { total: number }).total).toBe(2);
     await writeSetting('agent', 'sites.custom', [
       { id: 'rt', name: 'Request Tracker', matches: [`${rt.origin}/*`], adapter: 'request-tracker' },
     ]);
@@ -473,11 +491,21 @@ describe.skipIf(unavailable !== null)(title, () => {
       (found) => found.length > 0,
       "an underline under the customer's card",
     );
-    const box = await bidiBoxOf(page, underline!);
-    await page.mouse.move(box.left + 5, box.top - 6);
+    expect(underline).toBeDefined();
+    // The pointer on the card's text (above its underline), moved again if RT's page moves it while it lays out.
+    let aimedAt = '';
     const card = await eventuallyOnPage(
       page,
-      () => bidiDeskmateElements(page, 'data-testid', 'guard-card'),
+      async () => {
+        const [line] = await bidiDeskmateElements(page, 'data-guard-underline', 'message');
+        const box = line && (await bidiBoxOf(page, line));
+        if (box && `${box.left},${box.top}` !== aimedAt) {
+          aimedAt = `${box.left},${box.top}`;
+          await page.mouse.move(box.left + 5, box.top - 6);
+          await page.mouse.move(box.left + 8, box.top - 6);
+        }
+        return bidiDeskmateElements(page, 'data-testid', 'guard-card');
+      },
       (found) => found.length > 0,
       'the read-only card on hover',
     );
@@ -551,15 +579,9 @@ describe.skipIf(unavailable !== null)(title, () => {
     await page.close();
   });
 
-  // Known failure, left visible (issue 13). Why, measured: the mask does not replace the card, it lands at the
-  // agent's old caret. src/content/editing/insert.ts placeSelection() focuses CKEditor's frame body and at once sets
-  // the selection over the value; in Firefox, RT's CKEditor (4.13.0, bundled with RT; the stand-alone page uses
-  // 4.22.1) undoes a selection set right after that focus (it restores the one it locked when the agent clicked
-  // Send): reproduced without Deskmate, the selection reads '' right after focus and is right 100 ms later. So
-  // execCommand('insertText') (editing/strategies.ts) appends "**** **** **** 1111" after the text, and the send
-  // guard's check (guard/send-guard.ts applyMask) rightly refuses to send: "could not mask" — the draft keeps an
-  // extra masked copy. Unskip when the selection is set after CKEditor's focus handling.
-  it.skip("masks a card at send: RT stores the reply (and the mail it sends) with the card masked (skipped: in Firefox the mask lands at the old caret in RT's CKEditor 4.13, see the comment, issue 13)", async () => {
+  // RT's CKEditor 4.13 in Firefox puts back the caret it remembered about 100 ms after it is focused: the mask must
+  // still replace the card, not land at that caret (editing/insert.ts keepSelection).
+  it('masks a card at send: RT stores the reply (and the mail it sends) with the card masked', async () => {
     await setPolicy(MASK_CARDS);
     const before = await lastTransaction(ticketA);
     const page = await openReply(ticketA);
@@ -599,15 +621,9 @@ describe.skipIf(unavailable !== null)(title, () => {
     await setPolicy(MASK_CARDS);
   });
 
-  // Known failure, left visible (issue 13). Why, measured: CKEditor 4 writes its frame with document.open()/write()/
-  // close(), which erases every listener of that Document and its Window (the HTML spec's "document open steps") but
-  // keeps the same objects; src/content/runtime/frame-watch.ts FrameWatcher attaches once per Document (`seen`), so
-  // listeners added before CKEditor's write are gone for good. In Firefox Deskmate starts before RT's CKEditor is
-  // ready (its UI at 0.7-1.8 s, CKEditor's instanceReady at 1.1-2.8 s after navigation), so the keybindings
-  // added to the frame at start (F1) are erased; a same-origin frame nobody rewrites works in Firefox, and in
-  // Chromium F1 in CKEditor stops working too once CKEditor rewrites its frame (setData). Unskip when the watcher
-  // re-attaches after a frame's document is rewritten (its `load` fires after document.close()).
-  it.skip("F1 in CKEditor opens the palette; an answer goes in with the customer's name; `;shortcut` completes (skipped: CKEditor's document.open() erases the frame listeners FrameWatcher added, see the comment, issue 13)", async () => {
+  // CKEditor 4 writes its frame with document.open(), erasing the listeners Deskmate added there if it started first
+  // (it does in Firefox): runtime/frame-watch.ts attaches again.
+  it("F1 in CKEditor opens the palette; an answer goes in with the customer's name; `;shortcut` completes", async () => {
     const page = await openReply(ticketB);
     const frame = await editorFrame(page);
     await frame.click('body');
