@@ -34,15 +34,19 @@ export interface PageTarget {
 export interface LoadWindows {
   /** The page load: from before navigation until this long after the page and Deskmate are ready. */
   loadMs: number;
-  /** Until this long after ready: what Deskmate defers until the page has settled has run too. */
-  settledMs: number;
+  /**
+   * Also until this long after ready: what Deskmate defers until the page has settled has run too. Optional: the
+   * extra wait makes a round several times longer, so it is measured in rounds of its own, fewer.
+   */
+  settledMs?: number;
 }
 
-export const DEFAULT_WINDOWS: LoadWindows = { loadMs: 2_000, settledMs: 7_000 };
+export const DEFAULT_WINDOWS: LoadWindows = { loadMs: 2_000 };
 
 /** The main-thread CPU of one load, per window (ms). */
 interface LoadSample {
   load: number;
+  /** NaN when the load was not followed that long. */
   settled: number;
   /** Wall time of the same tasks until ready + loadMs (inflated when other processes share the CPU). */
   wall: number;
@@ -201,7 +205,7 @@ export async function launchBrowsers(target: PageTarget, extensionDir: string): 
   return browsers;
 }
 
-/** One load of the page in a fresh tab, traced from before navigation until ready + settledMs. */
+/** One load of the page in a fresh tab, traced from before navigation until ready + loadMs (or settledMs). */
 async function loadOnce(
   browser: LaunchedChromium,
   target: PageTarget,
@@ -218,19 +222,26 @@ async function loadOnce(
       readyAfter = performance.now() - started;
       await page.waitForTimeout(windows.loadMs);
       await mark(page, 'load');
+      if (windows.settledMs === undefined) return;
       await page.waitForTimeout(windows.settledMs - windows.loadMs);
       await mark(page, 'settled');
     });
     const load = work.get('load')!;
-    return { load: load.cpu, settled: load.cpu + work.get('settled')!.cpu, wall: load.task, readyAfter };
+    const settled = work.get('settled');
+    return {
+      load: load.cpu,
+      settled: settled ? load.cpu + settled.cpu : Number.NaN,
+      wall: load.task,
+      readyAfter,
+    };
   } finally {
     await page.close();
   }
 }
 
 export interface LoadRounds {
-  /** Per round, per variant. */
-  rounds: Array<Record<VariantId, LoadSample>>;
+  /** Per round, per variant measured. */
+  rounds: Array<Partial<Record<VariantId, LoadSample>>>;
   windows: LoadWindows;
 }
 
@@ -241,14 +252,21 @@ export interface LoadRounds {
 export async function measureLoads(
   browsers: Browsers,
   target: PageTarget,
-  options: { rounds: number; windows?: LoadWindows; onRound?: (round: number) => void },
+  options: {
+    rounds: number;
+    windows?: LoadWindows;
+    /** Which browsers load the page (default: all three; the page alone is always one). */
+    variants?: VariantId[];
+    onRound?: (round: number) => void;
+  },
 ): Promise<LoadRounds> {
   const windows = options.windows ?? DEFAULT_WINDOWS;
-  const order: VariantId[] = ['page', 'on', 'off'];
+  const order: VariantId[] = options.variants ?? ['page', 'on', 'off'];
+  if (!order.includes('page')) throw new Error('a ratio needs the page alone in every round');
   const rounds: LoadRounds['rounds'] = [];
   for (let round = -1; round < options.rounds; round++) {
-    const sample = {} as Record<VariantId, LoadSample>;
-    const shift = ((round % 3) + 3) % 3;
+    const sample: Partial<Record<VariantId, LoadSample>> = {};
+    const shift = ((round % order.length) + order.length) % order.length;
     for (const variant of [...order.slice(shift), ...order.slice(0, shift)])
       sample[variant] = await loadOnce(browsers[variant], target, variant === 'on', windows);
     if (round >= 0) {
@@ -308,43 +326,67 @@ export function spread(values: readonly number[], seed = 1): Spread {
   };
 }
 
+type Windowed = { load: Spread; settled?: Spread };
+
 export interface LoadCost {
   /** The page's own main-thread CPU per load (ms), by window. */
-  own: { load: Spread; settled: Spread };
+  own: Windowed;
   /** (with Deskmate − the page alone) / the page alone, per round; by variant and window. */
-  ratio: Record<'on' | 'off', { load: Spread; settled: Spread }>;
+  ratio: Record<'on' | 'off', Windowed>;
   /** The same differences in ms. */
-  added: Record<'on' | 'off', { load: Spread; settled: Spread }>;
+  added: Record<'on' | 'off', Windowed>;
   /** Medians per variant, for the table: CPU by window, wall until ready + loadMs, time to ready. */
   medians: Record<VariantId, { load: number; settled: number; wall: number; readyAfter: number }>;
+  windows: Required<LoadWindows>;
+  rounds: { load: number; settled: number };
 }
 
-export function loadCost(measured: LoadRounds): LoadCost {
-  const { rounds } = measured;
-  const of = (variant: VariantId, key: keyof LoadSample) => rounds.map((round) => round[variant][key]);
-  const ratios = (variant: 'on' | 'off', key: 'load' | 'settled') =>
-    spread(rounds.map((round) => (round[variant][key] - round.page[key]) / round.page[key]));
-  const diffs = (variant: 'on' | 'off', key: 'load' | 'settled') =>
-    spread(rounds.map((round) => round[variant][key] - round.page[key]));
+/**
+ * The cost from paired rounds: `measured` for the page load, and `settled` (rounds that also followed the page
+ * until settledMs, maybe not for every variant) for the longer window.
+ */
+export function loadCost(measured: LoadRounds, settled?: LoadRounds): LoadCost {
+  const pick = (from: LoadRounds, variant: VariantId, key: keyof LoadSample) =>
+    from.rounds.flatMap((round) => {
+      const value = round[variant]?.[key];
+      return value !== undefined && Number.isFinite(value) ? [value] : [];
+    });
+  const paired = (from: LoadRounds, variant: 'on' | 'off', key: 'load' | 'settled', ratio: boolean) =>
+    from.rounds.flatMap((round) => {
+      const own = round.page?.[key];
+      const withDeskmate = round[variant]?.[key];
+      if (own === undefined || withDeskmate === undefined || !Number.isFinite(own + withDeskmate)) return [];
+      return [ratio ? (withDeskmate - own) / own : withDeskmate - own];
+    });
+  const windowed = (variant: 'on' | 'off', ratio: boolean): Windowed => {
+    const long = settled ? paired(settled, variant, 'settled', ratio) : [];
+    return {
+      load: spread(paired(measured, variant, 'load', ratio)),
+      ...(long.length ? { settled: spread(long) } : {}),
+    };
+  };
   const medians = {} as LoadCost['medians'];
   for (const variant of ['page', 'on', 'off'] as const)
     medians[variant] = {
-      load: quantile(of(variant, 'load'), 0.5),
-      settled: quantile(of(variant, 'settled'), 0.5),
-      wall: quantile(of(variant, 'wall'), 0.5),
-      readyAfter: quantile(of(variant, 'readyAfter'), 0.5),
+      load: quantile(pick(measured, variant, 'load'), 0.5),
+      settled: settled ? quantile(pick(settled, variant, 'settled'), 0.5) : Number.NaN,
+      wall: quantile(pick(measured, variant, 'wall'), 0.5),
+      readyAfter: quantile(pick(measured, variant, 'readyAfter'), 0.5),
     };
+  const ownSettled = settled ? pick(settled, 'page', 'settled') : [];
   return {
-    own: { load: spread(of('page', 'load')), settled: spread(of('page', 'settled')) },
-    ratio: {
-      on: { load: ratios('on', 'load'), settled: ratios('on', 'settled') },
-      off: { load: ratios('off', 'load'), settled: ratios('off', 'settled') },
+    own: {
+      load: spread(pick(measured, 'page', 'load')),
+      ...(ownSettled.length ? { settled: spread(ownSettled) } : {}),
     },
-    added: {
-      on: { load: diffs('on', 'load'), settled: diffs('on', 'settled') },
-      off: { load: diffs('off', 'load'), settled: diffs('off', 'settled') },
-    },
+    ratio: { on: windowed('on', true), off: windowed('off', true) },
+    added: { on: windowed('on', false), off: windowed('off', false) },
     medians,
+    windows: {
+      loadMs: measured.windows.loadMs,
+      settledMs: settled?.windows.settledMs ?? Number.NaN,
+    },
+    rounds: { load: measured.rounds.length, settled: settled?.rounds.length ?? 0 },
   };
 }
 
@@ -359,9 +401,9 @@ export const LOAD_GOALS = { on: 0.1, off: 0.03 } as const;
 
 export const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
-/** The page-load part of a report: the table of ratios and the goal verdicts. */
-export function loadReport(cost: LoadCost, measured: LoadRounds): string {
-  const { loadMs, settledMs } = measured.windows;
+/** The page-load part of a report: a table of the page's own CPU and the ratios, with their spread. */
+export function loadReport(cost: LoadCost): string {
+  const { loadMs, settledMs } = cost.windows;
   const row = (label: string, variant: VariantId) => {
     const m = cost.medians[variant];
     const ratio = variant === 'page' ? undefined : cost.ratio[variant];
@@ -369,20 +411,23 @@ export function loadReport(cost: LoadCost, measured: LoadRounds): string {
     return [
       label,
       fmt(m.load, 1),
-      ratio ? ratioText(ratio.load) : '(the page’s own: 100 %)',
+      ratio ? ratioText(ratio.load) : '(the page’s own)',
       added ? fmt(added.load.median, 1) : '—',
-      ratio ? ratioText(ratio.settled) : '—',
+      ratio?.settled ? ratioText(ratio.settled) : variant === 'page' ? fmt(m.settled, 1) : '—',
       fmt(m.wall, 1),
       fmt(m.readyAfter, 0),
     ];
   };
+  const settledRounds = cost.rounds.settled;
   return table(
     [
       'page load',
-      `CPU ms until ready + ${loadMs / 1000} s (median)`,
-      'added / page’s own (median of paired rounds)',
+      `CPU ms until ready + ${loadMs / 1000} s (median, ${cost.rounds.load} rounds)`,
+      'added / page’s own, median of paired rounds (IQR; 95 % CI)',
       'added ms (median)',
-      `added / page’s own until ready + ${settledMs / 1000} s`,
+      settledRounds
+        ? `until ready + ${settledMs / 1000} s: page’s own CPU ms / added ratio (${settledRounds} rounds)`
+        : 'until settled',
       'wall ms of the same tasks',
       'ms to ready',
     ],
@@ -394,31 +439,50 @@ export function loadReport(cost: LoadCost, measured: LoadRounds): string {
   );
 }
 
+const verdictLine = (label: string, ratio: Spread, goal: number) =>
+  `- ${label}: ${pct(ratio.median)} of the page's own main-thread CPU (95 % CI of the median ` +
+  `${fmt(ratio.low * 100, 1)}–${pct(ratio.high)}); goal ≤ ${goal * 100} %: ${verdict(ratio.median <= goal)}` +
+  (ratio.median <= goal && ratio.high > goal ? ' (on the median; the interval reaches above it)' : '') +
+  (ratio.median > goal && ratio.low <= goal ? ' (on the median; the interval reaches below it)' : '') +
+  '.';
+
 export function loadVerdicts(cost: LoadCost): string[] {
-  const { on, off } = cost.ratio;
   return [
-    `- Deskmate on, page load (until ready + 2 s): ${pct(on.load.median)} of the page's own main-thread CPU ` +
-      `(95 % CI ${fmt(on.load.low * 100, 1)}–${pct(on.load.high)}); goal ≤ ${LOAD_GOALS.on * 100} %: ${verdict(on.load.median <= LOAD_GOALS.on)}.`,
-    `- Deskmate installed, turned off: ${pct(off.load.median)} (95 % CI ${fmt(off.load.low * 100, 1)}–${pct(off.load.high)}); ` +
-      `goal ≤ ${LOAD_GOALS.off * 100} %: ${verdict(off.load.median <= LOAD_GOALS.off)}.`,
+    verdictLine('Deskmate on, page load (until ready + 2 s)', cost.ratio.on.load, LOAD_GOALS.on),
+    verdictLine('Deskmate installed, turned off', cost.ratio.off.load, LOAD_GOALS.off),
   ];
 }
 
 /**
  * The page-load measurement for any page: launches the three browsers with `extensionDir` (a built extension; pass
- * a private copy, other runs may rebuild dist/ meanwhile), runs `rounds` paired rounds and returns the cost with its
- * Markdown report. For a real app served on this machine (test/e2e/support/apps/), pass its URL, its browser flags,
- * a `pageReady` for its ticket view and a `configure` that adds a client matching its host.
+ * a private copy, other runs may rebuild dist/ meanwhile), runs `rounds` paired rounds (and `settledRounds` more
+ * that follow the page until `settledMs`, the page alone and Deskmate on) and returns the cost with its Markdown
+ * report. For a real app served on this machine (test/e2e/support/apps/), pass its URL, its browser flags, a
+ * `pageReady` for its ticket view and a `configure` that adds a client matching its host.
  */
 export async function measurePageCost(
   target: PageTarget,
-  options: { extensionDir: string; rounds: number; windows?: LoadWindows },
-): Promise<{ cost: LoadCost; measured: LoadRounds; report: string }> {
+  options: {
+    extensionDir: string;
+    rounds: number;
+    settledRounds?: number;
+    loadMs?: number;
+    settledMs?: number;
+  },
+): Promise<{ cost: LoadCost; report: string }> {
   const browsers = await launchBrowsers(target, options.extensionDir);
   try {
-    const measured = await measureLoads(browsers, target, options);
-    const cost = loadCost(measured);
-    return { cost, measured, report: [loadReport(cost, measured), '', ...loadVerdicts(cost)].join('\n') };
+    const loadMs = options.loadMs ?? DEFAULT_WINDOWS.loadMs;
+    const measured = await measureLoads(browsers, target, { rounds: options.rounds, windows: { loadMs } });
+    const settled = options.settledRounds
+      ? await measureLoads(browsers, target, {
+          rounds: options.settledRounds,
+          windows: { loadMs, settledMs: options.settledMs ?? 7_000 },
+          variants: ['page', 'on'],
+        })
+      : undefined;
+    const cost = loadCost(measured, settled);
+    return { cost, report: [loadReport(cost), '', ...loadVerdicts(cost)].join('\n') };
   } finally {
     await browsers.close();
   }
