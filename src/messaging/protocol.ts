@@ -181,6 +181,11 @@ export const requests = {
   'options.open': { from: ['content', 'page'], input: v.object({}) },
   /** The content script asks for one of its on-demand bundles, run in its own world in the sender's frame. */
   'lazy.load': { from: ['content'], input: v.object({ bundle: v.picklist(LAZY_BUNDLE_NAMES) }) },
+  /**
+   * The content script's loader asks whether Deskmate runs on its page: if so, the worker first runs the main bundle
+   * (MAIN_BUNDLE_FILE) in the sender's frame, then answers with the tab's context for it.
+   */
+  'content.start': { from: ['content'], input: v.object({}) },
   /** Answers for a customer's message, ranked in the client's knowledge base (the client comes from the tab). */
   'knowledge.suggest': {
     from: ['content', 'page'],
@@ -347,6 +352,8 @@ export interface Responses {
   'sidePanel.open': { opened: boolean };
   'options.open': { opened: true };
   'lazy.load': { loaded: true };
+  /** Not started: Deskmate is off here (the loader asks again when a setting changes). */
+  'content.start': { started: false } | { started: true; context: TabContext };
   'knowledge.suggest': {
     total: number;
     suggestions: import('../background/knowledge/service.ts').SuggestionView[];
