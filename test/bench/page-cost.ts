@@ -147,18 +147,19 @@ export async function traceMainThread(page: Page, act: () => Promise<void>): Pro
 const defaultReady = () => document.readyState === 'complete';
 
 /**
- * Waits until the page is ready and, with Deskmate on, until Deskmate is. Polled in the page every 50 ms, not with
- * waitForSelector: that one makes Playwright create its own isolated world and compile its injected script in the
- * page, 12–34 ms of main-thread work that the variants without Deskmate never pay and that would be billed to it.
+ * Waits until the page is ready and, with Deskmate on, until Deskmate is. Polled in the page every 250 ms: each poll
+ * is main-thread work, and a load that takes longer gets more of them. Not with waitForSelector: that one makes
+ * Playwright create its own isolated world and compile its injected script in the page, 12–34 ms of main-thread
+ * work that the variants without Deskmate never pay and that would be billed to it.
  */
 export async function waitReady(page: Page, target: PageTarget, deskmate: boolean): Promise<void> {
-  await page.waitForFunction(target.pageReady ?? defaultReady, null, { timeout: 30_000, polling: 50 });
+  await page.waitForFunction(target.pageReady ?? defaultReady, null, { timeout: 30_000, polling: 250 });
   if (!deskmate) return;
   try {
     await page.waitForFunction(
       () => document.getElementById('deskmate-root')?.dataset.state === 'ready',
       null,
-      { timeout: 30_000, polling: 50 },
+      { timeout: 30_000, polling: 250 },
     );
   } catch (error) {
     const state = await page.evaluate(
