@@ -4,7 +4,7 @@
  * not pay for it while it loads. This feature starts it when it is needed:
  * - the agent works in the composer (focus, a key, a paste) or selects text (a copy may be guarded);
  * - a reply is sent: the send is held (guard/hold.ts) and checked as soon as the guard is ready;
- * - the composer already holds text (a restored draft);
+ * - the composer already holds text (a restored draft), seen in the first idle moment;
  * - otherwise once the page has settled, to flag the customer's messages (read-only): when its DOM has not
  *   changed for a while, so that a helpdesk app still rendering its start does not have the guard's engine compile
  *   in the middle of it.
@@ -97,11 +97,17 @@ export const dataGuard: Feature = {
       triggers,
     );
 
-    const composer = findComposer();
-    if (composer && readText(composer).trim()) {
-      void load();
-      return;
-    }
+    // A restored draft: looked for in the first idle moment rather than in the middle of the page's start (finding
+    // the reply box measures the page's layout, and an app may not have rendered it yet). A send meanwhile is held.
+    const draft = () => {
+      if (starting.signal.aborted || signal.aborted) return;
+      const composer = findComposer();
+      if (composer && readText(composer).trim()) void load();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(draft, { timeout: IDLE_TIMEOUT_MS });
+      triggers.signal.addEventListener('abort', () => cancelIdleCallback(id), { once: true });
+    } else setTimeout(draft, 0);
     const settled = () => {
       clearTimeout(quiet);
       clearTimeout(latest);

@@ -71,9 +71,10 @@ describe('the data guard’s start without the agent', () => {
     expect(startDataGuard).toHaveBeenCalledOnce();
   });
 
-  it('starts at once when the reply box already holds text (a restored draft)', async () => {
+  it('starts in the first idle moment when the reply box already holds text (a restored draft)', async () => {
     document.getElementById('reply')!.textContent = 'Draft';
     start();
+    expect(startDataGuard).not.toHaveBeenCalled();
     await advance(0);
     expect(startDataGuard).toHaveBeenCalledOnce();
   });
