@@ -8,7 +8,8 @@
  *
  * `DESKMATE_BENCH_ROUNDS=n` (default 11) sets the paired rounds of the page-load measurement;
  * `DESKMATE_BENCH_QUICK=1` measures the app-start page load alone (no static page, mutations, profile or reads), for
- * a quick look while working — the section it writes says so.
+ * a quick look while working — the section it writes says so. `DESKMATE_BENCH_EXTENSION=<dir>` measures that built
+ * extension (e.g. an earlier commit's dist/chrome, for a before/after) instead of building this tree's.
  */
 import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -238,7 +239,8 @@ export const sitesPerfSuite: BenchSuite = {
     if (unavailable) return `_Not measured: the helpdesk fixtures cannot be served here (${unavailable})._`;
     // Load a private copy: other runs on this machine rebuild dist/ (new file names) while this one measures.
     const dir = await mkdtemp(join(tmpdir(), 'deskmate-bench-ext-'));
-    await cp(await buildExtension('chrome'), dir, { recursive: true });
+    const given = process.env.DESKMATE_BENCH_EXTENSION;
+    await cp(given ?? (await buildExtension('chrome')), dir, { recursive: true });
     // A port of its own, the helpdesk hosts mapped to it: e2e runs on this machine may hold port 443.
     const port = await freePort();
     const server = await startHelpdeskServer(port);
@@ -289,6 +291,7 @@ export const sitesPerfSuite: BenchSuite = {
       const files = await contentScriptFiles(dir);
 
       return [
+        ...(given ? [`_Extension measured: ${given} (DESKMATE_BENCH_EXTENSION)._`, ''] : []),
         `The Zendesk fixture at https://${HOST}/agent/tickets/73501?messages=200 (200 log items), served over HTTPS`,
         'with `--host-resolver-rules`. **App start** (`&app`): the page starts as the real app does — its minified',
         'bundle (React renders the ticket view from data; the composer is a real CKEditor 5; test/fixtures/sites/zendesk/',
