@@ -4,6 +4,12 @@
  * real app served on this machine (test/e2e/support/apps/) — `measurePageCost` takes a URL and the browser flags
  * the page needs.
  *
+ * A live app (Request Tracker, Roundcube: test/e2e/support/apps/, on their branches for now) is measured with
+ * `measurePageCost({ label, url: <a ticket or message view>, browserArgs: <the app's host mapping>,
+ * prepare: <log in in this browser context>, pageReady: <its reply box is there>, configure: <save a client whose
+ * match is the app's host> }, { extensionDir, rounds, settledRounds })`, which returns the same table and verdicts
+ * as the fixture's section in BENCHMARKS.md.
+ *
  * Main-thread work = the CPU time (trace `tdur`) of the top-level tasks on the page renderer's main thread, from a
  * Chromium trace: unlike wall time it is not inflated by other processes waiting for the CPU on a shared machine.
  * Three browsers run side by side: without the extension (the page's own work), with Deskmate on, and with
@@ -12,7 +18,7 @@
  * change in the machine's load between rounds affects both sides of a ratio alike. The report gives the median of
  * the per-round ratios with their interquartile range and a bootstrap 95 % interval of the median.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { type LaunchedChromium, launchChromium } from '../e2e/support/chromium.ts';
 import { fmt, table } from './suite.ts';
 
@@ -29,6 +35,11 @@ export interface PageTarget {
   pageReady?: () => unknown;
   /** Sets Deskmate up for the page, through the worker's messages (e.g. a client whose match is the page's host). */
   configure?(send: (message: unknown) => Promise<unknown>): Promise<void>;
+  /**
+   * Readies each of the three browsers before any load, e.g. logs in to a live app so that every load opens the
+   * ticket view rather than a login form.
+   */
+  prepare?(context: BrowserContext): Promise<void>;
 }
 
 export interface LoadWindows {
@@ -183,6 +194,7 @@ export async function launchBrowsers(target: PageTarget, extensionDir: string): 
     },
   };
   try {
+    for (const browser of [page, on, off]) await target.prepare?.(browser.context);
     for (const [browser, enabled] of [
       [on, true],
       [off, false],
