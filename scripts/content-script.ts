@@ -2,8 +2,12 @@
  * The content script, built apart from the rest of the extension (crxjs would emit a loader that `import()`s an
  * ES module and its chunks, each fetched, compiled and evaluated by the page's module loader on every helpdesk
  * page load):
- * - what every page runs is ONE classic script (an IIFE), `content/deskmate.js`, listed in the manifest's
- *   `content_scripts` and registered by the worker for custom and paste sites;
+ * - what every page runs is ONE small classic script (an IIFE), `content/deskmate.js`, listed in the manifest's
+ *   `content_scripts` and registered by the worker for custom and paste sites: the loader (src/content/index.ts),
+ *   which asks the worker whether Deskmate runs on the page and holds sends until it knows;
+ * - the main bundle (src/content/main.ts), `content/main.js`, a classic script the worker runs in the loader's
+ *   world when Deskmate is on for the page (src/messaging/lazy.ts, MAIN_BUNDLE_FILE), so that a page where it is
+ *   off compiles none of it;
  * - the parts it loads on demand (the data guard's session, answer templates, the paste guard, the palette's
  *   fuzzy filter) are classic scripts too, one per bundle of src/messaging/lazy.ts under `content/lazy/`. The
  *   worker runs a bundle in the content script's world when the content script asks (src/content/runtime/lazy.ts):
@@ -23,6 +27,7 @@ import {
   LAZY_REGISTRY,
   type LazyBundle,
   lazyBundleFile,
+  MAIN_BUNDLE_FILE,
 } from '../src/messaging/lazy.ts';
 import { PICKER_FILE } from '../src/messaging/picker.ts';
 import { buildFlags } from '../vite.config.ts';
@@ -30,13 +35,17 @@ import type { Browser, DemoOptions } from './build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The classic script's path in the built extension. */
+/** The classic script's path in the built extension: the loader every matched page runs. */
 export const CONTENT_SCRIPT = 'content/deskmate.js';
 /**
  * Options › Sites' element picker (src/content/picker/picker.ts), a classic script of its own that the options page
  * runs in a helpdesk tab (`scripting.executeScript`, src/messaging/picker.ts): no page load ever pays for it.
  */
 const PICKER_ENTRY = 'src/content/picker/picker.ts';
+/** The main bundle's entry (the manifest names the loader's). */
+const MAIN_ENTRY = 'src/content/main.ts';
+/** Above this, the loader is no longer the small script every page can afford: say so at build time. */
+const LOADER_MAX_BYTES = 16 * 1024;
 /** The modules the content script imports on demand (`import('…')` in the sources), by name in LAZY_BUNDLES. */
 const LAZY_MODULES: Record<string, string> = {
   session: 'src/content/guard/session.ts',
@@ -125,16 +134,30 @@ function bundleEntry(bundle: LazyBundle): string {
   ].join('\n');
 }
 
+/** The loader may load nothing on demand itself: its one job is to have the worker run the main bundle. */
+function noLazyModules(): Plugin {
+  return {
+    name: 'no-lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind === 'dynamic-import')
+          throw new Error(`${args.importer}: the loader imports nothing on demand (import('${args.path}'))`);
+        return undefined;
+      });
+    },
+  };
+}
+
 /**
- * Builds the content script into `dir` (a built extension) and returns its files: the classic script and the
- * on-demand bundles (none of which is web-accessible).
+ * Builds the content script into `dir` (a built extension) and returns its files: the loader the manifest names,
+ * the main bundle and the on-demand bundles (none of which is web-accessible).
  */
 export async function buildContentScript(
   browser: Browser,
   dir: string,
   entry: string,
   demo?: DemoOptions,
-): Promise<{ script: string; lazy: string[] }> {
+): Promise<{ script: string; main: string; lazy: string[] }> {
   for (const name of Object.keys(LAZY_MODULES)) bundleOf(name);
   const lazy: string[] = [];
   for (const bundle of Object.keys(LAZY_BUNDLES) as LazyBundle[]) {
@@ -160,9 +183,22 @@ export async function buildContentScript(
     format: 'iife',
   });
   lazy.push(PICKER_FILE);
-  const script = await build({
+  const loader = await build({
     ...common(browser, demo),
     entryPoints: [entry],
+    format: 'iife',
+    write: false,
+    plugins: [noLazyModules()],
+  });
+  const loaderText = loader.outputFiles[0]!.text;
+  if (loaderText.length > LOADER_MAX_BYTES)
+    throw new Error(
+      `${entry}: the loader every helpdesk page runs is ${loaderText.length} bytes (at most ${LOADER_MAX_BYTES}): ` +
+        'what it imports belongs in the main bundle',
+    );
+  const script = await build({
+    ...common(browser, demo),
+    entryPoints: [MAIN_ENTRY],
     format: 'iife',
     write: false,
     plugins: [inlineCss(browser), lazyModules()],
@@ -175,9 +211,10 @@ export async function buildContentScript(
       `globalThis[Symbol.for(${JSON.stringify(LAZY_LOADER)})](${JSON.stringify(bundleOf(name))}, ${JSON.stringify(name)})`,
     );
   }
-  if (text.includes(LAZY_PREFIX)) throw new Error(`${entry}: an on-demand import was left unresolved`);
+  if (text.includes(LAZY_PREFIX)) throw new Error(`${MAIN_ENTRY}: an on-demand import was left unresolved`);
   const out = join(dir, CONTENT_SCRIPT);
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, text);
-  return { script: CONTENT_SCRIPT, lazy };
+  await writeFile(out, loaderText);
+  await writeFile(join(dir, MAIN_BUNDLE_FILE), text);
+  return { script: CONTENT_SCRIPT, main: MAIN_BUNDLE_FILE, lazy };
 }

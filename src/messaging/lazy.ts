@@ -21,6 +21,14 @@ export const LAZY_BUNDLE_NAMES = Object.keys(LAZY_BUNDLES) as LazyBundle[];
 /** The bundle's file in the built extension. */
 export const lazyBundleFile = (bundle: LazyBundle): string => `content/lazy/${bundle}.js`;
 
+/**
+ * The content script's main bundle (src/content/main.ts): everything but its tiny loader (src/content/index.ts,
+ * `content/deskmate.js`, the file the manifest and the custom-site registrations name). The worker runs it in the
+ * loader's world, as it runs the on-demand bundles, only once the loader asked (`content.start`) and Deskmate is on
+ * for the page, so a page where it is off compiles and runs none of it.
+ */
+export const MAIN_BUNDLE_FILE = 'content/main.js';
+
 /** `Symbol.for` keys in the content script's world: the loaded bundles' modules, and the loader itself. */
 export const LAZY_REGISTRY = 'deskmate.lazy.modules';
 export const LAZY_LOADER = 'deskmate.lazy.load';

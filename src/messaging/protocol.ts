@@ -182,6 +182,11 @@ export const requests = {
   /** The content script asks for one of its on-demand bundles, run in its own world in the sender's frame. */
   'lazy.load': { from: ['content'], input: v.object({ bundle: v.picklist(LAZY_BUNDLE_NAMES) }) },
   /**
+   * The content script's loader asks whether Deskmate runs on its page: if so, the worker first runs the main bundle
+   * (MAIN_BUNDLE_FILE) in the sender's frame, then answers with the tab's context for it.
+   */
+  'content.start': { from: ['content'], input: v.object({}) },
+  /**
    * Answers for a customer's message, ranked in the client's knowledge base (the client comes from the tab). The
    * worker ranks what the customer asks (core/knowledge/customer-query.ts): their own words, without quotes,
    * signatures or identifiers, the question and the ticket's `subject` weighed up.
@@ -352,6 +357,8 @@ export interface Responses {
   'sidePanel.open': { opened: boolean };
   'options.open': { opened: true };
   'lazy.load': { loaded: true };
+  /** Not started: Deskmate is off here (the loader asks again when a setting changes). */
+  'content.start': { started: false } | { started: true; context: TabContext };
   'knowledge.suggest': {
     total: number;
     suggestions: import('../background/knowledge/service.ts').SuggestionView[];

@@ -1,135 +1,54 @@
 /**
- * What Deskmate's content script costs a real-size helpdesk page: the Zendesk fixture with a 200-message
- * conversation, served at https://acme.zendesk.com (test/e2e/support/helpdesk-server.ts), in Chromium. Main-thread
- * work is the CPU time of the page renderer's main-thread tasks in a Chromium trace, compared with the same page in a Chromium without the extension and with
- * Deskmate turned off by its `enabled` setting. Goals: ≤ 30 ms added at page load, ≤ 2 ms per DOM mutation batch.
+ * What Deskmate's content script costs a real-size helpdesk page, as a ratio to the page's own main-thread CPU
+ * (test/bench/page-cost.ts): the Zendesk fixture with a 200-message conversation, served at https://acme.zendesk.com
+ * (test/e2e/support/helpdesk-server.ts) in its `?app` mode, where the page starts as the real app does (React
+ * renders the ticket view from data, the composer is a real CKEditor 5: test/fixtures/sites/zendesk/app.ts), and,
+ * for reference, the same markup as a static page. Goals: ≤ 10 % with Deskmate on, ≤ 3 % installed but turned off,
+ * ≤ 2 ms added per DOM mutation batch even when every feature's check runs.
+ *
+ * `DESKMATE_BENCH_ROUNDS=n` (default 11) sets the paired rounds of the page-load measurement;
+ * `DESKMATE_BENCH_QUICK=1` measures the app-start page load alone (no static page, mutations, profile or reads), for
+ * a quick look while working — the section it writes says so. `DESKMATE_BENCH_EXTENSION=<dir>` measures that built
+ * extension (e.g. an earlier commit's dist/chrome, for a before/after) instead of building this tree's.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { buildExtension } from '../../scripts/build.ts';
-import { type LaunchedChromium, launchChromium } from '../e2e/support/chromium.ts';
+import { freePort } from '../../scripts/serve-demo.ts';
+import type { LaunchedChromium } from '../e2e/support/chromium.ts';
+import { helpdeskServerUnavailable, startHelpdeskServer } from '../e2e/support/helpdesk-server.ts';
 import {
-  HELPDESK_BROWSER_ARGS,
-  helpdeskServerUnavailable,
-  startHelpdeskServer,
-} from '../e2e/support/helpdesk-server.ts';
+  type Browsers,
+  launchBrowsers,
+  loadCost,
+  loadReport,
+  loadVerdicts,
+  measureLoads,
+  type PageTarget,
+  pairedMutationCost,
+  type Spread,
+  verdict,
+  waitReady,
+} from './page-cost.ts';
 import { type BenchSuite, fmt, summarize, table } from './suite.ts';
 
 const HOST = 'acme.zendesk.com';
-const LOADS = 7;
+const ROUNDS = Number(process.env.DESKMATE_BENCH_ROUNDS) || 21;
+/** Rounds that also follow the page until it has settled (each several times longer). */
+const SETTLED_ROUNDS = Math.max(3, Math.round(ROUNDS / 3));
+/** The static page, for reference only: fewer rounds. */
+const STATIC_ROUNDS = Math.max(3, Math.round(ROUNDS / 2));
+const MUTATION_REPEATS = Math.max(2, Math.round(ROUNDS / 5));
 const BURST = 40;
-const ISOLATED = 8;
+const ISOLATED = 12;
 /** Until this long after the page is ready, everything Deskmate defers at start has run. */
 const SETTLED_MS = 7_000;
-
-interface Metrics {
-  /** CPU time of the page's main-thread tasks (trace `tdur`): what the page's thread spent, whatever the load. */
-  cpu: number;
-  /** Wall time of the same tasks (trace `dur`): inflated when other processes share the CPU. */
-  task: number;
-}
-
-type TraceEvent = {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-};
-
-const MARK = 'deskmate-bench:';
-
-/** Puts a named mark on the page's main thread in the trace (a User Timing mark). */
-const mark = (page: Page, label: string) =>
-  page.evaluate((text) => {
-    performance.mark(text);
-  }, `${MARK}${label}`);
-
-/**
- * Traces the browser while `act` runs and returns the page's main-thread work between consecutive marks
- * (`act` places them with `mark`): the CPU time and wall time of the renderer main thread's top-level tasks that
- * started in each interval. CPU time is what the shared, busy machine does not inflate.
- */
-async function traceMainThread(page: Page, act: () => Promise<void>): Promise<Map<string, Metrics>> {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data) => {
-    events.push(...(data.value as unknown as TraceEvent[]));
-  });
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  // Only the task and mark categories: the timeline's finer events would slow the page down while measured.
-  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
-  try {
-    await act();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    await cdp.detach().catch(() => {});
-  }
-  const marks = events
-    .filter((e) => e.name.startsWith(MARK) && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'))
-    .sort((a, b) => a.ts - b.ts);
-  const first = marks[0];
-  if (!first) throw new Error('no marks in the trace');
-  const tasks = events
-    .filter(
-      (e) =>
-        e.pid === first.pid &&
-        e.tid === first.tid &&
-        e.ph === 'X' &&
-        (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
-    )
-    .sort((a, b) => a.ts - b.ts);
-  // Top-level tasks only (a nested run loop's tasks are inside their parent's time).
-  const top: TraceEvent[] = [];
-  for (const task of tasks) {
-    const last = top.at(-1);
-    if (last && task.ts < last.ts + (last.dur ?? 0)) continue;
-    top.push(task);
-  }
-  const result = new Map<string, Metrics>();
-  let from = Number.NEGATIVE_INFINITY;
-  for (const m of marks) {
-    const label = m.name.slice(MARK.length);
-    const inside = top.filter((t) => t.ts >= from && t.ts < m.ts);
-    result.set(label, {
-      cpu: inside.reduce((sum, t) => sum + (t.tdur ?? 0), 0) / 1000,
-      task: inside.reduce((sum, t) => sum + (t.dur ?? 0), 0) / 1000,
-    });
-    from = m.ts;
-  }
-  return result;
-}
-
-async function ready(page: Page, withDeskmate: boolean): Promise<void> {
-  await page.waitForFunction(() => (globalThis as { __fixture?: unknown }).__fixture, null, {
-    timeout: 30_000,
-  });
-  if (!withDeskmate) return;
-  try {
-    // Polled in the page like the wait above, not with waitForSelector: that one makes Playwright create its own
-    // isolated world and compile its injected script in the page, 12–34 ms of main-thread work that the variants
-    // without Deskmate never pay and that would be billed to Deskmate.
-    await page.waitForFunction(
-      () => document.getElementById('deskmate-root')?.dataset.state === 'ready',
-      null,
-      {
-        timeout: 30_000,
-      },
-    );
-  } catch (error) {
-    const state = await page.evaluate(
-      () => document.getElementById('deskmate-root')?.dataset.state ?? 'no root',
-    );
-    throw new Error(`Deskmate did not start on ${page.url()} (root: ${state})`, { cause: error });
-  }
-}
+const MUTATION_GOAL_MS = 2;
+const QUICK = process.env.DESKMATE_BENCH_QUICK === '1';
 
 /** One appended log item: what a new message arriving does to the page (one mutation batch). */
 const mutate = (page: Page) =>
@@ -142,75 +61,21 @@ const mutate = (page: Page) =>
     log?.append(Object.assign(document.createElement('span'), { className: 'presence' }));
   });
 
-interface Variant {
-  label: string;
-  browser: LaunchedChromium;
-  deskmate: boolean;
-}
-
-async function loadCost(variant: Variant, url: string, loads: number) {
-  const atLoad: number[] = [];
-  const walls: number[] = [];
-  const settled: number[] = [];
-  for (let i = 0; i < loads; i++) {
-    const page = await variant.browser.context.newPage();
-    const work = await traceMainThread(page, async () => {
-      await page.goto(url);
-      await ready(page, variant.deskmate);
-      // Let the content script finish its start (ticket, clocks, first facts) and the page go idle.
-      await page.waitForTimeout(2_000);
-      await mark(page, 'load');
-      // What Deskmate defers until the page has settled (the data guard's engine and first scan) comes next.
-      await page.waitForTimeout(SETTLED_MS - 2_000);
-      await mark(page, 'settled');
-    });
-    atLoad.push(work.get('load')!.cpu);
-    walls.push(work.get('load')!.task);
-    settled.push(work.get('load')!.cpu + work.get('settled')!.cpu);
-    await page.close();
-  }
+/** The Zendesk fixture at its real address; `app`: started as the real app does (see the file's header). */
+function zendeskTarget(origin: string, browserArgs: string[], app: boolean): PageTarget {
   return {
-    cpu: summarize(atLoad),
-    wall: summarize(walls),
-    settled: summarize(settled),
-    raw: { atLoad, walls, settled },
+    label: app ? 'Zendesk fixture, app start (React + CKEditor 5)' : 'Zendesk fixture, static page',
+    url: `${origin}/agent/tickets/73501?messages=200${app ? '&app' : ''}`,
+    browserArgs,
+    pageReady: () => (globalThis as { __fixture?: unknown }).__fixture,
+    async configure(send) {
+      await send({
+        channel: 'deskmate',
+        type: 'clients.save',
+        payload: { client: { id: 'acme-zd', name: 'Acme (Zendesk)', matches: [{ host: HOST }] } },
+      });
+    },
   };
-}
-
-function mergeLoads(loads: ReadonlyArray<Awaited<ReturnType<typeof loadCost>>>) {
-  const all = (key: 'atLoad' | 'walls' | 'settled') => loads.flatMap((load) => load.raw[key]);
-  return { cpu: summarize(all('atLoad')), wall: summarize(all('walls')), settled: summarize(all('settled')) };
-}
-
-/**
- * Main-thread CPU time per mutation batch: the same loop run twice on one page, once appending a log node per
- * iteration and once doing nothing, so the extension's background timers and the driver's round trips cancel out.
- */
-async function mutationCost(variant: Variant, url: string, count: number, gapMs: number): Promise<Metrics> {
-  const page = await variant.browser.context.newPage();
-  await page.goto(url);
-  await ready(page, variant.deskmate);
-  // Past everything deferred at start (the guard starts once the page has settled).
-  await page.waitForTimeout(SETTLED_MS);
-  const loop = async (act: () => Promise<unknown>) => {
-    for (let i = 0; i < count; i++) {
-      await act();
-      await page.waitForTimeout(gapMs);
-    }
-    // Let a debounced read that the last batch scheduled run inside the window.
-    await page.waitForTimeout(1_200);
-  };
-  const work = await traceMainThread(page, async () => {
-    await mark(page, 'start');
-    await loop(() => page.evaluate(() => 0));
-    await mark(page, 'idle');
-    await loop(() => mutate(page));
-    await mark(page, 'busy');
-  });
-  await page.close();
-  const idle = work.get('idle')!;
-  const busy = work.get('busy')!;
-  return { cpu: (busy.cpu - idle.cpu) / count, task: (busy.task - idle.task) / count };
 }
 
 /** Functions of src/content/sites (names survive the build: it does not minify). */
@@ -238,41 +103,60 @@ const SITE_FUNCTIONS = new Set([
 ]);
 
 type Profile = {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
   samples: number[];
   timeDeltas: number[];
 };
 
-/** Self time (ms) of the JavaScript in Deskmate's scripts in a CPU profile, and of the site code (src/content/sites). */
-function attribute(profile: Profile): { deskmate: number; sites: number } {
+interface Attribution {
+  deskmate: number;
+  sites: number;
+  /** Self time by Deskmate script file. */
+  files: Map<string, number>;
+  /** Self time by function (name and file). */
+  functions: Map<string, number>;
+}
+
+/** Self time (ms) of the JavaScript in Deskmate's scripts in a CPU profile: by file, by function, and in the site code. */
+function attribute(profile: Profile): Attribution {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-  let deskmate = 0;
-  let sites = 0;
+  const result: Attribution = { deskmate: 0, sites: 0, files: new Map(), functions: new Map() };
+  const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
   profile.samples.forEach((id, index) => {
     const frame = nodes.get(id)?.callFrame;
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
     if (!frame?.url.startsWith('chrome-extension://')) return;
-    deskmate += ms;
-    if (SITE_FUNCTIONS.has(frame.functionName)) sites += ms;
+    const file = new URL(frame.url).pathname.slice(1);
+    result.deskmate += ms;
+    add(result.files, file, ms);
+    add(result.functions, `${frame.functionName || '(top level)'} (${file})`, ms);
+    if (SITE_FUNCTIONS.has(frame.functionName)) result.sites += ms;
   });
-  return { deskmate, sites };
+  return result;
 }
+
+const top = (map: Map<string, number>, n: number) =>
+  [...map.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, ms]) => `${key} ${fmt(ms, 1)} ms`)
+    .join('; ');
 
 /**
  * Where Deskmate's JavaScript time goes (a CPU profile of the page's renderer, 0.1 ms sampling): during the page
  * load (until 2 s after ready), and per batch during a burst of mutation batches.
  */
-async function profileDeskmate(variant: Variant, url: string, count: number) {
-  const page = await variant.browser.context.newPage();
+async function profileDeskmate(browser: LaunchedChromium, target: PageTarget, count: number) {
+  const page = await browser.context.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  await page.goto(url);
-  await ready(page, true);
+  await page.goto(target.url);
+  await waitReady(page, target, true);
   await page.waitForTimeout(2_000);
   const load = attribute(((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
-  await page.waitForTimeout(500);
+  await page.waitForTimeout(SETTLED_MS);
   await cdp.send('Profiler.start');
   for (let i = 0; i < count; i++) {
     await mutate(page);
@@ -282,11 +166,11 @@ async function profileDeskmate(variant: Variant, url: string, count: number) {
   const burst = attribute(((await cdp.send('Profiler.stop')) as { profile: Profile }).profile);
   await cdp.detach().catch(() => {});
   await page.close();
-  return { load, batch: { deskmate: burst.deskmate / count, sites: burst.sites / count } };
+  return { load, burst };
 }
 
 /** The adapter reads themselves, timed in the page (the code the content script runs, bundled for the page). */
-async function readCosts(browser: LaunchedChromium, url: string) {
+async function readCosts(browser: LaunchedChromium, target: PageTarget) {
   const bundle = await build({
     stdin: {
       contents: `
@@ -308,8 +192,8 @@ async function readCosts(browser: LaunchedChromium, url: string) {
     format: 'iife',
   });
   const page = await browser.context.newPage();
-  await page.goto(url);
-  await ready(page, false);
+  await page.goto(target.url);
+  await waitReady(page, target, false);
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
   const raw = (await page.evaluate(() =>
     (globalThis as unknown as { __readCosts(): Record<string, number[]> }).__readCosts(),
@@ -323,17 +207,29 @@ async function readCosts(browser: LaunchedChromium, url: string) {
   };
 }
 
-/** The JavaScript every helpdesk page loads: the manifest's content scripts (the on-demand modules are not). */
-async function contentScriptFiles(dir: string): Promise<Array<{ file: string; bytes: number }>> {
+/**
+ * The content script's files: what every page the manifest (or a custom site's registration) matches runs, and
+ * every other script under content/ (the main bundle the worker injects once Deskmate is on for the page, when the
+ * build has one, and the on-demand bundles).
+ */
+async function contentScriptFiles(dir: string) {
   const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
     content_scripts: Array<{ js: string[] }>;
   };
-  const files = [...new Set(manifest.content_scripts.flatMap((script) => script.js))];
-  const sized = await Promise.all(
-    files.map(async (file) => ({ file, bytes: (await readFile(join(dir, file))).byteLength })),
-  );
-  return sized.sort((a, b) => b.bytes - a.bytes);
+  const eager = [...new Set(manifest.content_scripts.flatMap((script) => script.js))];
+  const size = async (file: string) => ({ file, bytes: (await stat(join(dir, file))).size });
+  const all = (await readdir(join(dir, 'content'), { recursive: true }))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => `content/${file}`);
+  return {
+    eager: await Promise.all(eager.map(size)),
+    others: await Promise.all(all.filter((file) => !eager.includes(file)).map(size)),
+  };
 }
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (s: Spread) =>
+  `${fmt(s.median, 2)} ms (IQR ${fmt(s.q1, 2)}–${fmt(s.q3, 2)}; 95 % CI ${fmt(s.low, 2)}–${fmt(s.high, 2)})`;
 
 export const sitesPerfSuite: BenchSuite = {
   id: 'sites-perf',
@@ -343,120 +239,123 @@ export const sitesPerfSuite: BenchSuite = {
     if (unavailable) return `_Not measured: the helpdesk fixtures cannot be served here (${unavailable})._`;
     // Load a private copy: other runs on this machine rebuild dist/ (new file names) while this one measures.
     const dir = await mkdtemp(join(tmpdir(), 'deskmate-bench-ext-'));
-    await cp(await buildExtension('chrome'), dir, { recursive: true });
-    const server = await startHelpdeskServer();
-    const url = `${server.origin(HOST)}/agent/tickets/73501?messages=200`;
-    const plain = await launchChromium({ args: HELPDESK_BROWSER_ARGS });
-    const extended = await launchChromium({ extensionDir: dir, args: HELPDESK_BROWSER_ARGS });
+    const given = process.env.DESKMATE_BENCH_EXTENSION;
+    await cp(given ?? (await buildExtension('chrome')), dir, { recursive: true });
+    // A port of its own, the helpdesk hosts mapped to it: e2e runs on this machine may hold port 443.
+    const port = await freePort();
+    const server = await startHelpdeskServer(port);
+    const args = [
+      `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
+      '--ignore-certificate-errors',
+    ];
+    const origin = `https://${HOST}`;
+    const app = zendeskTarget(origin, args, true);
+    const plain = zendeskTarget(origin, args, false);
+    let browsers: Browsers | undefined;
     try {
-      const options = await extended.context.newPage();
-      await options.goto(`chrome-extension://${extended.extensionId}/src/options/index.html`);
-      const send = (message: unknown) => options.evaluate((m) => chrome.runtime.sendMessage(m), message);
-      await send({
-        channel: 'deskmate',
-        type: 'clients.save',
-        payload: { client: { id: 'acme-zd', name: 'Acme (Zendesk)', matches: [{ host: HOST }] } },
-      });
-      const setEnabled = (value: boolean) =>
-        send({
-          channel: 'deskmate',
-          type: 'settings.write',
-          payload: { layer: 'agent', key: 'enabled', value },
-        });
-
-      const without: Variant = { label: 'no extension', browser: plain, deskmate: false };
-      const on: Variant = { label: 'Deskmate on', browser: extended, deskmate: true };
-      // Turned off, Deskmate may not inject its content script at all: wait only for the page.
-      const off: Variant = { label: 'Deskmate installed, turned off', browser: extended, deskmate: false };
-
-      // Warm both browsers (first-load compilation and caches) before measuring; then alternate the two
-      // browsers load by load, so that a change in the machine's load affects both alike.
-      await loadCost(without, url, 1);
-      await loadCost(on, url, 1);
-      const loadsWithout: Awaited<ReturnType<typeof loadCost>>[] = [];
-      const loadsOn: typeof loadsWithout = [];
-      for (let i = 0; i < LOADS; i++) {
-        loadsWithout.push(await loadCost(without, url, 1));
-        loadsOn.push(await loadCost(on, url, 1));
+      browsers = await launchBrowsers(app, dir);
+      const progress = (what: string) => (round: number) => console.info(`bench: ${what} round ${round + 1}`);
+      const appLoads = await measureLoads(browsers, app, { rounds: ROUNDS, onRound: progress('app page') });
+      if (QUICK) {
+        const cost = loadCost(appLoads);
+        return [
+          `_Quick look (DESKMATE_BENCH_QUICK=1): the app-start page load only, ${ROUNDS} paired rounds._`,
+          '',
+          loadReport(cost),
+          '',
+          ...loadVerdicts(cost),
+        ].join('\n');
       }
-      const loadWithout = mergeLoads(loadsWithout);
-      const loadOn = mergeLoads(loadsOn);
-      await setEnabled(false);
-      const loadOff = await loadCost(off, url, LOADS);
-      await setEnabled(true);
-      const burstWithout = await mutationCost(without, url, BURST, 40);
-      const burstOn = await mutationCost(on, url, BURST, 40);
+      const appSettled = await measureLoads(browsers, app, {
+        rounds: SETTLED_ROUNDS,
+        windows: { loadMs: 2_000, settledMs: SETTLED_MS },
+        variants: ['page', 'on'],
+        onRound: progress('app page, until settled,'),
+      });
+      const staticLoads = await measureLoads(browsers, plain, {
+        rounds: STATIC_ROUNDS,
+        onRound: progress('static page'),
+      });
+      const appCost = loadCost(appLoads, appSettled);
+      const staticCost = loadCost(staticLoads);
+      const mutations = { mutate, settleMs: SETTLED_MS, repeats: MUTATION_REPEATS };
+      const burst = await pairedMutationCost(browsers, app, { ...mutations, count: BURST, gapMs: 40 });
       // Batches far enough apart that each one runs every feature's debounced check of the conversation.
-      const isolatedWithout = await mutationCost(without, url, ISOLATED, 1_400);
-      const isolatedOn = await mutationCost(on, url, ISOLATED, 1_400);
-      const profiled = await profileDeskmate(on, url, BURST);
-      const reads = await readCosts(plain, url);
-      const chunks = await contentScriptFiles(dir);
-      const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+      const isolated = await pairedMutationCost(browsers, app, {
+        ...mutations,
+        count: ISOLATED,
+        gapMs: 1_400,
+      });
+      const profiled = await profileDeskmate(browsers.on, app, BURST);
+      const reads = await readCosts(browsers.page, app);
+      const files = await contentScriptFiles(dir);
 
-      const added = loadOn.cpu.p50 - loadWithout.cpu.p50;
-      const addedSettled = loadOn.settled.p50 - loadWithout.settled.p50;
-      const perBurst = burstOn.cpu - burstWithout.cpu;
-      const perIsolated = isolatedOn.cpu - isolatedWithout.cpu;
-      const verdict = (value: number, goal: number) =>
-        `${fmt(value, 2)} ms (goal ≤ ${goal} ms: ${value <= goal ? 'met' : 'MISSED'})`;
       return [
-        `Zendesk fixture at https://${HOST}/agent/tickets/73501?messages=200 (200 log items), served over HTTPS with`,
-        "`--host-resolver-rules`. Main-thread work = the CPU time of the top-level tasks on the page renderer's main",
-        'thread, from a Chromium trace (`tdur` of `ThreadControllerImpl::RunTask`): unlike wall time it is not inflated',
-        'by other processes on this shared machine (wall time of the same tasks is shown beside it). Page load: median of ' +
-          `${LOADS} loads, alternating with the browser without the extension, counted from before navigation until 2 s`,
-        'after the page and Deskmate are ready (its script, workbench UI, ticket, clocks, answers), and again until',
-        `${SETTLED_MS / 1000} s after ready: the data guard's engine loads when the agent works in the composer, selects text or`,
-        'sends, or else once the page has settled (then it also flags the customer messages).',
-        `Mutation batches: one new log node per batch, the same loop run without mutations subtracted; ${BURST} batches 40 ms`,
-        `apart (the clocks' 1 s debounce coalesces them) and ${ISOLATED} batches 1.4 s apart (each one runs every feature's`,
-        'debounced check of the conversation: guard, answers, clocks, drift), both after the page has settled.',
+        ...(given ? [`_Extension measured: ${given} (DESKMATE_BENCH_EXTENSION)._`, ''] : []),
+        `The Zendesk fixture at https://${HOST}/agent/tickets/73501?messages=200 (200 log items), served over HTTPS`,
+        'with `--host-resolver-rules`. **App start** (`&app`): the page starts as the real app does — its minified',
+        'bundle (React renders the ticket view from data; the composer is a real CKEditor 5; test/fixtures/sites/zendesk/',
+        'app.ts) loads, and the page is ready when the editor is up. Still far lighter than the real Agent Workspace. The',
+        '**static page** (same markup, one `innerHTML`) is shown for reference: the page does almost nothing itself there.',
+        '',
+        "Main-thread work = the CPU time of the top-level tasks on the page renderer's main thread, from a Chromium trace",
+        '(`tdur` of `ThreadControllerImpl::RunTask`): unlike wall time it is not inflated by other processes waiting for',
+        'the CPU on this shared machine. Three browsers side by side: without the extension (the page’s own work), with',
+        `Deskmate on, with Deskmate installed but turned off. ${ROUNDS} paired rounds (${STATIC_ROUNDS} for the static`,
+        'page) after a warm-up round: each round loads the page once in each browser, the order rotating; a ratio is',
+        '(the load with Deskmate − the page’s own load of the same round) / the page’s own load. Medians of the rounds',
+        'with the interquartile range and a bootstrap 95 % interval of the median. A load is counted from before',
+        'navigation until 2 s after the page (and Deskmate, when on) is ready; in ' +
+          `${SETTLED_ROUNDS} more rounds (the page alone and Deskmate on) until ${SETTLED_MS / 1000} s after: the data`,
+        "guard's engine loads when the agent works in the composer, selects text or sends, or else once the page has",
+        'settled (its DOM quiet for 2.5 s; then it also flags the customer messages).',
+        '',
+        `**App start** (${app.url.replace(origin, `https://${HOST}`)}):`,
+        '',
+        loadReport(appCost),
+        '',
+        `**Static page**, for reference (${plain.url}):`,
+        '',
+        loadReport(staticCost),
+        '',
+        `Mutation batches (app start page, after it has settled): one new log node per batch, the same loop run without`,
+        `mutations subtracted; ${BURST} batches 40 ms apart (the clocks' 1 s debounce coalesces them) and ${ISOLATED}`,
+        "batches 1.4 s apart (each one runs every feature's debounced check of the conversation: guard, answers, clocks,",
+        `drift). ${MUTATION_REPEATS} paired rounds each (the page alone, Deskmate on); added = the difference within a round.`,
         '',
         table(
           [
-            'page load (median)',
-            'CPU ms until ready + 2 s',
-            'p95',
-            `CPU ms until ready + ${SETTLED_MS / 1000} s`,
-            'wall ms until ready + 2 s',
+            'per mutation batch',
+            'page alone CPU ms',
+            'Deskmate on CPU ms',
+            'added CPU ms (median, spread)',
+            'added wall ms',
           ],
-          [without, on, off].map((variant, index) => {
-            const load = [loadWithout, loadOn, loadOff][index]!;
-            return [
-              variant.label,
-              fmt(load.cpu.p50, 1),
-              fmt(load.cpu.p95, 1),
-              fmt(load.settled.p50, 1),
-              fmt(load.wall.p50, 1),
-            ];
-          }),
-        ),
-        '',
-        table(
-          ['per mutation batch (idle loop subtracted)', 'main-thread CPU ms', 'wall ms'],
           [
             [
-              `${without.label}, ${BURST} batches 40 ms apart`,
-              fmt(burstWithout.cpu, 3),
-              fmt(burstWithout.task, 3),
+              `${BURST} batches 40 ms apart (coalesced)`,
+              fmt(burst.page, 3),
+              fmt(burst.on, 3),
+              ms(burst.added),
+              fmt(burst.wallAdded, 3),
             ],
-            [`${on.label}, ${BURST} batches 40 ms apart`, fmt(burstOn.cpu, 3), fmt(burstOn.task, 3)],
             [
-              `${without.label}, ${ISOLATED} batches 1.4 s apart`,
-              fmt(isolatedWithout.cpu, 3),
-              fmt(isolatedWithout.task, 3),
+              `${ISOLATED} batches 1.4 s apart (every feature's check)`,
+              fmt(isolated.page, 3),
+              fmt(isolated.on, 3),
+              ms(isolated.added),
+              fmt(isolated.wallAdded, 3),
             ],
-            [`${on.label}, ${ISOLATED} batches 1.4 s apart`, fmt(isolatedOn.cpu, 3), fmt(isolatedOn.task, 3)],
           ],
         ),
         '',
-        `A CPU profile of one load puts ${fmt(profiled.load.deskmate, 1)} ms of JavaScript in Deskmate's scripts, of which`,
-        `${fmt(profiled.load.sites, 2)} ms in the site code (src/content/sites); of the ${BURST} coalesced batches, ` +
-          `${fmt(profiled.batch.deskmate, 3)} ms per batch, of which ${fmt(profiled.batch.sites, 3)} ms in the site code`,
-        '(the data guard checking the messages on each batch). The profiler slows scripts down, so these figures say',
-        'where the cost lies rather than add up to the traced difference above; besides script, the content script adds',
-        "its compilation, the workbench UI's style and layout, and the layout the guard's overlay causes.",
+        `A CPU profile of one app-start load puts ${fmt(profiled.load.deskmate, 1)} ms of JavaScript (self time) in Deskmate's`,
+        `scripts until ready + 2 s — by file: ${top(profiled.load.files, 6)}; the most expensive functions: ${top(profiled.load.functions, 8)};`,
+        `${fmt(profiled.load.sites, 2)} ms in the site code (src/content/sites). Of the ${BURST} coalesced batches, ` +
+          `${fmt(profiled.burst.deskmate / BURST, 3)} ms per batch (${fmt(profiled.burst.sites / BURST, 3)} ms in the site code); the most`,
+        `expensive functions over the burst: ${top(profiled.burst.functions, 6)}. The profiler slows scripts down, so these`,
+        'say where the cost lies rather than add up to the traced difference above; besides script, the content script',
+        "adds its compilation, the workbench UI's style and layout, and the layout the guard's overlay causes.",
         '',
         'The adapter reads alone, timed in the page on the same 200 messages (src/content/sites, as bundled):',
         '',
@@ -482,21 +381,20 @@ export const sitesPerfSuite: BenchSuite = {
           ],
         ),
         '',
-        `The content script loads ${kb(chunks.reduce((sum, c) => sum + c.bytes, 0))} of JavaScript on every helpdesk page: ` +
-          chunks
-            .slice(0, 6)
-            .map((c) => `${c.file} ${kb(c.bytes)}`)
-            .join(', ') +
-          '.',
+        `Every page the content script matches runs ${files.eager.map((f) => `${f.file} (${kb(f.bytes)})`).join(', ')}; ` +
+          `the other scripts (injected by the worker when needed): ${files.others.map((f) => `${f.file} ${kb(f.bytes)}`).join(', ')}.`,
         '',
-        `- Added by Deskmate at page load (until ready + 2 s): ${verdict(added, 30)} of main-thread CPU time.`,
-        `- Added including the work deferred until the page has settled (until ready + ${SETTLED_MS / 1000} s): ${fmt(addedSettled, 2)} ms.`,
-        `- Added per mutation batch, batches coalesced by the debounce: ${verdict(perBurst, 2)}.`,
-        `- Added per mutation batch, each batch checked by every feature (1.4 s apart): ${verdict(perIsolated, 2)}.`,
+        '**Verdicts** (app start page):',
+        '',
+        ...loadVerdicts(appCost),
+        `- Per mutation batch, coalesced by the debounce: ${ms(burst.added)}; goal ≤ ${MUTATION_GOAL_MS} ms: ${verdict(burst.added.median <= MUTATION_GOAL_MS)}.`,
+        `- Per mutation batch, every feature's check: ${ms(isolated.added)}; goal ≤ ${MUTATION_GOAL_MS} ms: ${verdict(isolated.added.median <= MUTATION_GOAL_MS)}.`,
+        `- For reference, on the static page: Deskmate on ${fmt(staticCost.ratio.on.load.median * 100, 1)} %` +
+          ` (+${fmt(staticCost.added.on.load.median, 1)} ms), turned off ${fmt(staticCost.ratio.off.load.median * 100, 1)} %` +
+          ` (+${fmt(staticCost.added.off.load.median, 1)} ms) of its own ${fmt(staticCost.own.load.median, 1)} ms.`,
       ].join('\n');
     } finally {
-      await plain.close();
-      await extended.close();
+      await browsers?.close();
       await server.close();
       await rm(dir, { recursive: true, force: true });
     }

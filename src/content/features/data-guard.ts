@@ -4,16 +4,20 @@
  * not pay for it while it loads. This feature starts it when it is needed:
  * - the agent works in the composer (focus, a key, a paste) or selects text (a copy may be guarded);
  * - a reply is sent: the send is held (guard/hold.ts) and checked as soon as the guard is ready;
- * - the composer already holds text (a restored draft);
- * - otherwise once the page has settled, to flag the customer's messages (read-only).
+ * - the composer already holds text (a restored draft), seen in the first idle moment;
+ * - otherwise once the page has settled, to flag the customer's messages (read-only): when its DOM has not
+ *   changed for a while, so that a helpdesk app still rendering its start does not have the guard's engine compile
+ *   in the middle of it.
  */
 import { readText } from '../editing/index.ts';
 import { holdSends } from '../guard/hold.ts';
 import { composerFor, deepFocus } from '../runtime/composer.ts';
 import type { Feature } from './feature.ts';
 
-/** How long after the page is up the guard starts anyway, in the first idle moment after it. */
+/** The page has settled when its DOM has not changed for this long; the guard then starts in an idle moment… */
 const SETTLE_MS = 2_500;
+/** …or this long after the feature started, on a page that never stops changing (live timers, presence). */
+const LATEST_MS = 10_000;
 const IDLE_TIMEOUT_MS = 2_000;
 /** The agent working in the composer. */
 const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'] as const;
@@ -21,7 +25,7 @@ const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'] a
 export const dataGuard: Feature = {
   id: 'data-guard',
   start(context) {
-    const { site, signal, listen, workbench, frames } = context;
+    const { site, signal, listen, workbench, frames, dom } = context;
     const findComposer = () => composerFor(site, document)?.editable;
 
     // The listeners that start the guard stop once it is starting: they would otherwise look up the composer on
@@ -100,16 +104,38 @@ export const dataGuard: Feature = {
       triggers,
     );
 
-    const composer = findComposer();
-    if (composer && readText(composer).trim()) {
-      void load();
-      return;
-    }
-    const timer = setTimeout(() => {
+    // A restored draft: looked for in the first idle moment rather than in the middle of the page's start (finding
+    // the reply box measures the page's layout, and an app may not have rendered it yet). A send meanwhile is held.
+    const draft = () => {
+      if (starting.signal.aborted || signal.aborted) return;
+      const composer = findComposer();
+      if (composer && readText(composer).trim()) void load();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(draft, { timeout: IDLE_TIMEOUT_MS });
+      triggers.signal.addEventListener('abort', () => cancelIdleCallback(id), { once: true });
+    } else setTimeout(draft, 0);
+    const settled = () => {
+      clearTimeout(quiet);
+      clearTimeout(latest);
+      if (starting.signal.aborted || signal.aborted) return;
       if (typeof requestIdleCallback === 'function')
         requestIdleCallback(() => void load(), { timeout: IDLE_TIMEOUT_MS });
       else void load();
-    }, SETTLE_MS);
-    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    };
+    let quiet = setTimeout(settled, SETTLE_MS);
+    const latest = setTimeout(settled, LATEST_MS);
+    dom.onChange(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(settled, SETTLE_MS);
+    }, triggers.signal);
+    triggers.signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(quiet);
+        clearTimeout(latest);
+      },
+      { once: true },
+    );
   },
 };

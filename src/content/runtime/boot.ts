@@ -1,7 +1,9 @@
 /**
- * The content script's start: find the site, mount the workbench, ask the worker which client this tab belongs
- * to, then run the features for the current page, again after every SPA navigation or client switch, and stop
- * everything if the extension goes away.
+ * The content script's start (in its main bundle, src/content/main.ts): take the tab's context from the loader (or
+ * ask the worker which client this tab belongs to), find the site, mount the workbench, then run the features for
+ * the current page, again after every SPA navigation or client switch, and stop everything if the extension goes
+ * away. The sends the loader held meanwhile are let go once the page's features (the send guard's hold among them)
+ * have started, or as soon as it is clear that none will.
  */
 import { request } from '../../messaging/client.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
@@ -15,6 +17,7 @@ import { createUiHost } from '../workbench/ui-host.tsx';
 import { Workbench } from '../workbench/workbench.tsx';
 import { DomWatcher } from './dom-watch.ts';
 import { FrameWatcher } from './frame-watch.ts';
+import type { Handover } from './handover.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
@@ -48,8 +51,13 @@ function untilOn(changes: StorageChanges, signal: AbortSignal): Promise<TabConte
   });
 }
 
-/** `extension` aborts when this content script stops for good (the extension went away). */
-export async function boot(extension = new AbortController()): Promise<void> {
+/**
+ * Starts Deskmate on this page with the loader's `handover` (src/content/index.ts). Its `extension` aborts when this
+ * content script stops for good (the extension went away).
+ */
+export async function boot(handover?: Handover): Promise<void> {
+  const release = () => handover?.release();
+  const extension = handover?.extension ?? new AbortController();
   watchExtensionContext(() => extension.abort(), extension.signal);
   const changes = new StorageChanges(extension.signal);
 
@@ -59,7 +67,9 @@ export async function boot(extension = new AbortController()): Promise<void> {
   const stopNoting = changes.subscribe(() => {
     changedWhileLoading = true;
   });
-  let initial = await request('context.get', {});
+  // The loader's answer from the worker, which ran this bundle just before it answered.
+  let initial = handover ? await handover.context : await request('context.get', {});
+  if (handover?.changedSince()) changedWhileLoading = true;
   while (changedWhileLoading) {
     changedWhileLoading = false;
     initial = await request('context.get', {});
@@ -68,14 +78,20 @@ export async function boot(extension = new AbortController()): Promise<void> {
 
   // A site outside the helpdesk where a client's policy guards pasting: only the paste guard runs there.
   if (!initial.client && initial.pasteGuard) {
+    // No reply is sent from here: only pastes are guarded.
+    release();
     await startPasteSite(initial, changes, extension.signal);
     return;
   }
   // Injected for a custom site on another port of this host (where the browser's patterns take no port): not ours.
-  if (coveredOnlyOnAnotherPort(location.href, initial.settings)) return;
+  if (coveredOnlyOnAnotherPort(location.href, initial.settings)) {
+    release();
+    return;
+  }
   // Off on this page (Deskmate turned off, or this helpdesk disabled): build nothing — no UI, no page listeners —
   // until a setting turns it on here.
   if (!isOn(initial)) {
+    release();
     const turnedOn = await untilOn(changes, extension.signal);
     if (!turnedOn) return;
     initial = turnedOn;
@@ -121,10 +137,12 @@ export async function boot(extension = new AbortController()): Promise<void> {
     workbench.statusBar.visible.set(on && settings['workbench.statusBar.visible']);
     const problems = workbench.keybindings.setUserRules(settings['workbench.keybindings']);
     for (const problem of problems) report('keybindings', new Error(problem));
-    if (!on) return;
+    if (!on) return release();
     const start = (adapter: SiteAdapter) => {
       workbench.contextKeys.set('site', adapter.id, signal);
       void registry.startAll({ url, site: adapter, tab, workbench, dom, frames, ui, request }, signal);
+      // Every feature's start has run up to its first wait: the send guard's hold listens (guard/hold.ts).
+      release();
     };
     if (!site.needsPatterns) return start(site.adapter);
     // A custom site's own patterns run on re2js (linear time whatever the pattern), loaded on demand.
@@ -132,10 +150,12 @@ export async function boot(extension = new AbortController()): Promise<void> {
       ({ compileLinearPattern }) => {
         if (!signal.aborted)
           start(chooseSite(url, settings, (source) => compileLinearPattern(source), document).adapter);
+        else release();
       },
       (error) => {
         report('ticket patterns', error);
         if (!signal.aborted) start(site.adapter);
+        else release();
       },
     );
   };

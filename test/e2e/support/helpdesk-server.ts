@@ -4,7 +4,8 @@
  * the request's Host header through the adapters' own match patterns (so `acme.zendesk.com` gets the Zendesk
  * fixture only if the Zendesk adapter claims it). Chromium is pointed here with `--host-resolver-rules` and told
  * to accept the certificate (`HELPDESK_BROWSER_ARGS`). Every unknown path gets the fixture's index.html, as a
- * single-page app's server does.
+ * single-page app's server does. A fixture with an `app.ts` beside its index.html (its `?app` mode, see fixture-core.js)
+ * gets that bundled for production at /app.js and /app.css, on first request.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { adapterForUrl } from '../../../src/content/sites/index.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/sites/', import.meta.url));
@@ -59,6 +61,32 @@ function fixtureFor(host: string): string | null {
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
+const appBundles = new Map<string, Promise<Map<string, Uint8Array>>>();
+
+/** A fixture's app.ts with its dependencies, minified for production as the real app ships: /app.js and /app.css. */
+function appBundle(fixtureDir: string): Promise<Map<string, Uint8Array>> {
+  let bundle = appBundles.get(fixtureDir);
+  if (!bundle) {
+    bundle = build({
+      entryPoints: { app: join(fixtureDir, 'app.ts') },
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: 'chrome116',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      outdir: '/',
+      write: false,
+      logLevel: 'error',
+    }).then(
+      (result) =>
+        new Map(result.outputFiles.map((file) => [`/${file.path.split('/').pop()}`, file.contents])),
+    );
+    appBundles.set(fixtureDir, bundle);
+    bundle.catch(() => appBundles.delete(fixtureDir));
+  }
+  return bundle;
+}
+
 export async function startHelpdeskServer(port = 443): Promise<HelpdeskServer> {
   const dir = await mkdtemp(join(tmpdir(), 'deskmate-tls-'));
   const key = join(dir, 'key.pem');
@@ -94,6 +122,16 @@ export async function startHelpdeskServer(port = 443): Promise<HelpdeskServer> {
         return;
       }
       const url = new URL(request.url ?? '/', `https://${host}`);
+      if ((url.pathname === '/app.js' || url.pathname === '/app.css') && existsSync(join(base, 'app.ts'))) {
+        const body = (await appBundle(base)).get(url.pathname);
+        response
+          .writeHead(body ? 200 : 404, {
+            'content-type': TYPES[extname(url.pathname)]!,
+            'cache-control': 'no-store',
+          })
+          .end(body ?? '');
+        return;
+      }
       // The router and fact-recording script every fixture page includes.
       const root = url.pathname === '/fixture-core.js' ? FIXTURES_DIR : base;
       let path = normalize(join(root, decodeURIComponent(url.pathname)));

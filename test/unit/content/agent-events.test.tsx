@@ -232,6 +232,10 @@ describe('every listener in the content script', () => {
   const DIRECT: Record<string, { count: number; why: string }> = {
     'guard/send-guard.ts': { count: 3, why: 'the page’s own sends are checked like the agent’s' },
     'guard/hold.ts': { count: 1, why: 'the page’s own sends are held like the agent’s' },
+    'runtime/early-hold.ts': {
+      count: 1,
+      why: 'the loader holds the page’s own sends too, like guard/hold.ts',
+    },
     'guard/session.ts': { count: 1, why: 'the dialog’s Escape, which checks isAgentEvent itself' },
     'guard/paste-guard.ts': { count: 1, why: 'checks isAgentEvent itself' },
     'guard/guard-view.ts': { count: 3, why: 'a rescan or a new position only, never an action' },
