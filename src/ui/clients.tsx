@@ -16,7 +16,9 @@ export function useClients(): Loadable<ClientSummary[]> {
 export function usePickedClient(clients: Loadable<ClientSummary[]>): [string, (clientId: string) => void] {
   const [clientId, setClientId] = useState('');
   useEffect(() => {
-    if (!clientId && clients.state === 'ready' && clients.value[0]) setClientId(clients.value[0].id);
+    // From what is picked when the effect runs, not when it was scheduled: a pick made in between stays.
+    const first = clients.state === 'ready' ? clients.value[0]?.id : undefined;
+    if (!clientId && first) setClientId((picked) => picked || first);
   }, [clients, clientId]);
   return [clientId, setClientId];
 }
