@@ -7,7 +7,7 @@
  */
 import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../core/pii/index.ts';
 import { buildTextMap, isLive, readText, selectionSpan, type TextMap } from '../editing/index.ts';
-import { composerFor } from '../runtime/composer.ts';
+import { composerFor, isShown } from '../runtime/composer.ts';
 import { frameOffset, intersection } from '../runtime/frames.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { firstMatch } from '../sites/query.ts';
@@ -61,8 +61,15 @@ export class GuardView {
   private readonly doc: Document;
   private frame = 0;
   private textDirty = true;
-  /** Look for the composer again at the next frame (the page or the text changed, focus may have moved). */
+  /** Look for the composer again at the next frame (the text changed: focus may have moved to another editor). */
   private composerStale = true;
+  /**
+   * The page changed elsewhere: keep the composer found if it is still on the page and shown. Looking for it again
+   * on every mutation batch (a layout and a query of every editable surface) was most of what a helpdesk's constant
+   * small changes cost; a better editor appearing hides the one found (CKEditor replacing its textarea) or is where
+   * the agent types (`edited`), and either makes it look again.
+   */
+  private composerUnsure = false;
   private messagesDirty = true;
   private scanner: ComposerScanner | undefined;
   private composerEl: Element | undefined;
@@ -111,7 +118,7 @@ export class GuardView {
   /** The conversation or the page changed. */
   pageChanged(): void {
     this.messagesDirty = true;
-    this.composerStale = true;
+    this.composerUnsure = true;
     // A rich composer's own edits reach us through its observer (watchComposer) and a new composer element through
     // scanComposer, so a change elsewhere on the page need not re-read it. A text field's value can be set by the
     // app without any event (cleared after sending), so that one is re-read — it is cheap.
@@ -159,8 +166,10 @@ export class GuardView {
   private scanComposer(policy: RedactionPolicy): void {
     // Only a scroll or a resize since the last frame: the composer is the one found then, if still there.
     const kept = this.composerEl;
-    const composer = !this.composerStale && kept && isLive(kept) ? kept : this.composer();
+    const keep = !this.composerStale && kept && isLive(kept) && (!this.composerUnsure || isShown(kept));
+    const composer = keep ? kept : this.composer();
     this.composerStale = false;
+    this.composerUnsure = false;
     if (composer !== this.composerEl) {
       this.composerEl = composer;
       this.textDirty = true;

@@ -355,6 +355,11 @@ export function startDataGuard({
   // A composer in a same-origin iframe: its sends, and the pointer over its underlines, happen in the frame.
   frames.each(signal, (frameDoc, frame, attached) => {
     sendGuard.watch(frame, attached);
+    listen(frameDoc, 'input', () => view.edited(), {
+      capture: true,
+      pageEvents: 'a rescan after any edit in the frame, as in the page',
+      signal: attached,
+    });
     listen(frameDoc, 'mousemove', onPointer, { capture: true, passive: true, signal: attached });
     listen(frameDoc, 'keydown', onEscape, { capture: true, signal: attached });
   });

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GuardView } from '../../../src/content/guard/guard-view.ts';
 import { demoAdapter as demoSite } from '../../../src/content/sites/demo.ts';
+import { genericAdapter } from '../../../src/content/sites/generic.ts';
 import { defaultPolicy } from '../../../src/core/pii/index.ts';
 
 const DEMO_ADAPTER = demoSite('127.0.0.1:5178');
@@ -81,5 +82,51 @@ describe('the guard view (scanning glue)', () => {
     text.data = 'Card ';
     await expect.poll(() => updates.at(-1)).toBe(0);
     view.dispose();
+  });
+
+  it('keeps the reply box it found while the page changes elsewhere, without looking for it again', () => {
+    page(`Card ${CARD}`);
+    const view = new GuardView({
+      site: DEMO_ADAPTER,
+      policy: defaultPolicy,
+      exempt: () => false,
+      onUpdate: () => {},
+    });
+    expect(view.run().composer).toHaveLength(1);
+    const search = vi.spyOn(view, 'composer');
+    const conversation = document.querySelector('[data-demo="conversation"]')!;
+    for (let batch = 0; batch < 5; batch++) {
+      const note = document.createElement('div');
+      note.textContent = `typing… ${batch}`;
+      conversation.append(note);
+      view.mutated([{ target: conversation } as unknown as MutationRecord]);
+      expect(view.run().composer).toHaveLength(1);
+    }
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('looks again when the box it found is hidden by a rich editor that takes its place (CKEditor over its textarea)', () => {
+    // The generic pipeline, as on a custom site: at first only the plain textarea is there.
+    document.body.innerHTML = '<form><textarea name="content"></textarea></form>';
+    const textarea = document.querySelector('textarea')!;
+    textarea.value = `Card ${CARD}`;
+    const view = new GuardView({
+      site: genericAdapter,
+      policy: defaultPolicy,
+      exempt: () => false,
+      onUpdate: () => {},
+    });
+    expect(view.run().composer).toHaveLength(1);
+    expect(view.composer()).toBe(textarea);
+    // The editor starts: it hides the textarea (keeping it in sync) and shows its own editable.
+    textarea.style.display = 'none';
+    const editor = document.createElement('div');
+    editor.contentEditable = 'true';
+    editor.innerHTML = `<p>Refund to ${CARD}</p>`;
+    document.querySelector('form')!.prepend(editor);
+    view.mutated([{ target: document.querySelector('form')! } as unknown as MutationRecord]);
+    const state = view.run();
+    expect(state.composer.map((line) => line.finding.type)).toEqual(['CREDIT_CARD']);
+    expect(view.composer()).toBe(editor);
   });
 });
