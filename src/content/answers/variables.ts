@@ -69,11 +69,19 @@ export function latestCustomerMessage(
 ): string | undefined {
   const messages = readMessages(site, root);
   if (messages.length === 0) return undefined;
-  // The reply box as every feature sees it (runtime/composer.ts), in the top frame's terms.
-  const composer =
-    root.nodeType === 9
-      ? (composerFor(site, root as Document)?.editable ?? null)
-      : firstDeep(root, site.selectors.composer);
+  // The reply box as every feature sees it (runtime/composer.ts), in the top frame's terms. Finding it measures
+  // the page's editors (a layout, while the helpdesk is still building its page): only when the adapter names no
+  // reply box of its own, or when the roles cannot be read and "above the reply box" decides.
+  let found: Element | null | undefined;
+  const composer = (): Element | null => {
+    found ??=
+      root.nodeType === 9
+        ? (composerFor(site, root as Document)?.editable ?? null)
+        : firstDeep(root, site.selectors.composer);
+    return found;
+  };
+  const own = site.selectors.composer?.length ? firstDeep(root, site.selectors.composer) : undefined;
+  const replyBox = own !== undefined ? own : composer();
   const agent = fold(options.agentName?.trim() || readText(root, site.selectors.agentName) || '');
   const byAgent = (element: Element) => {
     if (!agent) return false;
@@ -87,13 +95,17 @@ export function latestCustomerMessage(
     if (email === null) email = readEmail(root, site.selectors.requesterEmail);
     return email;
   };
+  const outside = (element: Element, box: Element | null) =>
+    !box || !(element.contains(box) || box.contains(element));
   const readable = messages
-    .filter(({ element }) => !composer || !(element.contains(composer) || composer.contains(element)))
+    .filter(({ element }) => outside(element, replyBox))
     .map(({ element }) => ({ element, role: readRole(site, element, requesterEmail) }));
   const rolesKnown = readable.some(({ role }) => role !== undefined);
   const candidates = rolesKnown
     ? readable.filter(({ element, role }) => role === 'customer' || (role === undefined && !byAgent(element)))
-    : readable.filter(({ element }) => above(element, composer) && !byAgent(element));
+    : readable.filter(
+        ({ element }) => outside(element, composer()) && above(element, composer()) && !byAgent(element),
+      );
   const last = candidates.at(-1);
   if (!last) return undefined;
   const body = firstDeep(last.element, site.selectors.messageBody) ?? last.element;

@@ -4,7 +4,9 @@
  * plain words ("Not guarding: the reply box was not found — define it in Options › Sites"). Pages that have no
  * reply box (a ticket's history, a list) say nothing: only the adapter's `required` list claims a composer.
  */
-import { whyNotGuarding } from '../runtime/composer.ts';
+
+import { isLive } from '../editing/editor-kind.ts';
+import { composerFor, isShown, whyNotGuarding } from '../runtime/composer.ts';
 import { requiredFields } from '../sites/diagnostics.ts';
 import { firstDeep } from '../sites/query.ts';
 import { urlLooksLikeTicket } from '../sites/read.ts';
@@ -25,11 +27,19 @@ export const guardCoverage: Feature = {
         (site.selectors.ticketView.length > 0 && firstDeep(document, site.selectors.ticketView) !== null));
 
     let shown: string | undefined;
+    // The reply box last found: while it is on the page and shown, Deskmate guards it and there is nothing to say
+    // (one element measured, not every editor of the page, on each of a helpdesk's constant small changes).
+    let guarding: Element | undefined;
+    const reason = (): string | undefined => {
+      if (guarding && isLive(guarding) && isShown(guarding)) return undefined;
+      guarding = composerFor(site, document)?.editable;
+      return guarding ? undefined : whyNotGuarding(site, document, needsComposer());
+    };
     const check = () => {
       if (signal.aborted) return;
       let message: string | undefined;
       try {
-        message = whyNotGuarding(site, document, needsComposer());
+        message = reason();
       } catch (error) {
         console.error('Deskmate: guard coverage check failed:', error);
         return;
@@ -63,13 +73,21 @@ export const guardCoverage: Feature = {
       check();
       let last = 0;
       let pending: ReturnType<typeof setTimeout> | undefined;
+      let painted = 0;
       const soon = () => {
-        if (pending) return;
+        if (pending || painted) return;
         pending = setTimeout(
           () => {
             pending = undefined;
-            last = Date.now();
-            check();
+            // Just after the next frame is painted, when the page's own layout is done and measuring is free,
+            // rather than forcing one of our own in the middle of the page's changes.
+            painted = requestAnimationFrame(() => {
+              setTimeout(() => {
+                painted = 0;
+                last = Date.now();
+                check();
+              }, 0);
+            });
           },
           Math.max(0, last + RECHECK_MS - Date.now()),
         );
@@ -80,7 +98,14 @@ export const guardCoverage: Feature = {
         passive: true,
         pageEvents: 'only makes us look again',
       });
-      signal.addEventListener('abort', () => clearTimeout(pending), { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(pending);
+          cancelAnimationFrame(painted);
+        },
+        { once: true },
+      );
     }, DRIFT_GRACE_MS);
     signal.addEventListener(
       'abort',
