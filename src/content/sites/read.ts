@@ -2,6 +2,8 @@
  * Reading ticket facts through an adapter's selector lists: the first variant that matches wins. Every query goes
  * through query.ts, so a variant may step into open shadow roots and same-origin iframes with ` >>> `.
  */
+
+import { parseRelativeDay } from '../../core/time/relative-day.ts';
 import type { SelectorList, SiteAdapter } from './adapter.ts';
 import { firstDeep, queryAllDeep } from './query.ts';
 
@@ -86,6 +88,9 @@ export function readTime(element: Element | null): number | null {
     // Epoch milliseconds (Gmail's data-timestamp style) or an ISO/RFC date.
     const ms = /^\d{12,14}$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed);
     if (Number.isFinite(ms)) return ms;
+    // "Today 14:03", "Yesterday at 9:12 PM": how webmail and helpdesks show recent messages.
+    const recent = trimmed.length <= 60 ? parseRelativeDay(trimmed) : null;
+    if (recent !== null) return recent;
   }
   return null;
 }

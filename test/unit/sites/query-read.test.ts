@@ -118,4 +118,14 @@ describe('reading a ticket', () => {
     expect(readTicketId(demo, 'https://x.example/tickets/42', document)).toBe('42');
     expect(readTime(document.querySelector('input.when'))).toBe(Date.parse('2026-11-20 09:15:00'));
   });
+
+  it('reads a message time shown relative to today, as Roundcube shows recent mail ("Today 14:03")', () => {
+    document.body.innerHTML =
+      '<table><tr><td class="header date">Today 14:03</td><td class="other">Today-ish</td></tr></table>';
+    const today = new Date();
+    expect(readTime(document.querySelector('td.date'))).toBe(
+      new Date(today.getFullYear(), today.getMonth(), today.getDate(), 14, 3).getTime(),
+    );
+    expect(readTime(document.querySelector('td.other'))).toBeNull();
+  });
 });
