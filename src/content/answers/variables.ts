@@ -3,6 +3,7 @@
  * ticket's id and subject, the agent's name (the `agent.name` setting first, else what the page shows) and the
  * client's name. A value the page does not give stays undefined: the agent is asked for it, never left blank.
  */
+import { personName } from '../../core/person-name.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
 import { composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
@@ -35,7 +36,7 @@ export function pageValues(
   url: string,
   tab: Pick<TabContext, 'client' | 'settings'>,
 ): PageValues {
-  const customer = readText(root, site.selectors.requesterName);
+  const customer = personName(readText(root, site.selectors.requesterName));
   const [first, ...rest] = customer?.split(/\s+/) ?? [];
   const agent = tab.settings['agent.name']?.trim() || readText(root, site.selectors.agentName);
   return {
