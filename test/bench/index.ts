@@ -7,6 +7,7 @@ import { kbImportSuite } from './kb-import.ts';
 import { kbLong } from './kb-long.ts';
 import { kbSuites } from './kb-speed.ts';
 import { piiSuites } from './pii-speed.ts';
+import { realAppsPerfSuite } from './real-apps-perf.ts';
 import { sitesPerfSuite } from './sites-perf.ts';
 import { slaSuite } from './sla.ts';
 import { slaPageSuite } from './sla-page.ts';
@@ -17,6 +18,7 @@ export const suites: BenchSuite[] = [
   slaSuite,
   slaPageSuite,
   sitesPerfSuite,
+  realAppsPerfSuite,
   ...piiSuites,
   guardPageSuite,
   editingSuite,

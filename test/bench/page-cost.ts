@@ -4,11 +4,12 @@
  * real app served on this machine (test/e2e/support/apps/) — `measurePageCost` takes a URL and the browser flags
  * the page needs.
  *
- * A live app (Request Tracker, Roundcube: test/e2e/support/apps/, on their branches for now) is measured with
- * `measurePageCost({ label, url: <a ticket or message view>, browserArgs: <the app's host mapping>,
- * prepare: <log in in this browser context>, pageReady: <its reply box is there>, configure: <save a client whose
- * match is the app's host> }, { extensionDir, rounds, settledRounds })`, which returns the same table and verdicts
- * as the fixture's section in BENCHMARKS.md.
+ * A live app (Request Tracker, Roundcube: test/e2e/support/apps/) is measured with `measurePageCost({ label,
+ * url: <a ticket or reply page>, browserArgs: <the app's host mapping>, prepare: <log in in this browser context>,
+ * pageReady: <its reply box is there>, configure: <save a client whose match is the app's host, and the custom site
+ * naming its adapter> }, { extensionDir, rounds, settledRounds })`, which returns the same table and verdicts as the
+ * fixture's section in BENCHMARKS.md: test/bench/real-apps-perf.ts does. What Deskmate adds after the page has
+ * loaded (per mutation batch, per key typed) is measured by test/bench/page-work.ts.
  *
  * Main-thread work = the CPU time (trace `tdur`) of the top-level tasks on the page renderer's main thread, from a
  * Chromium trace: unlike wall time it is not inflated by other processes waiting for the CPU on a shared machine.
@@ -33,8 +34,12 @@ export interface PageTarget {
    * has fired). Serialised into the page: it must not close over anything.
    */
   pageReady?: () => unknown;
-  /** Sets Deskmate up for the page, through the worker's messages (e.g. a client whose match is the page's host). */
-  configure?(send: (message: unknown) => Promise<unknown>): Promise<void>;
+  /**
+   * Sets Deskmate up for the page, through the worker's messages (e.g. a client whose match is the page's host);
+   * `options` is the extension's options page it sends them from (e.g. to wait until the worker has registered a
+   * custom site's content script).
+   */
+  configure?(send: (message: unknown) => Promise<unknown>, options: Page): Promise<void>;
   /**
    * Readies each of the three browsers before any load, e.g. logs in to a live app so that every load opens the
    * ticket view rather than a login form.
@@ -202,7 +207,7 @@ export async function launchBrowsers(target: PageTarget, extensionDir: string): 
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${browser.extensionId}/src/options/index.html`);
       const send = (message: unknown) => options.evaluate((m) => chrome.runtime.sendMessage(m), message);
-      await target.configure?.(send);
+      await target.configure?.(send, options);
       const reply = (await send({
         channel: 'deskmate',
         type: 'settings.write',
@@ -471,7 +476,8 @@ export function loadVerdicts(cost: LoadCost): string[] {
  * a private copy, other runs may rebuild dist/ meanwhile), runs `rounds` paired rounds (and `settledRounds` more
  * that follow the page until `settledMs`, the page alone and Deskmate on) and returns the cost with its Markdown
  * report. For a real app served on this machine (test/e2e/support/apps/), pass its URL, its browser flags, a
- * `pageReady` for its ticket view and a `configure` that adds a client matching its host.
+ * `pageReady` for its ticket view and a `configure` that adds a client matching its host. With `browsers` (from
+ * `launchBrowsers`), it loads the page in those and leaves them open, for more measurements on the same set-up.
  */
 export async function measurePageCost(
   target: PageTarget,
@@ -481,12 +487,18 @@ export async function measurePageCost(
     settledRounds?: number;
     loadMs?: number;
     settledMs?: number;
+    browsers?: Browsers;
+    onRound?: (round: number) => void;
   },
 ): Promise<{ cost: LoadCost; report: string }> {
-  const browsers = await launchBrowsers(target, options.extensionDir);
+  const browsers = options.browsers ?? (await launchBrowsers(target, options.extensionDir));
   try {
     const loadMs = options.loadMs ?? DEFAULT_WINDOWS.loadMs;
-    const measured = await measureLoads(browsers, target, { rounds: options.rounds, windows: { loadMs } });
+    const measured = await measureLoads(browsers, target, {
+      rounds: options.rounds,
+      windows: { loadMs },
+      ...(options.onRound ? { onRound: options.onRound } : {}),
+    });
     const settled = options.settledRounds
       ? await measureLoads(browsers, target, {
           rounds: options.settledRounds,
@@ -497,85 +509,6 @@ export async function measurePageCost(
     const cost = loadCost(measured, settled);
     return { cost, report: [loadReport(cost), '', ...loadVerdicts(cost)].join('\n') };
   } finally {
-    await browsers.close();
+    if (!options.browsers) await browsers.close();
   }
-}
-
-/**
- * Main-thread CPU time per mutation batch on one page: the same loop run twice, once doing `mutate` per iteration
- * and once doing nothing, so background timers and the driver's round trips cancel out. The page is loaded and left
- * `settleMs` first, so what Deskmate defers at start is done.
- */
-export async function mutationCost(
-  browser: LaunchedChromium,
-  target: PageTarget,
-  deskmate: boolean,
-  options: { mutate: (page: Page) => Promise<unknown>; count: number; gapMs: number; settleMs: number },
-): Promise<Metrics> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(target.url);
-    await waitReady(page, target, deskmate);
-    await page.waitForTimeout(options.settleMs);
-    const loop = async (act: () => Promise<unknown>) => {
-      for (let i = 0; i < options.count; i++) {
-        await act();
-        await page.waitForTimeout(options.gapMs);
-      }
-      // Let a debounced read that the last batch scheduled run inside the window.
-      await page.waitForTimeout(1_200);
-    };
-    const work = await traceMainThread(page, async () => {
-      await mark(page, 'start');
-      await loop(() => page.evaluate(() => 0));
-      await mark(page, 'idle');
-      await loop(() => options.mutate(page));
-      await mark(page, 'busy');
-    });
-    const idle = work.get('idle')!;
-    const busy = work.get('busy')!;
-    return { cpu: (busy.cpu - idle.cpu) / options.count, task: (busy.task - idle.task) / options.count };
-  } finally {
-    await page.close();
-  }
-}
-
-/**
- * The added cost per mutation batch, paired: `repeats` rounds of (page alone, Deskmate on), order alternating;
- * per round the difference of the two per-batch costs. Returns its spread and the per-variant medians.
- */
-export async function pairedMutationCost(
-  browsers: Browsers,
-  target: PageTarget,
-  options: {
-    mutate: (page: Page) => Promise<unknown>;
-    count: number;
-    gapMs: number;
-    settleMs: number;
-    repeats: number;
-  },
-): Promise<{ added: Spread; page: number; on: number; wallAdded: number }> {
-  const pairs: Array<{ page: Metrics; on: Metrics }> = [];
-  for (let round = 0; round < options.repeats; round++) {
-    const order = round % 2 ? (['on', 'page'] as const) : (['page', 'on'] as const);
-    const pair = {} as { page: Metrics; on: Metrics };
-    for (const variant of order)
-      pair[variant] = await mutationCost(browsers[variant], target, variant === 'on', options);
-    pairs.push(pair);
-  }
-  return {
-    added: spread(pairs.map((pair) => pair.on.cpu - pair.page.cpu)),
-    page: quantile(
-      pairs.map((pair) => pair.page.cpu),
-      0.5,
-    ),
-    on: quantile(
-      pairs.map((pair) => pair.on.cpu),
-      0.5,
-    ),
-    wallAdded: quantile(
-      pairs.map((pair) => pair.on.task - pair.page.task),
-      0.5,
-    ),
-  };
 }

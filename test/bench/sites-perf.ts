@@ -29,11 +29,11 @@ import {
   loadVerdicts,
   measureLoads,
   type PageTarget,
-  pairedMutationCost,
   type Spread,
   verdict,
   waitReady,
 } from './page-cost.ts';
+import { pairedMutationCost } from './page-work.ts';
 import { type BenchSuite, fmt, summarize, table } from './suite.ts';
 
 const HOST = 'acme.zendesk.com';
