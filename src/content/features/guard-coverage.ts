@@ -15,6 +15,11 @@ import { DRIFT_GRACE_MS } from './site-health.ts';
 
 /** While not guarding, the page is looked at again at most this often (to clear the warning when the box appears). */
 const RECHECK_MS = 1_000;
+/**
+ * On a page with no reply box and nothing to say (a ticket's history, a mail being read), a change can only matter
+ * by bringing a frame from another site: look that much less often there (the agent's focus moving looks at once).
+ */
+const QUIET_RECHECK_MS = 10_000;
 
 export const guardCoverage: Feature = {
   id: 'guard-coverage',
@@ -27,6 +32,7 @@ export const guardCoverage: Feature = {
         (site.selectors.ticketView.length > 0 && firstDeep(document, site.selectors.ticketView) !== null));
 
     let shown: string | undefined;
+    let quiet = false;
     // The reply box last found: while it is on the page and shown, Deskmate guards it and there is nothing to say
     // (one element measured, not every editor of the page, on each of a helpdesk's constant small changes).
     let guarding: Element | undefined;
@@ -44,6 +50,7 @@ export const guardCoverage: Feature = {
         console.error('Deskmate: guard coverage check failed:', error);
         return;
       }
+      quiet = !message && !guarding;
       if (message === shown) return;
       shown = message;
       void request('guard.coverage', { site: site.id, ...(message ? { notGuarding: message } : {}) }).catch(
@@ -74,7 +81,13 @@ export const guardCoverage: Feature = {
       let last = 0;
       let pending: ReturnType<typeof setTimeout> | undefined;
       let painted = 0;
-      const soon = () => {
+      const soon = (event?: Event) => {
+        // The agent moved into a field: maybe a reply box to look at now.
+        if (event?.type === 'focusin') {
+          clearTimeout(pending);
+          pending = undefined;
+          last = 0;
+        }
         if (pending || painted) return;
         pending = setTimeout(
           () => {
@@ -89,10 +102,10 @@ export const guardCoverage: Feature = {
               }, 0);
             });
           },
-          Math.max(0, last + RECHECK_MS - Date.now()),
+          Math.max(0, last + (quiet ? QUIET_RECHECK_MS : RECHECK_MS) - Date.now()),
         );
       };
-      dom.onChange(soon, signal);
+      dom.onChange(() => soon(), signal);
       listen(document, 'focusin', soon, {
         capture: true,
         passive: true,

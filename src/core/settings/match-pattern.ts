@@ -16,7 +16,20 @@ export interface UrlTest {
  * A match pattern as a test over full URLs. A pattern without a port matches any port; one with a port (Chrome's
  * syntax) only that port. Throws, without quoting the pattern, when it is not `scheme://host/path`.
  */
+/** Compiled patterns by source: the same few patterns are tested on every page load and every navigation. */
+const compiled = new Map<string, UrlTest>();
+
 export function compileMatchPattern(pattern: string): UrlTest {
+  let test = compiled.get(pattern);
+  if (!test) {
+    test = compileUncached(pattern);
+    // Bounded: settings hold a few dozen patterns; a flood of distinct ones is not kept.
+    if (compiled.size < 500) compiled.set(pattern, test);
+  }
+  return test;
+}
+
+function compileUncached(pattern: string): UrlTest {
   if (pattern === '<all_urls>') return { test: (url) => /^(https?|file):\/\//.test(url) };
   const parsed = /^(\*|https?|file):\/\/([^/]*)(\/.*)$/.exec(pattern);
   // The pattern is not quoted: errors never echo settings values.
