@@ -29,6 +29,9 @@ export class FrameWatcher {
   private readonly subscribers = new Set<{ attach: Attach; signal: AbortSignal; seen: WeakSet<Document> }>();
   private readonly attachments = new WeakMap<Document, Attachment>();
   private frame = 0;
+  /** The frame elements at the last full look, and whether a frame loaded since (its document may be new). */
+  private lastFrames: Element[] = [];
+  private frameLoaded = true;
 
   constructor(
     private readonly top: Document,
@@ -39,12 +42,19 @@ export class FrameWatcher {
       if (this.frame || signal.aborted) return;
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
-        this.check();
+        this.check(false);
       });
     };
     dom.onChange(soon, signal);
-    // A frame's `load` does not bubble, but is heard in the capture phase: its document was replaced.
-    top.addEventListener('load', soon, { capture: true, signal });
+    // A frame's `load` does not bubble, but is heard in the capture phase: its document was replaced (or rewritten).
+    top.addEventListener(
+      'load',
+      () => {
+        this.frameLoaded = true;
+        soon();
+      },
+      { capture: true, signal },
+    );
     // Focus moving into a frame (inside a shadow root too): look before the agent's first key there.
     top.addEventListener('focusin', () => this.check(), { capture: true, signal });
     signal.addEventListener('abort', () => cancelAnimationFrame(this.frame), { once: true });
@@ -59,9 +69,24 @@ export class FrameWatcher {
     this.check();
   }
 
-  /** Looks for frames now (also what the DOM watcher and focus trigger). */
-  check(): void {
+  /**
+   * Looks for frames now (also what focus and a frame's load trigger). A page change (`always` false) looks only when
+   * the page's frame elements changed: reaching into each frame's document on every change is what an editor's
+   * start-up (CKEditor, TinyMCE) cost most, and a document replaced or rewritten in a frame fires `load`.
+   */
+  check(always = true): void {
     if (this.subscribers.size === 0) return;
+    const frames = [this.top, ...this.known].flatMap((doc) => [
+      ...doc.getElementsByTagName('iframe'),
+      ...doc.getElementsByTagName('frame'),
+    ]);
+    const unchanged =
+      !this.frameLoaded &&
+      frames.length === this.lastFrames.length &&
+      frames.every((frame, index) => frame === this.lastFrames[index]);
+    if (!always && unchanged) return;
+    this.frameLoaded = false;
+    this.lastFrames = frames;
     const docs = sameOriginFrames(this.top);
     for (const doc of focusedFrames(this.top)) if (!docs.includes(doc)) docs.push(doc);
     this.known.length = 0;

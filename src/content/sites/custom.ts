@@ -59,11 +59,22 @@ export function validateCustomAdapterDefinition(
   definition: unknown,
   compile?: PatternCompiler,
 ): DefinitionError[] {
+  return checkDefinition(definition, compile).errors;
+}
+
+/** The definition as parsed, when valid, and its problems: parsed once (content scripts do this on every page). */
+function checkDefinition(
+  definition: unknown,
+  compile?: PatternCompiler,
+): { parsed?: CustomSite; errors: DefinitionError[] } {
   const result = v.safeParse(schema(), definition);
   if (!result.success)
-    return result.issues.map((issue) => ({ path: issuePath(issue) || '/', message: issueMessage(issue) }));
+    return {
+      errors: result.issues.map((issue) => ({ path: issuePath(issue) || '/', message: issueMessage(issue) })),
+    };
   const errors: DefinitionError[] = [];
-  if (!compile) return errors;
+  const parsed = result.output as CustomSite;
+  if (!compile) return { parsed, errors };
   const tryCompile = (source: string | undefined, path: string) => {
     if (source === undefined) return;
     try {
@@ -76,7 +87,7 @@ export function validateCustomAdapterDefinition(
   tryCompile(result.output.ticketUrl, '/ticketUrl');
   for (const [index, page] of (result.output.requiredOn ?? []).entries())
     tryCompile(page.url, `/requiredOn/${index}/url`);
-  return errors;
+  return { parsed, errors };
 }
 
 /**
@@ -90,9 +101,9 @@ export function customAdapterFromDefinition(
   compile?: PatternCompiler,
   base?: SiteAdapter,
 ): SiteAdapter {
-  const errors = validateCustomAdapterDefinition(definition, compile);
-  if (errors.length > 0) throw new CustomAdapterError(errors);
-  const def = v.parse(schema(), definition) as CustomSite;
+  const { parsed, errors } = checkDefinition(definition, compile);
+  if (errors.length > 0 || !parsed) throw new CustomAdapterError(errors);
+  const def = parsed;
   const given = Object.fromEntries(
     Object.entries(def.selectors ?? {}).filter(([, list]) => Array.isArray(list) && list.length > 0),
   ) as Partial<Record<SelectorKey, string[]>>;
