@@ -5,11 +5,10 @@
  */
 import { type Composer, fieldsOfForm, sendControls } from '../runtime/composer.ts';
 import { anchorIn } from '../runtime/frames.ts';
+import type { SendKind } from '../runtime/replay-send.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 
-export type SendKind = 'click' | 'keydown' | 'submit';
-
-export const SEND_KINDS: readonly SendKind[] = ['click', 'keydown', 'submit'];
+export { replaySend, SEND_KINDS, type SendKind } from '../runtime/replay-send.ts';
 
 /** The element the send goes through, when this event is a send; undefined otherwise. */
 export function sendTarget(
@@ -56,32 +55,4 @@ export function outgoingFields(found: Composer, target: Element, doc: Document):
       : ((target as HTMLButtonElement).form ?? anchorIn(target, doc).closest('form') ?? null);
   if (form) for (const field of fieldsOfForm(form)) if (!fields.includes(field)) fields.push(field);
   return fields;
-}
-
-/** Does the send again, as the agent did it: a click, a form submit, or the key press. */
-export function replaySend(view: Window, kind: SendKind, target: Element, event: Event): void {
-  if (kind === 'click') (target as HTMLElement).click();
-  else if (kind === 'submit') {
-    const submitter = (event as SubmitEvent).submitter;
-    (target as HTMLFormElement).requestSubmit(submitter?.isConnected ? submitter : undefined);
-  } else {
-    const key = event as KeyboardEvent;
-    const init: KeyboardEventInit & { keyCode?: number; which?: number } = {
-      key: key.key,
-      code: key.code,
-      keyCode: key.keyCode,
-      which: key.which,
-      ctrlKey: key.ctrlKey,
-      metaKey: key.metaKey,
-      shiftKey: key.shiftKey,
-      altKey: key.altKey,
-      bubbles: true,
-      cancelable: true,
-      composed: true,
-    };
-    const source = event.composedPath()[0];
-    (source instanceof view.Node ? source : target).dispatchEvent(
-      new (view as typeof window).KeyboardEvent('keydown', init),
-    );
-  }
 }

@@ -15,6 +15,8 @@
  * leaves just the same).
  */
 
+import { replaySend, SEND_KINDS, type SendKind } from './replay-send.ts';
+
 const CONTROL =
   'button, input[type="submit"], input[type="button"], input[type="image"], [role="button"], a[href]';
 const FIELD =
@@ -24,9 +26,8 @@ const FIELD =
 const LONGEST_MS = 15_000;
 const MOST_HELD = 8;
 
-type Kind = 'click' | 'keydown' | 'submit';
 interface Held {
-  kind: Kind;
+  kind: SendKind;
   /** What is done again: the control clicked, the form submitted, the element the key was pressed in. */
   target: Element;
   event: Event;
@@ -71,7 +72,7 @@ export function someFieldHasText(doc: Document): boolean {
 }
 
 /** What this event would send if it were a send, or undefined when it cannot be one. */
-function candidate(kind: Kind, event: Event): Element | undefined {
+function candidate(kind: SendKind, event: Event): Element | undefined {
   const path = event.composedPath().filter(isElement);
   if (kind === 'submit') return isElement(event.target) ? event.target : undefined;
   if (kind === 'click') return path.find((element) => element.matches(CONTROL));
@@ -81,37 +82,16 @@ function candidate(kind: Kind, event: Event): Element | undefined {
   return field && textOf(field).trim() ? (path[0] ?? field) : undefined;
 }
 
-/** Does a held event again, as it was done: a click, a form submit, the key press. */
+/** Does a held event again, as it was done (the send guard's own way: runtime/replay-send.ts). */
 function replay({ kind, target, event }: Held): void {
-  if (!target.isConnected) return;
-  if (kind === 'click') (target as HTMLElement).click();
-  else if (kind === 'submit') {
-    const submitter = (event as SubmitEvent).submitter;
-    (target as HTMLFormElement).requestSubmit(submitter?.isConnected ? submitter : undefined);
-  } else {
-    const key = event as KeyboardEvent;
-    const view = (target.ownerDocument.defaultView ?? window) as typeof window;
-    target.dispatchEvent(
-      new view.KeyboardEvent('keydown', {
-        key: key.key,
-        code: key.code,
-        ctrlKey: key.ctrlKey,
-        metaKey: key.metaKey,
-        shiftKey: key.shiftKey,
-        altKey: key.altKey,
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-      }),
-    );
-  }
+  if (target.isConnected) replaySend(target.ownerDocument.defaultView ?? window, kind, target, event);
 }
 
 /** Starts holding in `view` and in the same-origin frames it has now. */
 export function holdEarly(view: Window = window): EarlyHold {
   const listening = new AbortController();
   const held: Held[] = [];
-  const onEvent = (kind: Kind) => (event: Event) => {
+  const onEvent = (kind: SendKind) => (event: Event) => {
     const target = candidate(kind, event);
     if (!target) return;
     const doc = target.ownerDocument;
@@ -122,7 +102,7 @@ export function holdEarly(view: Window = window): EarlyHold {
     if (held.length < MOST_HELD) held.push({ kind, target, event });
   };
   const watch = (target: Window) => {
-    for (const kind of ['click', 'keydown', 'submit'] as const)
+    for (const kind of SEND_KINDS)
       target.addEventListener(kind, onEvent(kind), { capture: true, signal: listening.signal });
   };
   watch(view);
