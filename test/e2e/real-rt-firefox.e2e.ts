@@ -492,17 +492,23 @@ describe.skipIf(unavailable !== null)(title, () => {
       "an underline under the customer's card",
     );
     expect(underline).toBeDefined();
-    // The pointer on the card's text (above its underline), moved again if RT's page moves it while it lays out.
+    // The pointer on the card's text (above its underline), aimed again when RT's page moves the text while it lays
+    // out, and nudged after a second and a half without a card: a pointer that came to rest before the hover
+    // listener was listening sends no more events. (Not on every look: each move restarts the hover delay.)
     let aimedAt = '';
+    let aimedTime = 0;
+    let nudge = 0;
     const card = await eventuallyOnPage(
       page,
       async () => {
         const [line] = await bidiDeskmateElements(page, 'data-guard-underline', 'message');
         const box = line && (await bidiBoxOf(page, line));
-        if (box && `${box.left},${box.top}` !== aimedAt) {
+        if (box && (`${box.left},${box.top}` !== aimedAt || Date.now() - aimedTime > 1500)) {
           aimedAt = `${box.left},${box.top}`;
-          await page.mouse.move(box.left + 5, box.top - 6);
-          await page.mouse.move(box.left + 8, box.top - 6);
+          aimedTime = Date.now();
+          nudge = (nudge + 1) % 4;
+          await page.mouse.move(box.left + 5 + nudge, box.top - 6);
+          await page.mouse.move(box.left + 9 + nudge, box.top - 6);
         }
         return bidiDeskmateElements(page, 'data-testid', 'guard-card');
       },
