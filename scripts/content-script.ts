@@ -134,6 +134,27 @@ function bundleEntry(bundle: LazyBundle): string {
   ].join('\n');
 }
 
+/**
+ * The data guard's bundle takes `re2js` from the on-demand `linear-pattern` bundle (src/content/guard/
+ * re2js-on-demand.ts): re2js is a third of the guard's code, it runs only a policy's custom detectors, and the
+ * content script loads it before such a policy reaches the page (src/content/runtime/pattern-engine.ts).
+ */
+const RE2JS_ON_DEMAND = 'src/content/guard/re2js-on-demand.ts';
+const ON_DEMAND_PACKAGES: Partial<Record<LazyBundle, Record<string, string>>> = {
+  guard: { re2js: RE2JS_ON_DEMAND },
+};
+
+function onDemandPackages(bundle: LazyBundle): Plugin {
+  const aliases = ON_DEMAND_PACKAGES[bundle] ?? {};
+  return {
+    name: 'on-demand-packages',
+    setup(build) {
+      for (const [name, path] of Object.entries(aliases))
+        build.onResolve({ filter: new RegExp(`^${name}$`) }, () => ({ path: join(ROOT, path) }));
+    },
+  };
+}
+
 /** The loader may load nothing on demand itself: its one job is to have the worker run the main bundle. */
 function noLazyModules(): Plugin {
   return {
@@ -162,7 +183,7 @@ export async function buildContentScript(
   const lazy: string[] = [];
   for (const bundle of Object.keys(LAZY_BUNDLES) as LazyBundle[]) {
     const file = lazyBundleFile(bundle);
-    await build({
+    const built = await build({
       ...common(browser, demo),
       stdin: {
         contents: bundleEntry(bundle),
@@ -172,8 +193,12 @@ export async function buildContentScript(
       },
       outfile: join(dir, file),
       format: 'iife',
-      plugins: [inlineCss(browser)],
+      plugins: [inlineCss(browser), onDemandPackages(bundle)],
+      metafile: true,
     });
+    for (const name of Object.keys(ON_DEMAND_PACKAGES[bundle] ?? {}))
+      if (Object.keys(built.metafile.inputs).some((input) => input.includes(`node_modules/${name}/`)))
+        throw new Error(`the ${bundle} bundle carries ${name}, which it must take from its on-demand bundle`);
     lazy.push(file);
   }
   await build({

@@ -7,6 +7,9 @@
  */
 import { RE2JS } from 're2js';
 
+/** re2js itself, for the content script's custom detectors (content/guard/re2js-on-demand.ts). */
+export { RE2JS };
+
 /** What matching code needs of a pattern: the built-in adapters' RegExp literals fit it too. */
 export interface LinearPattern {
   /** Group 0 (the match) and each capturing group (undefined when it took no part), or null. */

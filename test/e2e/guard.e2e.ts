@@ -31,11 +31,16 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function setPolicy(types: Record<string, unknown>): Promise<void> {
+async function setPolicy(types: Record<string, unknown>, more: Record<string, unknown> = {}): Promise<void> {
   const reply = (await sendFromPage(extensionPage, {
     channel: 'deskmate',
     type: 'settings.write',
-    payload: { layer: 'qaLead', clientId: 'northwind', key: 'guard.policy', value: { version: 1, types } },
+    payload: {
+      layer: 'qaLead',
+      clientId: 'northwind',
+      key: 'guard.policy',
+      value: { version: 1, types, ...more },
+    },
   })) as { ok: boolean; error?: string };
   expect(reply).toEqual({ ok: true, value: { written: true } });
 }
@@ -204,6 +209,44 @@ describe('the data guard on send', () => {
     );
     const sent = (await messages(page).last().textContent()) ?? '';
     expect(sent).toContain('4111 11** **** 1111');
+    expect(sent).not.toContain(CARD);
+    expect(await dialog(page)).toBeUndefined();
+    await page.close();
+  });
+
+  it("masks at send a value only the client's own pattern finds, once that policy arrives on an open page", async () => {
+    // The guard is running with a policy without custom detectors; the pattern engine (re2js) that runs them is
+    // not part of the guard and is loaded when a policy with them reaches the page.
+    await setPolicy({ CREDIT_CARD: { action: 'mask', masking: 'last4' } });
+    const page = await openTicket(1042);
+    const before = await messages(page).count();
+    await typeReply(page, `Card ${CARD}. `);
+    await setPolicy(
+      {
+        CREDIT_CARD: { action: 'mask', masking: 'last4' },
+        ACME_MEMBER_ID: { action: 'mask', masking: 'full' },
+      },
+      {
+        customDetectors: [
+          { id: 'acme-member', type: 'ACME_MEMBER_ID', pattern: 'ACME-[0-9]{6}', score: 0.9 },
+        ],
+      },
+    );
+    await page.keyboard.type('Your member id is ACME-493817.');
+    await eventually(
+      () => deskmateElements(page, 'data-guard-underline', 'composer'),
+      (found) => found.length >= 2,
+      'the member id underlined beside the card',
+    );
+    await page.keyboard.press('Control+Enter');
+    await eventually(
+      () => messages(page).count(),
+      (count) => count === before + 1,
+      'the masked reply to be sent',
+    );
+    const sent = (await messages(page).last().textContent()) ?? '';
+    expect(sent).toContain('Your member id is');
+    expect(sent).not.toContain('493817');
     expect(sent).not.toContain(CARD);
     expect(await dialog(page)).toBeUndefined();
     await page.close();

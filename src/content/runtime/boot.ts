@@ -21,6 +21,7 @@ import type { Handover } from './handover.ts';
 import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
+import { readyForPolicies } from './pattern-engine.ts';
 import { chooseSite, coveredOnlyOnAnotherPort } from './site-choice.ts';
 import { StorageChanges } from './storage-changes.ts';
 
@@ -75,6 +76,7 @@ export async function boot(handover?: Handover): Promise<void> {
     initial = await request('context.get', {});
   }
   stopNoting();
+  initial = await readyForPolicies(initial);
 
   // A site outside the helpdesk where a client's policy guards pasting: only the paste guard runs there.
   if (!initial.client && initial.pasteGuard) {

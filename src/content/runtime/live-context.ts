@@ -6,6 +6,7 @@
 import { request } from '../../messaging/client.ts';
 import { NewestOnly, STALE } from '../../messaging/newest-only.ts';
 import type { TabContext } from '../../messaging/protocol.ts';
+import { readyForPolicies } from './pattern-engine.ts';
 import type { StorageChanges } from './storage-changes.ts';
 
 /** Follows the context until `signal` aborts; returns the refresh, for asking at other times (SPA navigation). */
@@ -18,7 +19,7 @@ export function followContext(
   const newest = new NewestOnly();
   const refresh = async () => {
     try {
-      const context = await newest.run(() => request('context.get', {}));
+      const context = await newest.run(async () => readyForPolicies(await request('context.get', {})));
       if (context !== STALE && !signal.aborted) deliver(context);
     } catch (error) {
       onError(error);
