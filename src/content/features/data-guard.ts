@@ -1,8 +1,8 @@
 /**
- * The data guard (src/content/guard/session.ts) with its detection engine (src/core/pii: phone metadata, the
- * linear-time pattern engine, 35 detectors) is the biggest part of Deskmate's page code, so the helpdesk page does
- * not pay for it while it loads. This feature starts it when it is needed:
- * - the agent works in the composer (focus, a key, a paste) or selects text (a copy may be guarded);
+ * The data guard (src/content/guard/session.ts) with its detection engine (src/core/pii: phone metadata, 35
+ * detectors) is the biggest part of Deskmate's page code, so the helpdesk page does not pay for it while it
+ * loads. This feature starts it when it is needed:
+ * - the agent works in the composer (a click, a key, a paste) or selects text (a copy may be guarded);
  * - a reply is sent: the send is held (guard/hold.ts) and checked as soon as the guard is ready;
  * - the composer already holds text (a restored draft), seen in the first idle moment;
  * - otherwise once the page has settled, to flag the customer's messages (read-only): when its DOM has not
@@ -19,8 +19,12 @@ const SETTLE_MS = 2_500;
 /** …or this long after the feature started, on a page that never stops changing (live timers, presence). */
 const LATEST_MS = 10_000;
 const IDLE_TIMEOUT_MS = 2_000;
-/** The agent working in the composer. */
-const TRIGGERS = ['focusin', 'pointerdown', 'keydown', 'paste', 'beforeinput'] as const;
+/**
+ * The agent working in the composer. Not focus alone: helpdesks put the caret in the reply box as the page loads
+ * (RT's reply page), and loading the guard then competed with the page's own start for nothing — the agent's first
+ * key or click loads it (a send before it is ready is held).
+ */
+const TRIGGERS = ['pointerdown', 'keydown', 'paste', 'beforeinput'] as const;
 
 export const dataGuard: Feature = {
   id: 'data-guard',

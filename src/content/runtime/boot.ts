@@ -22,7 +22,7 @@ import { watchExtensionContext, watchNavigation } from './lifecycle.ts';
 import { followContext } from './live-context.ts';
 import { startPasteSite } from './paste-site.ts';
 import { readyForPolicies } from './pattern-engine.ts';
-import { chooseSite, coveredOnlyOnAnotherPort } from './site-choice.ts';
+import { chooseSite, coveredOnlyOnAnotherPort, siteEnabled } from './site-choice.ts';
 import { StorageChanges } from './storage-changes.ts';
 
 function report(source: string, error: unknown): void {
@@ -30,7 +30,7 @@ function report(source: string, error: unknown): void {
 }
 
 const isOn = (context: TabContext) =>
-  context.settings.enabled && chooseSite(location.href, context.settings).enabled;
+  context.settings.enabled && siteEnabled(location.href, context.settings);
 
 /** Resolves with the tab's context once settings turn Deskmate on for this page; undefined if the extension goes. */
 function untilOn(changes: StorageChanges, signal: AbortSignal): Promise<TabContext | undefined> {

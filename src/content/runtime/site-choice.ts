@@ -100,6 +100,16 @@ export function coveredOnlyOnAnotherPort(url: string, settings: SettingValues): 
   );
 }
 
+/**
+ * Whether Deskmate runs on the URL, by the same rule as chooseSite, without building the adapter (the content
+ * script asks on every settings change; building a custom site's adapter validates its whole definition).
+ */
+export function siteEnabled(url: string, settings: SettingValues): boolean {
+  if (customSiteFor(url, settings)) return true;
+  const builtIn = builtInSites.find((adapter) => adapterMatchesUrl(adapter, url));
+  return !builtIn || !settings['sites.disabled'].includes(builtIn.id);
+}
+
 export function chooseSite(
   url: string,
   settings: SettingValues,

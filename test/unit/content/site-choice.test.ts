@@ -5,6 +5,7 @@ import {
   adapterFromCustomSite,
   chooseSite,
   coveredOnlyOnAnotherPort,
+  siteEnabled,
 } from '../../../src/content/runtime/site-choice.ts';
 import { missingRequired, requiredFields } from '../../../src/content/sites/diagnostics.ts';
 import { readTicket } from '../../../src/content/sites/read.ts';
@@ -218,5 +219,39 @@ describe('a full custom site on its page', () => {
     expect(
       chooseSite('https://crm.acme.internal/x', settings({ 'sites.custom': [only] })).needsPatterns,
     ).toBe(true);
+  });
+
+  it('says whether Deskmate runs on a page as the full choice does, without building the adapter', () => {
+    const onHost = (id: string, match: string): CustomSite => ({
+      id,
+      name: id,
+      matches: [match],
+      selectors: { ticketView: ['#t'], composer: ['#reply'] },
+    });
+    const everyPort = onHost('all-ports', 'http://127.0.0.1/*');
+    const sitesLists = [
+      [],
+      [crm],
+      [everyPort],
+      [{ ...everyPort, overrides: true }],
+      [onHost('local-9999', 'http://127.0.0.1:9999/*')],
+    ];
+    const urls = [
+      DEMO,
+      'http://127.0.0.1:9999/tickets/1',
+      'https://crm.acme.internal/cases/7',
+      'https://acme.zendesk.com/agent/tickets/3',
+      'https://elsewhere.example/',
+    ];
+    let disabledSomewhere = 0;
+    for (const custom of sitesLists)
+      for (const disabled of [[], ['demo'], ['zendesk']])
+        for (const url of urls) {
+          const values = settings({ 'sites.custom': custom as CustomSite[], 'sites.disabled': disabled });
+          const full = chooseSite(url, values).enabled;
+          if (!full) disabledSomewhere++;
+          expect(siteEnabled(url, values), `${url} with ${JSON.stringify([custom, disabled])}`).toBe(full);
+        }
+    expect(disabledSomewhere).toBeGreaterThan(0);
   });
 });
