@@ -25,6 +25,8 @@ import type { Finding } from './types.ts';
 export interface DetectionOptions {
   /** Default region for national phone numbers (ISO 3166 alpha-2). Default "US". */
   region?: string;
+  /** More regions whose national phone formats count beside a phone word (the countries a client serves). */
+  phoneRegions?: readonly string[];
   /** Report only these types (all when absent). */
   types?: readonly string[];
   /** Values and patterns never reported. */
@@ -51,6 +53,7 @@ export interface DetectionEngine {
 
 export function createDetectionEngine(options: DetectionOptions = {}): DetectionEngine {
   const region = (options.region ?? 'US').toUpperCase();
+  const phoneRegions = (options.phoneRegions ?? []).map((code) => code.toUpperCase());
   const enabled = options.types ? new Set(options.types) : undefined;
   const detectors: CompiledDetectors = compileDetectors(
     BUILTIN_DETECTORS.filter((detector) => !enabled || detector.types.some((type) => enabled.has(type))),
@@ -87,12 +90,12 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
   const engine: DetectionEngine = {
     region,
     scan(text) {
-      const raw: Finding[] = scanAnchors(text, detectors, region, 0, text.length);
+      const raw: Finding[] = scanAnchors(text, detectors, region, 0, text.length, phoneRegions);
       for (const finding of engine.scanWhole(text)) raw.push(finding);
       return finalizeOwned(text, raw);
     },
     scanAnchors(text, from, to) {
-      return scanAnchors(text, detectors, region, from, to);
+      return scanAnchors(text, detectors, region, from, to, phoneRegions);
     },
     scanWhole(text) {
       const found: Finding[] = scanTextDetectors(text, detectors, region);

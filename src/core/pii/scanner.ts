@@ -240,6 +240,7 @@ class Collector implements ScanContext {
     readonly region: string,
     /** Whole-text detectors: each finding is its own anchor. */
     private readonly anchorIsStart: boolean,
+    readonly phoneRegions: readonly string[] = [],
   ) {
     this.window = new ContextWindow(text);
   }
@@ -260,8 +261,9 @@ export function scanAnchors(
   region: string,
   from: number,
   to: number,
+  phoneRegions: readonly string[] = [],
 ): AnchoredFinding[] {
-  const scan = new Collector(text, region, false);
+  const scan = new Collector(text, region, false, phoneRegions);
   const found = scan.found;
   const start = Math.max(0, from);
   const end = Math.min(to, text.length);
@@ -428,7 +430,12 @@ function startsHere(text: string, i: number): boolean {
 function mayStartValue(text: string, start: number, digitsEnd: number): boolean {
   const first = text.charCodeAt(start);
   if (first === 43 || first === 40) return true;
+  // "::1": an IPv6 address that starts with its '::'.
+  if (text.charCodeAt(start - 1) === 58 && text.charCodeAt(start - 2) === 58) return true;
   const i = digitsEnd;
+  // "Calle Mayor 5", "Hauptstraße 12", "Av. Paulista, 1578": a house number after a street's capitalised name;
+  // "10 rue de Rivoli": before a French street type.
+  if (i - start <= 4 && (afterCapitalisedWord(text, start) || beforeFrenchStreetType(text, i))) return true;
   if (i - start >= 6) return true;
   const next = text.charCodeAt(i);
   const after = text.charCodeAt(i + 1);
@@ -436,6 +443,32 @@ function mayStartValue(text: string, start: number, digitsEnd: number): boolean 
   if (next === 44) return after === 32;
   if (isGroupSeparator(next) || next === 58) return true;
   return (classOf(next) & (UPPER | LOWER)) !== 0 && (after === 32 || after === 44);
+}
+
+/** Whether a capitalised word ends right before `start`, after a space (or a comma and a space). */
+function afterCapitalisedWord(text: string, start: number): boolean {
+  let end = start - 1;
+  if (text.charCodeAt(end) !== 32) return false;
+  if (text.charCodeAt(end - 1) === 44) end--;
+  let at = end;
+  while (at > 0 && end - at < 30) {
+    const code = text.charCodeAt(at - 1);
+    if (code === 32 || code === 44 || code === 10 || (code >= 48 && code <= 57)) break;
+    at--;
+  }
+  if (at === end) return false;
+  const first = text[at]!;
+  return first !== first.toLowerCase();
+}
+
+const FRENCH_STREET_TYPE = /,? (?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route) /iy;
+
+/** Whether a French street type follows the number ending at `end` ("10 rue …", "5, avenue …"). */
+function beforeFrenchStreetType(text: string, end: number): boolean {
+  const next = text.charCodeAt(end);
+  if (next !== 32 && next !== 44) return false;
+  FRENCH_STREET_TYPE.lastIndex = end;
+  return FRENCH_STREET_TYPE.test(text);
 }
 
 /** Offers the number at `start` to the number detectors; returns the run they read (undefined: none). */

@@ -135,14 +135,15 @@ describe('contact and network details', () => {
     expect(found('SKU 4411-2290-3381, case 2125550142')).toEqual([]);
   });
 
-  it('finds IP and MAC addresses but not versions or network ranges', () => {
+  it('finds IP and MAC addresses and network blocks, but not versions', () => {
     expect(found('server 192.168.14.20, MAC 00:1A:2B:3C:4D:5E, ipv6 2001:db8:85a3::8a2e:370:7334')).toEqual([
       ['IP_ADDRESS', '192.168.14.20'],
       ['MAC_ADDRESS', '00:1A:2B:3C:4D:5E'],
       ['IP_ADDRESS', '2001:db8:85a3::8a2e:370:7334'],
     ]);
     expect(found('MAC AB:CD:EF:12:34:56')).toEqual([['MAC_ADDRESS', 'AB:CD:EF:12:34:56']]);
-    expect(found('upgraded to version 10.0.19045.3803 and release 2.4.10.1; range 10.20.0.0/16')).toEqual([]);
+    expect(found('upgraded to version 10.0.19045.3803 and release 2.4.10.1')).toEqual([]);
+    expect(found('our range 10.20.0.0/16, not 10.20.0.0/33')).toEqual([['IP_ADDRESS', '10.20.0.0/16']]);
     expect(found('meeting at 12:30:45 tomorrow')).toEqual([]);
   });
 

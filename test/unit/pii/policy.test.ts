@@ -121,7 +121,9 @@ describe('evaluate and decideSend', () => {
     expect(evaluate('call 020 7946 0958', DEFAULT_POLICY, { region: 'GB' }).map((f) => f.type)).toEqual([
       'PHONE_NUMBER',
     ]);
-    expect(evaluate('call 020 7946 0958', DEFAULT_POLICY)).toEqual([]);
+    // Without the region, a national number of another country counts only beside a phone word.
+    expect(evaluate('ref 020 7946 0958', DEFAULT_POLICY)).toEqual([]);
+    expect(evaluate('call 020 7946 0958', DEFAULT_POLICY).map((f) => f.type)).toEqual(['PHONE_NUMBER']);
   });
 });
 

@@ -32,6 +32,8 @@ const CARD_CONTEXT = contextList([
   'billing',
 ]);
 const NO_CONTEXT = contextList([]);
+/** A card-length Luhn number outside the known ranges, beside a card word: 0.9 (0.8 a few words away), below 1. */
+const UNKNOWN_RANGE_BASE = 0.55;
 
 /** Whether the number falls in a range an issuer uses for that length. */
 export function knownIssuer(digits: string): boolean {
@@ -65,6 +67,7 @@ function issuerFits(
     return length >= 14; // Diners Club
   }
   if (four >= 3528 && four <= 3589) return length >= 16; // JCB
+  if (four === 1800 || four === 2131) return length === 15; // JCB's legacy 15-digit ranges
   if (two === 62 || two === 60 || two === 81 || two === 82) return length >= 16; // UnionPay, RuPay
   if (two === 50 || (two >= 56 && two <= 69)) return length >= 12; // Maestro
   return false;
@@ -75,8 +78,12 @@ export function inUrl(before: string): boolean {
   return before === '/' || before === '=' || before === '&' || before === '?' || before === '#';
 }
 
-/** How many groups of the run form the card number (0: none). Allocation-free: it runs for every long number. */
-function cardPrefix(text: string, run: NumericRun): number {
+/**
+ * How many groups of the run form the card number (0: none). Allocation-free: it runs for every long number.
+ * `knownRange` false: a number of card length (13–19 digits) that passes Luhn in a range the issuer table does not
+ * know (a new range, a private-label card), which counts only next to a card word, at a lower score.
+ */
+function cardPrefix(text: string, run: NumericRun, knownRange = true): number {
   let digits = 0;
   let best = 0;
   const sep = run.seps[0];
@@ -100,7 +107,7 @@ function cardPrefix(text: string, run: NumericRun): number {
       Math.floor(six / 100),
       six,
     );
-    if (fits && runLuhn(text, run, k)) best = k;
+    if ((knownRange ? fits : !fits && digits >= 13) && runLuhn(text, run, k)) best = k;
   }
   return best;
 }
@@ -142,7 +149,8 @@ export const creditCard: NumberDetector = {
   types: ['CREDIT_CARD', 'CARD_EXPIRY', 'CARD_CVV'],
   onNumber(run, scan) {
     if (run.plus || run.paren || inUrl(run.before)) return;
-    const groups = cardPrefix(scan.text, run);
+    const known = cardPrefix(scan.text, run);
+    const groups = known || cardPrefix(scan.text, run, false);
     if (!groups) return;
     const end = run.groupEnds[groups - 1]!;
     scan.emit({
@@ -150,14 +158,16 @@ export const creditCard: NumberDetector = {
       start: run.groupStarts[0]!,
       end,
       detector: 'credit-card',
-      base: 0.5,
-      checksum: 'Luhn',
+      // Luhn alone passes one number in ten: without a known issuer range it is a card only beside a card word.
+      base: known ? 0.5 : UNKNOWN_RANGE_BASE,
+      checksum: known ? 'Luhn' : undefined,
       context: CARD_CONTEXT,
-      needsContext: false,
+      needsContext: !known,
       contextGiven: undefined,
       negativeApplies: true,
     });
-    emitDetailsAfterCard(run, groups, scan);
+    // The expiry and CVV typed after it count only after a card of a known range (their own labels still do).
+    if (known) emitDetailsAfterCard(run, groups, scan);
   },
 };
 

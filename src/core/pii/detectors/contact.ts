@@ -8,9 +8,9 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { isSupportedCountry, Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { contextList, hasContextBefore } from '../context.ts';
+import { type ContextList, contextList, hasContextBefore } from '../context.ts';
 import { inUrl } from './cards.ts';
-import type { AtDetector, NumberDetector, NumericRun } from './detector.ts';
+import type { AtDetector, NumberDetector, NumericRun, ScanContext } from './detector.ts';
 
 const EMAIL_CONTEXT = contextList(['email', 'e-mail', 'mail', 'contact']);
 const MAX_LOCAL_PART = 64;
@@ -21,7 +21,9 @@ const isAlnum = (code: number) =>
 const isLocalChar = (code: number) =>
   isAlnum(code) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45; // . _ % + -
 const isDomainChar = (code: number) => isAlnum(code) || code === 46 || code === 45;
-const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
+/** Labels, then a top-level domain of letters or an internationalised one in its punycode form ("xn--p1ai"). */
+const DOMAIN =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{1,59})$/;
 
 export const emailAddress: AtDetector = {
   kind: 'at',
@@ -213,19 +215,94 @@ export const phoneNumber: NumberDetector = {
       if (!formatted && !hasContextBefore(text, run.start, PHONE_CONTEXT, scan.window)) return;
       const end = run.groupEnds[k - 1]!;
       if (!isValidPhone(text.slice(run.start, end), scan.region)) continue;
-      scan.emit({
-        type: 'PHONE_NUMBER',
-        start: run.start,
-        end,
-        detector: 'phone',
-        base: run.plus || run.paren ? 0.7 : formatted ? 0.6 : 0.4,
-        checksum: undefined,
-        context: PHONE_CONTEXT,
-        needsContext: false,
-        contextGiven: undefined,
-        negativeApplies: true,
-      });
+      emitPhone(scan, run.start, end, run.plus || run.paren ? 0.7 : formatted ? 0.6 : 0.4);
       return;
     }
+    if (!run.plus) phoneElsewhere(run, scan);
   },
 };
+
+function emitPhone(scan: ScanContext, start: number, end: number, base: number): void {
+  scan.emit({
+    type: 'PHONE_NUMBER',
+    start,
+    end,
+    detector: 'phone',
+    base,
+    checksum: undefined,
+    context: PHONE_CONTEXT,
+    needsContext: false,
+    contextGiven: undefined,
+    negativeApplies: true,
+  });
+}
+
+/** Words that name the country of the number that follows ("my Japanese number is 090-…"). */
+const REGION_WORDS: ReadonlyArray<{ region: string; words: ContextList }> = (
+  [
+    ['JP', ['japanese', 'japan']],
+    ['GB', ['uk', 'british', 'england', 'english']],
+    ['DE', ['german', 'germany', 'deutsche']],
+    ['FR', ['french', 'france']],
+    ['ES', ['spanish', 'spain']],
+    ['IT', ['italian', 'italy']],
+    ['NL', ['dutch', 'netherlands']],
+    ['IN', ['indian', 'india']],
+    ['AU', ['australian', 'australia']],
+    ['CA', ['canadian', 'canada']],
+    ['MX', ['mexican', 'mexico']],
+    ['BR', ['brazilian', 'brazil']],
+    ['PH', ['filipino', 'philippine', 'philippines']],
+    ['CN', ['chinese', 'china']],
+    ['KR', ['korean', 'korea']],
+    ['US', ['american', 'usa', 'us']],
+  ] as const
+).map(([region, words]) => ({ region, words: contextList(words) }));
+/** Tried beside a phone word after the client's own regions: where most customers of outsourced support call from. */
+const COMMON_REGIONS = ['US', 'GB', 'IN', 'PH', 'DE', 'FR', 'ES', 'IT', 'MX', 'BR', 'AU', 'CA', 'JP'];
+/** "number" after a country's name: "my Japanese number is …". */
+const NUMBER_WORDS = contextList(['number', 'no', 'num', 'nr']);
+/** A phone number with only a phone word for it, no valid numbering plan: a typo'd number is still the customer's. */
+const UNASSIGNED_BASE = 0.3;
+
+/**
+ * A number that is no valid phone number of the client's region, where the words before it say it is one: another
+ * country's national format ("my Japanese number is 090-1234-5678": the country named first, then the policy's
+ * `phoneRegions`, then common ones), else, beside an explicit phone word, a phone-shaped number at a low score.
+ * Runs only with such words before the number, so the plain numbers of a ticket never get here.
+ */
+function phoneElsewhere(run: NumericRun, scan: ScanContext): void {
+  const text = scan.text;
+  // The cheap tests first: most numbers that get here (order numbers, amounts) have neither word before them.
+  const phoneWord = hasContextBefore(text, run.start, PHONE_CONTEXT, scan.window);
+  if (!phoneWord && !hasContextBefore(text, run.start, NUMBER_WORDS, scan.window)) return;
+  const named = REGION_WORDS.find(({ words }) =>
+    hasContextBefore(text, run.start, words, scan.window),
+  )?.region;
+  if (!phoneWord && !named) return;
+  // The longest phone-shaped reading: 7 to 12 digits, not glued to a word.
+  let groups = 0;
+  let digits = 0;
+  let readingDigits = 0;
+  for (let k = 1; k <= run.groupStarts.length; k++) {
+    digits += run.groupEnds[k - 1]! - run.groupStarts[k - 1]!;
+    if (digits > MAX_NATIONAL_DIGITS) break;
+    if (digits < MIN_PHONE_DIGITS || (k === run.groupStarts.length && run.gluedToWord)) continue;
+    groups = k;
+    readingDigits = digits;
+  }
+  if (groups === 0) return;
+  const end = run.groupEnds[groups - 1]!;
+  const value = text.slice(run.start, end);
+  const regions = new Set([...(named ? [named] : []), ...(scan.phoneRegions ?? []), ...COMMON_REGIONS]);
+  regions.delete(scan.region);
+  for (const region of regions) {
+    if (isValidPhone(value, region)) {
+      emitPhone(scan, run.start, end, run.paren || groups > 1 ? 0.6 : 0.4);
+      return;
+    }
+  }
+  // Grouped like a phone number (or long enough to be one) right after a phone word.
+  if (phoneWord && (groups > 1 || run.paren || readingDigits >= 10))
+    emitPhone(scan, run.start, end, UNASSIGNED_BASE);
+}

@@ -15,6 +15,8 @@ export interface ScanContext {
   readonly text: string;
   /** ISO 3166 region for national phone numbers, e.g. "US". */
   readonly region: string;
+  /** More regions whose national phone formats count beside a phone word (the policy's `phoneRegions`). */
+  readonly phoneRegions?: readonly string[];
   emit(candidate: Candidate): void;
   /** The words around the positions looked at last (shared by the candidates of one anchor), when the scan has one. */
   readonly window?: ContextWindow;

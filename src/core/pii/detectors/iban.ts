@@ -1,5 +1,6 @@
 /**
- * IBAN, written compact ("GB82WEST12345698765432") or in the printed groups of four ("GB82 WEST 1234 …").
+ * IBAN, written compact ("GB82WEST12345698765432") or in the printed groups of four ("GB82 WEST 1234 …",
+ * "DE89-3704-0044-…").
  * ibantools checks the country's length and layout and the mod-97 check digits.
  */
 import { iban } from '../checksums.ts';
@@ -36,11 +37,17 @@ export const ibanCode: TokenDetector = {
     )
       return;
     const text = scan.text;
-    // Gather the groups that follow after single spaces, remembering where each group ends.
+    // Gather the groups that follow after single spaces (or dashes: "DE89-3704-0044-…", one kind throughout),
+    // remembering where each group ends.
     let compact = value;
     let end = token.end;
     const ends: Array<{ end: number; compact: string }> = [{ end, compact }];
-    while (compact.length < MAX_IBAN && text.charCodeAt(end) === 32 && isAlnum(text.charCodeAt(end + 1))) {
+    const separator = text.charCodeAt(end) === 45 ? 45 : 32;
+    while (
+      compact.length < MAX_IBAN &&
+      text.charCodeAt(end) === separator &&
+      isAlnum(text.charCodeAt(end + 1))
+    ) {
       let groupEnd = end + 1;
       while (groupEnd < end + 5 && isAlnum(text.charCodeAt(groupEnd))) groupEnd++;
       if (/\w/.test(text[groupEnd] ?? '')) break; // a group of more than four: not the printed format

@@ -8,10 +8,17 @@ import { emailAddress, phoneNumber } from './contact.ts';
 import { cryptoWallet } from './crypto.ts';
 import type { Detector } from './detector.ts';
 import { ibanCode } from './iban.ts';
-import { alphanumericNationalIds, brazilCpf, numericNationalIds } from './national-ids.ts';
-import { hexAddressFromNumber, hexAddressFromToken, ipv4Address } from './network.ts';
+import {
+  aadhaarWithColons,
+  alphanumericNationalIds,
+  brazilCpf,
+  numericNationalIds,
+  spanishNifFromNumber,
+} from './national-ids.ts';
+import { hexAddressFromNumber, hexAddressFromToken, ipv4Address, lettersOnlyMac } from './network.ts';
 import { apiKeys, jsonWebTokens, passwordsAfterLabel, privateKeyBlocks } from './secrets.ts';
 import { streetAddress } from './street-address.ts';
+import { streetAddressNameFirst } from './street-address-europe.ts';
 import {
   usBankNumber,
   usLetterIds,
@@ -36,10 +43,14 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   ipv4Address,
   hexAddressFromNumber,
   hexAddressFromToken,
+  lettersOnlyMac,
   cryptoWallet,
   birthDate,
   streetAddress,
+  streetAddressNameFirst,
   numericNationalIds,
+  aadhaarWithColons,
+  spanishNifFromNumber,
   brazilCpf,
   alphanumericNationalIds,
   apiKeys,

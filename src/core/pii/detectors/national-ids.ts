@@ -231,11 +231,15 @@ const CURP_CONTEXT = contextList(['curp']);
 const NRIC_CONTEXT = contextList(['nric', 'fin', 'ic', 'identity card']);
 
 /** Great Britain National Insurance number: two letters (some pairs never issued), six digits, A–D. */
-const NINO = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/y;
-const isCapital = (code: number) => code >= 65 && code <= 90;
+const NINO = /[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/iy;
+const isLetter = (code: number) => (code | 32) >= 97 && (code | 32) <= 122;
 const NINO_NEVER_ISSUED = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
 const PAN = /^[A-Z]{3}[ABCFGHLJPTK][A-Z]\d{4}[A-Z]$/;
-const NIF = /^(?:\d{8}|[XYZ]\d{7})[A-Z]$/;
+/**
+ * A Spanish NIF or NIE as people type it: "12345678Z", "x1234567l", "12345678-Z", "X-1234567-L", and the DNI
+ * number without its leading zero ("1234567L"). Read at the value's start, upper or lower case.
+ */
+const NIF_FORM = /([XYZ][- ]?)?(\d{7,8})-?([A-Z])(?![A-Za-z0-9])/iy;
 
 function emitId(
   scan: ScanContext,
@@ -270,12 +274,12 @@ export const alphanumericNationalIds: TokenDetector = {
   onToken(token, scan) {
     const value = token.value;
     const length = value.length;
-    // A NINO starts with two capital letters: "v2", "12th" and most other short words stop at the first test.
+    // A NINO starts with two letters: "v2", "12th" and most other short words stop at the first test.
     if (
       (length === 2 || length === 9) &&
-      isCapital(value.charCodeAt(0)) &&
-      isCapital(value.charCodeAt(1)) &&
-      !NINO_NEVER_ISSUED.has(value.slice(0, 2))
+      isLetter(value.charCodeAt(0)) &&
+      isLetter(value.charCodeAt(1)) &&
+      !NINO_NEVER_ISSUED.has(value.slice(0, 2).toUpperCase())
     ) {
       NINO.lastIndex = token.start;
       if (NINO.test(scan.text)) {
@@ -295,10 +299,9 @@ export const alphanumericNationalIds: TokenDetector = {
       }
     }
     if (token.digits === 0) return;
+    if ((length === 8 || length === 9) && spanishNifAt(scan, token.start)) return;
     if (length === 9) {
-      if (NIF.test(value) && esNif(value))
-        emitId(scan, token, 'ES_NIF', 'es-nif', NIF_CONTEXT, 0.5, 'NIF letter');
-      else if (sgNricFin(value))
+      if (sgNricFin(value))
         emitId(scan, token, 'SG_NRIC_FIN', 'sg-nric-fin', NRIC_CONTEXT, 0.5, 'NRIC check letter');
     } else if (length === 10 && PAN.test(value)) {
       emitId(scan, token, 'IN_PAN', 'in-pan', PAN_CONTEXT, 0.6);
@@ -315,5 +318,95 @@ export const alphanumericNationalIds: TokenDetector = {
     } else if (length === 18 && mxCurp(value)) {
       emitId(scan, token, 'MX_CURP', 'mx-curp', CURP_CONTEXT, 0.5, 'CURP check digit');
     }
+  },
+};
+
+/**
+ * A Spanish NIF/NIE in any of the forms NIF_FORM reads, starting at `start` (its check letter decides). True when
+ * one was reported.
+ */
+function spanishNifAt(scan: ScanContext, start: number): boolean {
+  NIF_FORM.lastIndex = start;
+  const form = NIF_FORM.exec(scan.text);
+  if (!form) return false;
+  const prefix = form[1]?.[0]?.toUpperCase() ?? '';
+  const digits = form[2]!;
+  // An NIE has seven digits after its letter; a DNI eight, or seven when its leading zero was left out.
+  if (prefix && digits.length !== 7) return false;
+  const value = `${prefix}${prefix ? digits : digits.padStart(8, '0')}${form[3]!.toUpperCase()}`;
+  if (!esNif(value)) return false;
+  scan.emit({
+    type: 'ES_NIF',
+    start,
+    end: NIF_FORM.lastIndex,
+    detector: 'es-nif',
+    base: 0.5,
+    checksum: 'NIF letter',
+    context: NIF_CONTEXT,
+    needsContext: false,
+    contextGiven: undefined,
+    negativeApplies: true,
+  });
+  return true;
+}
+
+/**
+ * NIFs the token detector cannot see whole: "12345678-Z" (the digits are a number, the letter a word of its own)
+ * and "X-1234567-L" (the prefix letter is a word without a digit).
+ */
+export const spanishNifFromNumber: NumberDetector = {
+  kind: 'number',
+  id: 'es-nif',
+  types: ['ES_NIF'],
+  minDigits: 7,
+  onNumber(run, scan) {
+    if (run.plus || run.paren || run.gluedToWord || run.groupStarts.length !== 1) return;
+    const length = run.groupEnds[0]! - run.groupStarts[0]!;
+    if (length !== 7 && length !== 8) return;
+    const text = scan.text;
+    const after = text.charCodeAt(run.groupEnds[0]!);
+    // Only where the letter is set apart: "12345678Z" is a word, which the token detector reads.
+    if (after !== 45) return;
+    // "X-1234567-L", "x 1234567-l": the NIE letter before the digits.
+    const letter = run.groupStarts[0]! - 2;
+    const prefixed =
+      (run.before === '-' || run.before === ' ') &&
+      'XYZxyz'.includes(text[letter] ?? '#') &&
+      !isLetter(text.charCodeAt(letter - 1)) &&
+      !(text.charCodeAt(letter - 1) >= 48 && text.charCodeAt(letter - 1) <= 57);
+    if (prefixed && spanishNifAt(scan, letter)) return;
+    spanishNifAt(scan, run.groupStarts[0]!);
+  },
+};
+
+const AADHAAR_CONTEXT = contextList(['aadhaar', 'aadhar', 'uidai', 'uid']);
+const AADHAAR_COLONS = /\d{4}:\d{4}:\d{4}(?![\d:])/y;
+
+/** "2345:6789:0123": an Aadhaar written with colons, which the scanner does not read as one number. */
+export const aadhaarWithColons: NumberDetector = {
+  kind: 'number',
+  id: 'in-aadhaar',
+  types: ['IN_AADHAAR'],
+  minDigits: 4,
+  onNumber(run, scan) {
+    const start = run.groupStarts[0]!;
+    if (run.plus || run.paren || run.groupEnds[0]! - start !== 4) return;
+    if (scan.text.charCodeAt(start + 4) !== 58 || inUrl(run.before)) return;
+    AADHAAR_COLONS.lastIndex = start;
+    if (!AADHAAR_COLONS.test(scan.text)) return;
+    const digits = scan.text.slice(start, start + 14).replaceAll(':', '');
+    if (digits[0] === '0' || digits[0] === '1' || !verhoeff(digits)) return;
+    scan.emit({
+      type: 'IN_AADHAAR',
+      start,
+      end: start + 14,
+      detector: 'in-aadhaar',
+      base: 0.5,
+      checksum: 'Verhoeff',
+      context: AADHAAR_CONTEXT,
+      needsContext: false,
+      contextGiven: undefined,
+      negativeApplies: true,
+    });
   },
 };

@@ -3,7 +3,7 @@
  * Four dotted numbers are also how versions are written, so "version"/"build" before one lowers its score.
  */
 import { contextList } from '../context.ts';
-import type { NumberDetector, ScanContext, TokenDetector } from './detector.ts';
+import type { NumberDetector, ScanContext, TextDetector, TokenDetector } from './detector.ts';
 
 const IP_CONTEXT = contextList([
   'ip',
@@ -33,19 +33,26 @@ export const ipv4Address: NumberDetector = {
   types: ['IP_ADDRESS'],
   minDigits: 4,
   onNumber(run, scan) {
-    if (run.plus || run.paren || run.groupStarts.length < 4) return;
+    if (run.plus || run.groupStarts.length < 4) return;
+    // "(192.168.1.10)": the scanner reads a '(' as a phone's area code; an address has a dot after its first group.
+    if (run.paren && run.seps[0] !== '.') return;
     const text = scan.text;
     for (let g = 0; g < 4; g++) {
       if (g < 3 && run.seps[g] !== '.') return;
       const octet = text.slice(run.groupStarts[g], run.groupEnds[g]);
       if (octet.length > 3 || Number(octet) > 255 || (octet.length > 1 && octet[0] === '0')) return;
     }
-    if (run.seps[3] === '.' || (run.groupStarts.length === 4 && run.gluedToWord)) return; // a 5-part version
-    if (run.seps[3] === '/') return; // a network range (10.20.0.0/16), not a host
+    let end = run.groupEnds[3]!;
+    if (run.seps[3] === '/') {
+      // A network block ("192.168.1.0/24") names the customer's network as much as an address does.
+      const prefix = text.slice(run.groupStarts[4], run.groupEnds[4]);
+      if (run.groupStarts.length !== 5 || run.gluedToWord || prefix.length > 2 || Number(prefix) > 32) return;
+      end = run.groupEnds[4]!;
+    } else if (run.seps[3] === '.' || (run.groupStarts.length === 4 && run.gluedToWord)) return; // a 5-part version
     scan.emit({
       type: 'IP_ADDRESS',
-      start: run.start,
-      end: run.groupEnds[3]!,
+      start: run.paren ? run.start + 1 : run.start,
+      end,
       detector: 'ip-address',
       base: 0.6,
       checksum: undefined,
@@ -94,6 +101,8 @@ export function isIPv6(value: string): boolean {
     }
   }
   // "12:30:45" is a time: demand the full eight groups, or '::' with at least two groups beside it.
+  // "::1" (one group after a leading '::', with a digit: "::bad" is a word) is the loopback address.
+  if (halves === 2 && count === 1 && gap === 0) return /\d/.test(value);
   return halves === 2 ? count <= 7 && count >= 2 : count === 8;
 }
 
@@ -115,7 +124,8 @@ function isHexGroup(value: string, from: number, to: number): boolean {
 
 const MAC_COLON = /[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![\w:-])/y;
 const MAC_DASH = /[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}(?![\w:-])/y;
-const MAC_DOT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w.])/y;
+// Dotted: a full stop after it ends the sentence; another group after it makes it something longer.
+const MAC_DOT = /[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?!\w|\.\w)/y;
 const IPV6_CHARS = /[0-9A-Fa-f:.]{2,45}/y;
 
 /** [0-9A-Fa-f:.] */
@@ -136,44 +146,85 @@ function colonWithin(text: string, from: number, span: number): number {
   return -1;
 }
 
-function hexAddressAt(text: string, start: number, scan: ScanContext): void {
+/** [A-Za-z0-9_] */
+function isWordCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122) || code === 95;
+}
+
+/** "00:00:00:00:00:00" and "FF:FF:FF:FF:FF:FF" are placeholders and the broadcast address, not a device. */
+function isPlaceholderMac(text: string, start: number, end: number): boolean {
+  let zeros = true;
+  let ones = true;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i) | 32;
+    if (code === 58 || code === 45 || code === 46) continue; // separators (unchanged by | 32)
+    if (code !== 48) zeros = false;
+    if (code !== 102) ones = false;
+  }
+  return zeros || ones;
+}
+
+function emitMac(scan: ScanContext, start: number, end: number, base: number): void {
+  if (isPlaceholderMac(scan.text, start, end)) return;
+  scan.emit({
+    type: 'MAC_ADDRESS',
+    start,
+    end,
+    detector: 'mac-address',
+    base,
+    checksum: undefined,
+    context: MAC_CONTEXT,
+    needsContext: false,
+    contextGiven: undefined,
+    negativeApplies: true,
+  });
+}
+
+/** A MAC address at `start` in any of its notations: true when one was read there (emitted unless a placeholder). */
+function macAt(text: string, start: number, scan: ScanContext): boolean {
   const next = text.charCodeAt(start + 2);
   if ((next === 58 || next === 45) && text.charCodeAt(start + 5) === next) {
     const end = Math.max(stickyMatch(MAC_COLON, text, start), stickyMatch(MAC_DASH, text, start));
     if (end > 0) {
-      scan.emit({
-        type: 'MAC_ADDRESS',
-        start,
-        end,
-        detector: 'mac-address',
-        base: 0.7,
-        checksum: undefined,
-        context: MAC_CONTEXT,
-        needsContext: false,
-        contextGiven: undefined,
-        negativeApplies: true,
-      });
-      return;
+      emitMac(scan, start, end, 0.7);
+      return true;
     }
   }
   if (text.charCodeAt(start + 4) === 46 && text.charCodeAt(start + 9) === 46) {
     const end = stickyMatch(MAC_DOT, text, start);
     if (end > 0) {
-      scan.emit({
-        type: 'MAC_ADDRESS',
-        start,
-        end,
-        detector: 'mac-address',
-        base: 0.6,
-        checksum: undefined,
-        context: MAC_CONTEXT,
-        needsContext: false,
-        contextGiven: undefined,
-        negativeApplies: true,
-      });
-      return;
+      emitMac(scan, start, end, 0.6);
+      return true;
     }
   }
+  return false;
+}
+
+/** The end of an IPv6 address's network prefix ("/64", at most 128) or zone ("%eth0") after `end`, if any. */
+function ipv6Suffix(text: string, end: number): number {
+  const mark = text.charCodeAt(end);
+  let i = end + 1;
+  if (mark === 47) {
+    while (i < end + 4 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === end + 1 || Number(text.slice(end + 1, i)) > 128 || isWordCode(text.charCodeAt(i))) return end;
+    return i;
+  }
+  if (mark === 37) {
+    while (i < end + 17 && (isWordCode(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+    while (i > end + 1 && text.charCodeAt(i - 1) === 46) i--;
+    return i > end + 1 ? i : end;
+  }
+  return end;
+}
+
+function hexAddressAt(text: string, at: number, scan: ScanContext): void {
+  let start = at;
+  // "::1", "::ffff:192.0.2.1": the address starts with its '::'.
+  if (text.charCodeAt(start - 1) === 58 && text.charCodeAt(start - 2) === 58) start -= 2;
+  // Never a piece of something longer: "12345:db8::1" and "2001::db8::1" are not addresses, nor is any part of them.
+  const before = text.charCodeAt(start - 1);
+  if (isWordCode(before) || before === 58 || before === 46) return;
+  if (start === at && macAt(text, start, scan)) return;
   // IPv6 groups are at most four hex digits: a ':' must come within five characters, then another one.
   const colon = colonWithin(text, start, 5);
   if (colon < 0 || colonWithin(text, colon + 1, 5) < 0) return;
@@ -199,7 +250,7 @@ function hexAddressAt(text: string, start: number, scan: ScanContext): void {
   scan.emit({
     type: 'IP_ADDRESS',
     start,
-    end: start + value.length,
+    end: ipv6Suffix(text, start + value.length),
     detector: 'ip-address',
     base: 0.7,
     checksum: undefined,
@@ -219,7 +270,8 @@ export const hexAddressFromNumber: NumberDetector = {
   onNumber(run, scan) {
     if (run.plus || run.paren) return;
     const after = scan.text.charCodeAt(run.groupEnds[0]!);
-    if (after === 58 || after === 45 || after === 46 || run.gluedToWord) {
+    const afterDoubleColon = scan.text.startsWith('::', run.start - 2);
+    if (after === 58 || after === 45 || after === 46 || run.gluedToWord || afterDoubleColon) {
       if (run.groupStarts.length === 1 && run.gluedToWord) return; // a mixed token: the token detector has it
       hexAddressAt(scan.text, run.start, scan);
     }
@@ -239,6 +291,26 @@ export const hexAddressFromToken: TokenDetector = {
     const after = scan.text.charCodeAt(token.end);
     if ((after === 58 || after === 45 || after === 46) && HEX.test(token.value)) {
       hexAddressAt(scan.text, token.start, scan);
+    }
+  },
+};
+
+/**
+ * MAC addresses written with hex letters only ("AA:BB:CC:DD:EE:FF", "aabb.ccdd.eeff"): no digit brings them to
+ * the scanner's anchors, so they are looked for in the whole text (one regular expression, ~8 µs per 10,000
+ * characters). Addresses with a digit anywhere are the anchored detectors' (hexAddressFromNumber/FromToken).
+ */
+const LETTERS_ONLY_MAC =
+  /(?<![\w:.-])(?:[A-Fa-f]{2}([:-])[A-Fa-f]{2}(?:\1[A-Fa-f]{2}){4}(?![\w:-])|[A-Fa-f]{4}\.[A-Fa-f]{4}\.[A-Fa-f]{4}(?!\w|\.\w))/g;
+
+export const lettersOnlyMac: TextDetector = {
+  kind: 'text',
+  id: 'mac-address',
+  types: ['MAC_ADDRESS'],
+  scanText(scan) {
+    LETTERS_ONLY_MAC.lastIndex = 0;
+    for (let match = LETTERS_ONLY_MAC.exec(scan.text); match; match = LETTERS_ONLY_MAC.exec(scan.text)) {
+      emitMac(scan, match.index, match.index + match[0].length, match[1] ? 0.7 : 0.6);
     }
   },
 };

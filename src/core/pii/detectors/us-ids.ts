@@ -8,10 +8,14 @@ import { type ContextList, contextList } from '../context.ts';
 import type { PiiType } from '../types.ts';
 import { inUrl } from './cards.ts';
 import {
+  continuesTightly,
   endsCleanly,
+  groupDigits,
   matchShape,
   type NumberDetector,
+  type NumericRun,
   type ScanContext,
+  type ShapeMatch,
   type TokenDetector,
 } from './detector.ts';
 
@@ -97,6 +101,22 @@ export function plausibleItin(digits: string): boolean {
 }
 
 const SSN_SHAPE: readonly number[] = [3, 2, 4];
+
+/**
+ * "123.45.6789", "123-45.6789", "123 45-6789": a 3-2-4 number with dots or mixed separators, as typed in forms and
+ * chats. Counted as formatted, but without the dashed form's weight: it needs its context word to be reported.
+ */
+function mixedSsnShape(text: string, run: NumericRun): ShapeMatch | undefined {
+  if (run.plus || run.paren || run.groupStarts.length < 3 || !endsCleanly(run, 3)) return undefined;
+  for (let g = 0; g < 3; g++) if (run.groupEnds[g]! - run.groupStarts[g]! !== SSN_SHAPE[g]) return undefined;
+  for (let g = 0; g < 2; g++) {
+    const sep = run.seps[g]!;
+    if (sep.length !== 1 || !'-. '.includes(sep)) return undefined;
+  }
+  // "123.45.6789.1" goes on: a longer id.
+  if (continuesTightly(run, 3)) return undefined;
+  return { kind: 'formatted', digits: groupDigits(text, run, 0, 3), end: run.groupEnds[2]! };
+}
 const NINE_DIGITS: readonly number[] = [9];
 
 export const usSsnItin: NumberDetector = {
@@ -106,7 +126,7 @@ export const usSsnItin: NumberDetector = {
   types: ['US_SSN', 'US_ITIN'],
   onNumber(run, scan) {
     if (inUrl(run.before)) return;
-    const shape = matchShape(scan.text, run, SSN_SHAPE, '- ');
+    const shape = matchShape(scan.text, run, SSN_SHAPE, '- ') ?? mixedSsnShape(scan.text, run);
     if (!shape) return;
     const start = run.groupStarts[0]!;
     const formatted = shape.kind === 'formatted';
@@ -130,7 +150,7 @@ export const usSsnItin: NumberDetector = {
         end: shape.end,
         detector: 'us-ssn',
         // A dashed 3-2-4 number is an SSN's signature; spaced or plain ones need the word.
-        base: formatted && scan.text[run.groupEnds[0]!] === '-' ? 0.6 : 0.4,
+        base: formatted && scan.text[run.groupEnds[0]!] === '-' && run.seps[1] === '-' ? 0.6 : 0.4,
         checksum: undefined,
         context: SSN_CONTEXT,
         needsContext: !formatted,
@@ -168,13 +188,32 @@ function emitLabelled(
   });
 }
 
+/** Nine digits in groups with one separator throughout ("021-000-021", "0210-0002-1", "021 000 021"). */
+function groupedNine(text: string, run: NumericRun): ShapeMatch | undefined {
+  if (run.plus || run.paren || run.groupStarts.length < 2) return undefined;
+  const sep = run.seps[0]!;
+  if (sep !== '-' && sep !== ' ') return undefined;
+  let digits = 0;
+  for (let g = 0; g < run.groupStarts.length; g++) {
+    digits += run.groupEnds[g]! - run.groupStarts[g]!;
+    if (digits > 9) return undefined;
+    if (digits < 9) {
+      if (run.seps[g] !== sep) return undefined;
+      continue;
+    }
+    if (!endsCleanly(run, g + 1) || run.seps[g] === sep || continuesTightly(run, g + 1)) return undefined;
+    return { kind: 'formatted', digits: groupDigits(text, run, 0, g + 1), end: run.groupEnds[g]! };
+  }
+  return undefined;
+}
+
 export const usRoutingNumber: NumberDetector = {
   kind: 'number',
   id: 'aba-routing',
   minDigits: 9,
   types: ['ABA_ROUTING_NUMBER'],
   onNumber(run, scan) {
-    const shape = matchShape(scan.text, run, NINE_DIGITS, '');
+    const shape = matchShape(scan.text, run, NINE_DIGITS, '') ?? groupedNine(scan.text, run);
     if (!shape || !abaRouting(shape.digits)) return;
     emitLabelled(
       scan,

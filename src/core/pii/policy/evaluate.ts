@@ -52,6 +52,7 @@ export function ruleFor(policy: RedactionPolicy, type: string): ResolvedRule {
 export function detectionOptions(policy: RedactionPolicy, region?: string): DetectionOptions {
   return {
     region: region ?? policy.region ?? 'US',
+    phoneRegions: policy.phoneRegions ?? [],
     allow: policy.allow ?? [],
     custom: policy.customDetectors ?? [],
     minScore: (type) => ruleFor(policy, type).minScore,

@@ -103,6 +103,15 @@ export const RedactionPolicySchema = v.pipe(
     region: v.optional(
       v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a region is an ISO 3166 code like US or GB')),
     ),
+    phoneRegions: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a region is an ISO 3166 code like US or GB'))),
+        v.maxLength(20, 'at most 20 phone regions'),
+        v.description(
+          "Where the client's customers live: a number written in one of these countries' national format (beside a phone word) is read as a phone number too.",
+        ),
+      ),
+    ),
     defaults: v.optional(
       v.strictObject({
         action: v.optional(Action),
