@@ -162,3 +162,15 @@ describe('street addresses in European and Latin American formats', () => {
       expect(found(text), text).toEqual([]);
   });
 });
+
+describe('values in pasted form data', () => {
+  it('finds a value after key= outside a URL, and still not an id inside a URL', () => {
+    expect(found('Their form sent: name=Priya&aadhaar=7779 7667 8513&card=4111111111111111')).toEqual([
+      ['IN_AADHAAR', '7779 7667 8513'],
+      ['CREDIT_CARD', '4111111111111111'],
+    ]);
+    expect(
+      found('Tracking link https://shop.example.com/orders/view?customer=jane&id=4111111111111111'),
+    ).toEqual([]);
+  });
+});

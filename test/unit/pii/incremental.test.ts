@@ -16,6 +16,7 @@ const DRAFT = [
   // The second wave's families: a street named before its number (matched back from the number), '::' addresses.
   'Envío: Piso 3, Calle de los Reyes 7, 28015 Madrid; 10 rue de Rivoli; AA:BB:CC:DD:EE:FF, ::ffff:192.0.2.1, ::1.',
   'NIE X-1234567-L, DNI 12345678-z, Aadhaar 2345:6789:0124, call me on 555 0100 9999, my card 9999 9999 9999 994.',
+  'Link https://shop.example.com/orders/view?customer=jane&id=4111111111111111 or the form: card=4111111111111111&cvv=123',
 ].join('\n');
 
 const edit = fc.record({

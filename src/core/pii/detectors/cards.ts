@@ -73,9 +73,23 @@ function issuerFits(
   return false;
 }
 
-/** A number that sits in a URL or a path ("…/orders/4111…", "?id=4111…") is an id, never a card. */
-export function inUrl(before: string): boolean {
-  return before === '/' || before === '=' || before === '&' || before === '?' || before === '#';
+/**
+ * A number that sits in a URL or a path ("…/orders/4111…", "?id=4111…", "#4111") is an id, never a card. After '='
+ * only inside a URL: a form's "card=4111…" or "aadhaar=2345…", typed or pasted as key=value, is the customer's data.
+ */
+export function inUrl(text: string, start: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  if (before === 47 || before === 63 || before === 35) return true; // / ? #
+  if (before !== 61 && before !== 38) return false; // = &
+  // The word the value is glued to: a URL's has its '?' (or its path) before the key. (The look back stays well
+  // within the scanner's MAX_REACH, which the composer's incremental re-scan relies on.)
+  for (let at = start - 2; at >= 0 && start - at < 160; at--) {
+    const code = text.charCodeAt(at);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 34 || code === 39 || code === 60)
+      return false;
+    if (code === 63 || code === 47) return true;
+  }
+  return false;
 }
 
 /**
@@ -148,7 +162,7 @@ export const creditCard: NumberDetector = {
   minDigits: 12,
   types: ['CREDIT_CARD', 'CARD_EXPIRY', 'CARD_CVV'],
   onNumber(run, scan) {
-    if (run.plus || run.paren || inUrl(run.before)) return;
+    if (run.plus || run.paren || inUrl(scan.text, run.start)) return;
     const known = cardPrefix(scan.text, run);
     const groups = known || cardPrefix(scan.text, run, false);
     if (!groups) return;

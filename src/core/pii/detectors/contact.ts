@@ -190,7 +190,7 @@ export const phoneNumber: NumberDetector = {
   types: ['PHONE_NUMBER'],
   onNumber(run, scan) {
     const text = scan.text;
-    if (inUrl(run.before) || afterIdPrefix(text, run) || startsWithDate(text, run)) return;
+    if (inUrl(scan.text, run.start) || afterIdPrefix(text, run) || startsWithDate(text, run)) return;
     // Only '.'-joined groups: a decimal, a version or an IP address.
     if (run.seps.length > 0 && run.seps.length !== 2 && onlyDots(run.seps)) return;
     const maxDigits = run.plus ? MAX_PHONE_DIGITS : MAX_NATIONAL_DIGITS;

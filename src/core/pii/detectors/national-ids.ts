@@ -161,7 +161,7 @@ export const numericNationalIds: NumberDetector = {
   types: NUMERIC_IDS.map((spec) => spec.type),
   minDigits: 8,
   onNumber(run, scan) {
-    if (inUrl(run.before) || run.plus || run.paren) return;
+    if (inUrl(scan.text, run.start) || run.plus || run.paren) return;
     const first = run.groupEnds[0]! - run.groupStarts[0]!;
     if (first > 30) return;
     const bit = 1 << first;
@@ -181,7 +181,7 @@ export const brazilCpf: NumberDetector = {
   minDigits: 11,
   types: ['BR_CPF'],
   onNumber(run, scan) {
-    if (inUrl(run.before) || run.plus || run.paren) return;
+    if (inUrl(scan.text, run.start) || run.plus || run.paren) return;
     const text = scan.text;
     let end = -1;
     let formatted = false;
@@ -391,7 +391,7 @@ export const aadhaarWithColons: NumberDetector = {
   onNumber(run, scan) {
     const start = run.groupStarts[0]!;
     if (run.plus || run.paren || run.groupEnds[0]! - start !== 4) return;
-    if (scan.text.charCodeAt(start + 4) !== 58 || inUrl(run.before)) return;
+    if (scan.text.charCodeAt(start + 4) !== 58 || inUrl(scan.text, run.start)) return;
     AADHAAR_COLONS.lastIndex = start;
     if (!AADHAAR_COLONS.test(scan.text)) return;
     const digits = scan.text.slice(start, start + 14).replaceAll(':', '');

@@ -125,7 +125,7 @@ export const usSsnItin: NumberDetector = {
   minDigits: 9,
   types: ['US_SSN', 'US_ITIN'],
   onNumber(run, scan) {
-    if (inUrl(run.before)) return;
+    if (inUrl(scan.text, run.start)) return;
     const shape = matchShape(scan.text, run, SSN_SHAPE, '- ') ?? mixedSsnShape(scan.text, run);
     if (!shape) return;
     const start = run.groupStarts[0]!;
