@@ -80,7 +80,7 @@ export function createDetectionEngine(options: DetectionOptions = {}): Detection
     );
     const findings: Finding[] = [];
     for (const { type, start, end, score, reason, detector } of resolveOverlapsInPlace(
-      keepSplits(candidates),
+      keepSplits(text, candidates),
     )) {
       findings.push({ type, start, end, score, reason, detector });
     }
@@ -146,22 +146,52 @@ const isLayoutCode = (code: number) =>
   code === 41;
 
 /**
- * Drops the readings from inside a digit run that only count as a value of their own (needsSplit) where no other
- * reading ends right before them: then the groups before them are part of the same long number, not a value.
+ * Side by side in one run of spaced digit groups ("NHS 943 476 5919 665 033 0663"), values are told apart only by
+ * each other:
+ * - a reading from inside the run that counts only as a value of its own (needsSplit) is kept where another
+ *   reading ends right before it: otherwise the groups before it are part of the same long number, not a value;
+ * - an id read from the start of such a run (SPACED_IDS), followed by more groups of three digits or more, is kept
+ *   where a reading that stands on its own (not needsSplit: two weak readings would vouch for each other) starts
+ *   right after it; otherwise it is only the start of a long number ("9400 1000 0005 6784 5711 28"). A short group
+ *   after it ("… 5919 2 weeks ago") is no continuation.
  */
-function keepSplits(candidates: Finding[]): Finding[] {
-  if (!candidates.some(needsSplit)) return candidates;
+function keepSplits(text: string, candidates: Finding[]): Finding[] {
+  if (!candidates.some((c) => needsSplit(c) || needsFollower(text, c))) return candidates;
   candidates.sort((a, b) => a.start - b.start);
+  const starts = new Set<number>();
+  for (const candidate of candidates) if (!needsSplit(candidate)) starts.add(candidate.start);
   const ends = new Set<number>();
   const kept: Finding[] = [];
   for (const candidate of candidates) {
     // The reading follows its run's previous group and one space.
     if (needsSplit(candidate) && !ends.has(candidate.start - 1)) continue;
+    if (needsFollower(text, candidate) && !starts.has(candidate.end + 1)) continue;
     kept.push(candidate);
     ends.add(candidate.end);
   }
   return kept;
 }
+
+/** The ids whose groups are written with spaces, as matchShape reads them from the start of a run. */
+const SPACED_IDS: ReadonlySet<string> = new Set([
+  'uk-nhs',
+  'ca-sin',
+  'au-tfn',
+  'au-medicare',
+  'in-aadhaar',
+  'ph-philsys',
+  'us-ssn',
+  'us-itin',
+]);
+
+function needsFollower(text: string, finding: Finding): boolean {
+  if (!SPACED_IDS.has(finding.detector) || text.charCodeAt(finding.end) !== 32) return false;
+  let digits = 0;
+  while (digits < 3 && isDigitCode(text.charCodeAt(finding.end + 1 + digits))) digits++;
+  return digits >= 3;
+}
+
+const isDigitCode = (code: number) => code >= 48 && code <= 57;
 const needsSplit = (finding: Finding) => (finding as Partial<ScoredCandidate>).needsSplit === true;
 
 /** Scans once with the given options (builds the engine each call: keep an engine for repeated scans). */

@@ -174,3 +174,18 @@ describe('values in pasted form data', () => {
     ).toEqual([]);
   });
 });
+
+describe('ids side by side with only a space between', () => {
+  it('finds both, and an id whose run goes on with a short count', () => {
+    expect(found('Aadhaar for both of us: 7779 7667 8513 2345 6789 0124')).toEqual([
+      ['IN_AADHAAR', '7779 7667 8513'],
+      ['IN_AADHAAR', '2345 6789 0124'],
+    ]);
+    expect(found('my NHS number 943 476 5919 2 weeks ago')).toEqual([['UK_NHS', '943 476 5919']]);
+  });
+
+  it('reads no id from the start of one long number', () => {
+    // 9400 1000 0005 passes Verhoeff: only the rule that a run's start needs a value after it keeps it out.
+    expect(found('Aadhaar details below: 9400 1000 0005 6784 5711 28')).toEqual([]);
+  });
+});

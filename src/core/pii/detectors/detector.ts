@@ -170,7 +170,7 @@ export function matchShape(
   if (sep.length !== 1 || !allowed.includes(sep)) return undefined;
   for (let g = 1; g < count - 1; g++) if (seps[g] !== sep) return undefined;
   // "123-45-6789-12" is a longer id that merely starts like an SSN.
-  if (seps[count - 1] === sep || continuesTightly(run, count)) return undefined;
+  if ((seps[count - 1] === sep && sep !== ' ') || continuesTightly(run, count)) return undefined;
   shapeMatch.kind = 'formatted';
   shapeMatch.digits = groupDigits(text, run, 0, count);
   shapeMatch.end = ends[count - 1]!;
