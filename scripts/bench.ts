@@ -29,11 +29,24 @@ Timings come from a shared 2-core machine: compare the ratios within one run, no
 `;
 const markerOf = (id: string) => `<!-- bench:${id} -->`;
 
+/**
+ * Where `line` stands as a whole line of the document, from `from`, or -1. Markers are only ever whole lines: a
+ * paragraph that names a section's marker in prose once made a run replace half the file.
+ */
+function lineAt(doc: string, line: string, from = 0): number {
+  for (let at = doc.indexOf(line, from); at !== -1; at = doc.indexOf(line, at + 1)) {
+    const startsLine = at === 0 || doc[at - 1] === '\n';
+    const endsLine = at + line.length === doc.length || doc[at + line.length] === '\n';
+    if (startsLine && endsLine) return at;
+  }
+  return -1;
+}
+
 /** Where a suite's section is in the document (start of its first marker, end of its second), if it is there. */
 function sectionAt(doc: string, id: string): { start: number; end: number } | undefined {
   const marker = markerOf(id);
-  const start = doc.indexOf(marker);
-  const close = start === -1 ? -1 : doc.indexOf(marker, start + marker.length);
+  const start = lineAt(doc, marker);
+  const close = start === -1 ? -1 : lineAt(doc, marker, start + marker.length);
   return close === -1 ? undefined : { start, end: close + marker.length };
 }
 
@@ -54,7 +67,7 @@ function place(doc: string, index: number, section: string): string {
 }
 
 // The header as it is now, then what the file had after it.
-const firstMarker = previous.indexOf('<!--');
+const firstMarker = previous.search(/^<!--/m);
 let doc = `${header}\n${firstMarker === -1 ? '' : previous.slice(firstMarker)}`;
 for (const [index, suite] of suites.entries()) {
   const marker = markerOf(suite.id);
