@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type DetectionOptions, detect } from '../../../src/core/pii/engine.ts';
+import { evaluate } from '../../../src/core/pii/policy/evaluate.ts';
+import { validateRedactionPolicy } from '../../../src/core/pii/policy/validate.ts';
 
 function found(text: string, options: DetectionOptions = {}): Array<[string, string]> {
   return detect(text, options).map((finding) => [finding.type, text.slice(finding.start, finding.end)]);
@@ -112,6 +114,20 @@ describe("phone numbers in another country's format", () => {
     const text = 'Please call me on 06 12 34 56 78 tomorrow.';
     expect(found(text, { region: 'US', phoneRegions: ['FR'] })).toEqual([['PHONE_NUMBER', '06 12 34 56 78']]);
     expect(found('Invoice 06 12 34 56 78 attached.', { region: 'US', phoneRegions: ['FR'] })).toEqual([]);
+  });
+
+  it("takes the regions from the client's policy, and refuses a region list that is not ISO codes, by path", () => {
+    // A Maltese mobile number in its national format is a valid number of no common region: with the client's
+    // regions it is read as one (high score), without them only as a phone-shaped number (low score).
+    const policy = validateRedactionPolicy({ version: 1, region: 'US', phoneRegions: ['MT'] });
+    expect(policy.ok).toBe(true);
+    if (!policy.ok) return;
+    const text = 'Please call me on 9696 1234 tomorrow.';
+    const withRegions = evaluate(text, policy.policy);
+    expect(withRegions.map((f) => text.slice(f.start, f.end))).toEqual(['9696 1234']);
+    expect(withRegions[0]!.score).toBeGreaterThan(scoreOf(text, '9696 1234', { region: 'US' })!);
+    const invalid = validateRedactionPolicy({ version: 1, phoneRegions: ['FR', 'france'] });
+    expect(invalid.ok ? [] : invalid.errors.map((error) => error.path)).toEqual(['/phoneRegions/1']);
   });
 
   it('flags a phone-shaped number that is no assigned number after "call me on", at a low score', () => {
