@@ -10,23 +10,25 @@
  * re-scan only the region around an edit (incremental.ts).
  */
 import { CONTEXT_CHARS_AFTER, CONTEXT_CHARS_BEFORE, ContextWindow } from './context.ts';
-import type {
-  AtDetector,
-  Detector,
-  KeywordDetector,
-  NumberDetector,
-  NumericRun,
-  ScanContext,
-  TextDetector,
-  Token,
-  TokenDetector,
+import {
+  type AtDetector,
+  type Detector,
+  type KeywordDetector,
+  MAX_MATCH_BEFORE_ANCHOR,
+  type NumberDetector,
+  type NumericRun,
+  type ScanContext,
+  type TextDetector,
+  type Token,
+  type TokenDetector,
 } from './detectors/detector.ts';
+import { nameBefore } from './detectors/street-address-europe.ts';
 import { type Candidate, type ScoredCandidate, scoreCandidate } from './scoring.ts';
 
 /** A match never ends further than this after its anchor (text detectors excepted). */
 export const MAX_MATCH_AFTER_ANCHOR = 256;
-/** A match never starts further than this before its anchor (an email's local part before its '@'). */
-export const MAX_MATCH_BEFORE_ANCHOR = 64;
+export { MAX_MATCH_BEFORE_ANCHOR } from './detectors/detector.ts';
+
 /** How far back the rules deciding an anchor look (a digit run before a separator, hex groups before a digit). */
 const MAX_LOOK_BEHIND = 48;
 /** How far an edit can change the findings of an anchor, in either direction. */
@@ -433,32 +435,16 @@ function mayStartValue(text: string, start: number, digitsEnd: number): boolean 
   // "::1": an IPv6 address that starts with its '::'.
   if (text.charCodeAt(start - 1) === 58 && text.charCodeAt(start - 2) === 58) return true;
   const i = digitsEnd;
-  // "Calle Mayor 5", "Hauptstraße 12", "Av. Paulista, 1578": a house number after a street's capitalised name;
-  // "10 rue de Rivoli": before a French street type.
-  if (i - start <= 4 && (afterCapitalisedWord(text, start) || beforeFrenchStreetType(text, i))) return true;
   if (i - start >= 6) return true;
   const next = text.charCodeAt(i);
   const after = text.charCodeAt(i + 1);
-  if (next === 32) return isDigit(after) || isUpper(after) || after === 40 || after === 45;
-  if (next === 44) return after === 32;
+  if (next === 32 && (isDigit(after) || isUpper(after) || after === 40 || after === 45)) return true;
+  if (next === 44 && after === 32) return true;
   if (isGroupSeparator(next) || next === 58) return true;
-  return (classOf(next) & (UPPER | LOWER)) !== 0 && (after === 32 || after === 44);
-}
-
-/** Whether a capitalised word ends right before `start`, after a space (or a comma and a space). */
-function afterCapitalisedWord(text: string, start: number): boolean {
-  let end = start - 1;
-  if (text.charCodeAt(end) !== 32) return false;
-  if (text.charCodeAt(end - 1) === 44) end--;
-  let at = end;
-  while (at > 0 && end - at < 30) {
-    const code = text.charCodeAt(at - 1);
-    if (code === 32 || code === 44 || code === 10 || (code >= 48 && code <= 57)) break;
-    at--;
-  }
-  if (at === end) return false;
-  const first = text[at]!;
-  return first !== first.toLowerCase();
+  if ((classOf(next) & (UPPER | LOWER)) !== 0 && (after === 32 || after === 44)) return true;
+  // The house numbers of streets written name first ("Calle Mayor 5", "Hauptstraße 12", "Av. Paulista, 1578")
+  // and of the French order ("10 rue de Rivoli"), last: most short numbers are turned away before.
+  return i - start <= 4 && (beforeFrenchStreetType(text, i) || nameBefore(text, start) !== undefined);
 }
 
 const FRENCH_STREET_TYPE = /,? (?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route) /iy;
@@ -467,6 +453,18 @@ const FRENCH_STREET_TYPE = /,? (?:rue|avenue|boulevard|bd|place|chemin|allée|im
 function beforeFrenchStreetType(text: string, end: number): boolean {
   const next = text.charCodeAt(end);
   if (next !== 32 && next !== 44) return false;
+  // The type's first letter (r, a, b, p, c, i, q) before the pattern: most words after a number start otherwise.
+  const letter = text.charCodeAt(next === 44 ? end + 2 : end + 1) | 32;
+  if (
+    letter !== 114 &&
+    letter !== 97 &&
+    letter !== 98 &&
+    letter !== 112 &&
+    letter !== 99 &&
+    letter !== 105 &&
+    letter !== 113
+  )
+    return false;
   FRENCH_STREET_TYPE.lastIndex = end;
   return FRENCH_STREET_TYPE.test(text);
 }

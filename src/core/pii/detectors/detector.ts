@@ -11,6 +11,9 @@ import type { ContextWindow } from '../context.ts';
 import type { Candidate } from '../scoring.ts';
 import type { PiiType } from '../types.ts';
 
+/** A match never starts further than this before its anchor (an email's local part before its '@'). */
+export const MAX_MATCH_BEFORE_ANCHOR = 64;
+
 export interface ScanContext {
   readonly text: string;
   /** ISO 3166 region for national phone numbers, e.g. "US". */

@@ -11,8 +11,7 @@
  * compile in V8 on first use, see street-address.ts).
  */
 import { contextList } from '../context.ts';
-import { MAX_MATCH_BEFORE_ANCHOR } from '../scanner.ts';
-import type { NumberDetector, ScanContext } from './detector.ts';
+import { MAX_MATCH_BEFORE_ANCHOR, type NumberDetector, type ScanContext } from './detector.ts';
 
 export const INTERNATIONAL_ADDRESS_CONTEXT = contextList([
   'address',
@@ -195,51 +194,96 @@ const UNIT_WORDS = new Set([
   'Interno',
 ]);
 const MAX_NAME_WORDS = 4;
+const longest = (words: ReadonlySet<string>) => Math.max(...[...words].map((word) => word.length));
+const LONGEST_TYPE_WORD = Math.max(longest(TYPE_WORDS), longest(TYPE_AFTER_NUMBER));
+const LONGEST_PARTICLE = longest(PARTICLES);
 
-const isUpper = (char: string) => char !== char.toLowerCase() && char === char.toUpperCase();
+// Character tests by code, no RegExp: this detector looks at every number that follows a capitalised word, and
+// the scanner's throughput is a goal of its own.
 const isDigitCode = (code: number) => code >= 48 && code <= 57;
-/** A letter of any script (accents included), an apostrophe, a dot or a hyphen: inside a word of a street name. */
-const WORD_CHAR = /[\p{L}'’.\-/º]/u;
-const isWordChar = (char: string | undefined) => char !== undefined && WORD_CHAR.test(char);
+/** Letters beyond ASCII (accents, "ß", "º"), told as letters by case or by being in Latin-1's letter range. */
+const isOtherLetter = (code: number) => code >= 0xc0 && code !== 0xd7 && code !== 0xf7;
+const isLetterCode = (code: number) => ((code | 32) >= 97 && (code | 32) <= 122) || isOtherLetter(code);
+/** A capital letter: ASCII, or another script's letter whose lower case differs. */
+function isUpperAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code >= 65 && code <= 90) return true;
+  if (!isOtherLetter(code)) return false;
+  const char = text[at]!;
+  return char !== char.toLowerCase();
+}
+/** Inside a word of a street name: a letter, an apostrophe, a dot, a hyphen, a slash ("C/") or "º". */
+function isWordCode(code: number): boolean {
+  return isLetterCode(code) || code === 39 || code === 0xba || code === 46 || code === 45 || code === 47;
+}
 
-/** The word ending at `end` (exclusive), as [start, end), or undefined when there is none right there. */
-function wordBefore(text: string, end: number): [number, number] | undefined {
+/** The word last read by wordBefore/wordAfter, as [wordStart, wordEnd): no array per word. */
+let wordStart = 0;
+let wordEnd = 0;
+
+/** Reads the word ending at `end` (exclusive) into wordStart/wordEnd; false when there is none right there. */
+function wordBefore(text: string, end: number): boolean {
   let start = end;
-  while (start > 0 && end - start < 30 && isWordChar(text[start - 1])) start--;
-  return start < end ? [start, end] : undefined;
+  while (start > 0 && end - start < 30 && isWordCode(text.charCodeAt(start - 1))) start--;
+  wordStart = start;
+  wordEnd = end;
+  return start < end;
 }
 
-function wordAfter(text: string, start: number): [number, number] | undefined {
+function wordAfter(text: string, start: number): boolean {
   let end = start;
-  while (end < text.length && end - start < 30 && isWordChar(text[end])) end++;
-  return end > start ? [start, end] : undefined;
+  while (end < text.length && end - start < 30 && isWordCode(text.charCodeAt(end))) end++;
+  wordStart = start;
+  wordEnd = end;
+  return end > start;
 }
 
-const isName = (word: string) => isUpper(word[0] ?? '') && /\p{L}/u.test(word);
-const hasTypeSuffix = (word: string) => {
-  const lower = word.toLowerCase();
-  return isUpper(word[0] ?? '') && TYPE_SUFFIXES.some((suffix) => lower.endsWith(suffix) && lower !== suffix);
-};
+/** Whether the word just read is one of `words` (none longer than `longest`): sliced only when it may be. */
+function wordIn(text: string, words: ReadonlySet<string>, longest: number, lower = false): boolean {
+  if (wordEnd - wordStart > longest) return false;
+  const value = text.slice(wordStart, wordEnd);
+  return words.has(lower ? value.toLowerCase() : value);
+}
 
-/** Where the street named before the house number at `number` starts: "Calle Mayor" in "Calle Mayor 5". */
-function nameBefore(text: string, number: number): number | undefined {
+/** The type suffixes by their last character: a word is compared with the few that end like it. */
+const SUFFIXES_BY_LAST = new Map<number, string[]>();
+for (const suffix of TYPE_SUFFIXES) {
+  const last = suffix.charCodeAt(suffix.length - 1);
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+}
+
+/** "Hauptstraße", "Bahnhofstr.", "Kalverstraat": a capitalised compound that ends with a street type. */
+function hasTypeSuffix(text: string): boolean {
+  const candidates = SUFFIXES_BY_LAST.get(text.charCodeAt(wordEnd - 1));
+  if (!candidates || !isUpperAt(text, wordStart)) return false;
+  for (const suffix of candidates)
+    if (wordEnd - wordStart > suffix.length && text.startsWith(suffix, wordEnd - suffix.length)) return true;
+  return false;
+}
+
+/**
+ * Where the street named before the house number at `number` starts: "Calle Mayor" in "Calle Mayor 5". The scanner
+ * asks too, to offer such short numbers to the number detectors at all (scanner.ts mayStartValue).
+ */
+export function nameBefore(text: string, number: number): number | undefined {
   let at = number;
   // "Av. Paulista, 1578": a comma may sit between the name and the number.
-  if (text[at - 1] === ' ') at--;
-  else return undefined;
-  if (text[at - 1] === ',') at--;
+  if (text.charCodeAt(at - 1) !== 32) return undefined;
+  at--;
+  if (text.charCodeAt(at - 1) === 44) at--;
   let names = 0;
   for (let words = 0; words <= MAX_NAME_WORDS; words++) {
-    const word = wordBefore(text, at);
-    if (!word) return undefined;
-    const value = text.slice(word[0], word[1]);
-    if (words === 0 && hasTypeSuffix(value)) return word[0];
+    if (!wordBefore(text, at)) return undefined;
+    const upper = isUpperAt(text, wordStart);
+    // The word next to the number is always capitalised (a name, a compound with its type): most numbers stop here.
+    if (words === 0 && !upper) return undefined;
+    if (words === 0 && hasTypeSuffix(text)) return wordStart;
     // A type word right before the number is the name's ("Via del Corso 112"): the type comes before it.
-    if (TYPE_WORDS.has(value) && names > 0) return word[0];
-    if (isName(value)) names++;
-    else if (!PARTICLES.has(value.toLowerCase())) return undefined;
-    if (text[word[0] - 1] !== ' ') return undefined;
-    at = word[0] - 1;
+    if (names > 0 && wordIn(text, TYPE_WORDS, LONGEST_TYPE_WORD)) return wordStart;
+    if (upper) names++;
+    else if (!wordIn(text, PARTICLES, LONGEST_PARTICLE, true)) return undefined;
+    if (text.charCodeAt(wordStart - 1) !== 32) return undefined;
+    at = wordStart - 1;
   }
   return undefined;
 }
@@ -247,36 +291,36 @@ function nameBefore(text: string, number: number): number | undefined {
 /** Where "10 rue de Rivoli" (the type after the number) ends, from the end of the house number. */
 function nameAfter(text: string, from: number): number | undefined {
   let at = from;
-  if (text[at] === ',') at++;
-  if (text[at] !== ' ') return undefined;
-  const type = wordAfter(text, at + 1);
-  if (!type || !TYPE_AFTER_NUMBER.has(text.slice(type[0], type[1]))) return undefined;
+  if (text.charCodeAt(at) === 44) at++;
+  if (text.charCodeAt(at) !== 32) return undefined;
+  if (!wordAfter(text, at + 1) || !wordIn(text, TYPE_AFTER_NUMBER, LONGEST_TYPE_WORD)) return undefined;
   let end: number | undefined;
-  at = type[1];
-  for (let words = 0; words < MAX_NAME_WORDS && text[at] === ' '; words++) {
-    const word = wordAfter(text, at + 1);
-    if (!word) break;
-    const value = text.slice(word[0], word[1]);
-    if (isName(value)) end = word[1];
-    else if (!PARTICLES.has(value.toLowerCase())) break;
-    at = word[1];
+  at = wordEnd;
+  for (let words = 0; words < MAX_NAME_WORDS && text.charCodeAt(at) === 32; words++) {
+    if (!wordAfter(text, at + 1)) break;
+    if (isUpperAt(text, wordStart)) end = wordEnd;
+    else if (!wordIn(text, PARTICLES, LONGEST_PARTICLE, true)) break;
+    at = wordEnd;
   }
   return end;
 }
+
+const letterOrDigit = (text: string, at: number) =>
+  isLetterCode(text.charCodeAt(at)) || isDigitCode(text.charCodeAt(at));
 
 /** The house number: "12", "12a", "12-14", "12 bis", "1578". Returns its end. */
 function houseNumberEnd(text: string, start: number): number | undefined {
   let end = start;
   while (isDigitCode(text.charCodeAt(end)) && end - start < 5) end++;
   if (end === start || end - start > 4 || isDigitCode(text.charCodeAt(end))) return undefined;
-  if (/[a-zA-Z]/.test(text[end] ?? '') && !/[\p{L}\d]/u.test(text[end + 1] ?? '')) end++;
-  else if (text[end] === '-' && isDigitCode(text.charCodeAt(end + 1))) {
+  if (isLetterCode(text.charCodeAt(end)) && !letterOrDigit(text, end + 1))
+    end++; // "7a"
+  else if (text.charCodeAt(end) === 45 && isDigitCode(text.charCodeAt(end + 1))) {
     end++;
     while (isDigitCode(text.charCodeAt(end))) end++;
   }
-  if (text.startsWith(' bis', end) && !/[\p{L}\d]/u.test(text[end + 4] ?? '')) end += 4;
-  if (/[\p{L}\d]/u.test(text[end] ?? '')) return undefined;
-  return end;
+  if (text.startsWith(' bis', end) && !letterOrDigit(text, end + 4)) end += 4;
+  return letterOrDigit(text, end) ? undefined : end;
 }
 
 /** ", 10115 Berlin", " 1012 PH Amsterdam", ", 01310-200 São Paulo", ", 00-950 Warszawa": the postcode and city. */
@@ -291,8 +335,8 @@ function unitBefore(text: string, street: number): number {
   while (value > street - 8 && /[\p{L}\dº/-]/u.test(text[value - 1] ?? '')) value--;
   if (value === street - 2 || !/\d/.test(text.slice(value, street - 2)) || text[value - 1] !== ' ')
     return street;
-  const unit = wordBefore(text, value - 1);
-  return unit && UNIT_WORDS.has(text.slice(unit[0], unit[1])) ? unit[0] : street;
+  if (!wordBefore(text, value - 1)) return street;
+  return UNIT_WORDS.has(text.slice(wordStart, wordEnd)) ? wordStart : street;
 }
 
 function emit(scan: ScanContext, start: number, end: number, complete: boolean): void {
@@ -319,9 +363,11 @@ export const streetAddressNameFirst: NumberDetector = {
     if (run.plus || run.paren || run.groupEnds[0]! - run.groupStarts[0]! > 4) return;
     const text = scan.text;
     const number = run.groupStarts[0]!;
+    // Most numbers have no street around them: the word before is not capitalised and no French type follows.
+    if (text.charCodeAt(number - 1) !== 32) return;
+    let start = nameBefore(text, number);
     const numberEnd = houseNumberEnd(text, number);
     if (numberEnd === undefined) return;
-    let start = nameBefore(text, number);
     let end = numberEnd;
     if (start === undefined) {
       const after = nameAfter(text, numberEnd);
