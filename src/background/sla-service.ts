@@ -14,6 +14,7 @@ import {
   type HandleTimeSnapshot,
   handleTimeReport,
   latestClocks,
+  metricLabel,
   nearestTarget,
   nextAlarmAt,
   type SlaClock,
@@ -29,13 +30,6 @@ import type { ClockView, Responses, Severity, TicketSlaStatus, TimerRow } from '
 import type { DeskmateDatabase, SlaTicketRow } from './db/database.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { MaskedSubject } from './subjects.ts';
-
-const METRIC_LABELS: Record<string, string> = {
-  first_reply: 'First reply',
-  next_reply: 'Next reply',
-  periodic_update: 'Update',
-  resolution: 'Resolution',
-};
 
 export interface SlaEffects {
   notify(id: string, title: string, message: string): Promise<void>;
@@ -254,7 +248,7 @@ export class SlaService {
               : null;
         if (!mark || row.notified.includes(mark)) continue;
         fresh.push(mark);
-        const label = METRIC_LABELS[clock.metric] ?? clock.metric;
+        const label = metricLabel(clock.metric);
         const clockView = viewOf(clock, view.timeZone ?? 'UTC', now);
         await this.effects.notify(
           `sla:${row.clientId}:${row.site}:${row.ticketId}:${mark}`,
@@ -361,7 +355,7 @@ export function viewOf(clock: SlaClock, zone: string, now: number): ClockView {
   }
   return {
     metric: clock.metric,
-    label: METRIC_LABELS[clock.metric] ?? clock.metric,
+    label: metricLabel(clock.metric),
     state: clock.state,
     running: clock.running,
     hours: clock.hours,

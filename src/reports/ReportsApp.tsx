@@ -2,17 +2,11 @@
  * Reports for team leads: SLA met % per client, target and day, and handle time against each client's target,
  * each as a chart and a table, with CSV export. Computed by the worker from what Deskmate observed.
  */
+import { metricLabel } from '../core/sla/metrics.ts';
 import { request } from '../messaging/client.ts';
 import { saveFile } from '../ui/download.ts';
 import { useLive } from '../ui/hooks.ts';
 import { BarChart } from './BarChart.tsx';
-
-const METRIC_LABELS: Record<string, string> = {
-  first_reply: 'First reply',
-  next_reply: 'Next reply',
-  periodic_update: 'Update',
-  resolution: 'Resolution',
-};
 
 const download = (name: string, csv: string) => saveFile(name, csv, 'text/csv');
 
@@ -48,7 +42,7 @@ export function ReportsApp() {
                   max={100}
                   unit="%"
                   bars={report.value.met.map((row) => ({
-                    label: `${row.client} · ${METRIC_LABELS[row.metric] ?? row.metric} · ${row.day}`,
+                    label: `${row.client} · ${metricLabel(row.metric)} · ${row.day}`,
                     value: row.metPercent,
                     text: `${row.metPercent}% (${row.met}/${row.total})`,
                     tone: tone(row.metPercent),
@@ -69,7 +63,7 @@ export function ReportsApp() {
                     {report.value.met.map((row) => (
                       <tr key={`${row.client}-${row.metric}-${row.day}`}>
                         <td>{row.client}</td>
-                        <td>{METRIC_LABELS[row.metric] ?? row.metric}</td>
+                        <td>{metricLabel(row.metric)}</td>
                         <td>{row.day}</td>
                         <td>{row.met}</td>
                         <td>{row.breached}</td>

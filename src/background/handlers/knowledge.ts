@@ -4,6 +4,7 @@
  */
 import { customerQuery } from '../../core/knowledge/customer-query.ts';
 import { safeKey } from '../../core/validation.ts';
+import { lang } from '../knowledge/service.ts';
 import type { Handlers, RequestContext } from '../router.ts';
 import type { Services } from '../services.ts';
 
@@ -30,7 +31,6 @@ export function knowledgeHandlers(services: Services): KnowledgeHandlers {
     if (!tab.client) throw new Error('this page belongs to no client');
     return tab.client.id;
   };
-  const lang = (language: string | undefined) => (language ? { language } : {});
 
   return {
     'knowledge.suggest': async ({ message, subject, language, limit, clientId }, context) => {

@@ -300,7 +300,8 @@ async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-function lang(language: string | undefined): { language?: string } {
+/** `{ language }` when there is one: the optional field, set only when given. */
+export function lang(language: string | undefined): { language?: string } {
   return language ? { language } : {};
 }
 

@@ -1,12 +1,12 @@
 /**
- * The composer's scanner: the core's incremental re-scan (only the anchors near an edit are scanned again; see
- * core/pii/incremental.ts, whose algorithm this follows), plus what the page needs on top: when an edit changes
+ * The composer's scanner: the core's incremental re-scan (only the anchors near an edit are scanned again:
+ * core/pii/incremental.ts `editWindow`, the one implementation), plus what the page needs on top: when an edit changes
  * more text than a frame can scan (a 1 MB paste), the re-scan runs in slices between which the page gets the main
  * thread back (`scheduler.yield`, else a task), so no single task blocks the page. Meanwhile the previous findings
  * stay shown; when the slices are done the caller is told, and the next update is incremental again.
  */
 
-import { diffBounds } from '../../core/pii/incremental.ts';
+import { type EditWindow, editWindow } from '../../core/pii/incremental.ts';
 import {
   applyPolicy,
   type EvaluatedFinding,
@@ -14,7 +14,7 @@ import {
   type Finding,
   type RedactionPolicy,
 } from '../../core/pii/index.ts';
-import { type AnchoredFinding, MAX_REACH } from '../../core/pii/scanner.ts';
+import type { AnchoredFinding } from '../../core/pii/scanner.ts';
 import { timed } from './timing.ts';
 
 /** Characters scanned before checking the clock. */
@@ -98,24 +98,7 @@ export class ComposerScanner {
   }
 
   /** What must be re-scanned after the edit from the previous text, and the findings that stay. */
-  private window(text: string): { from: number; to: number; kept: AnchoredFinding[] } {
-    const previous = this.previous;
-    if (previous === undefined) return { from: 0, to: text.length, kept: [] };
-    if (previous === text) return { from: 0, to: 0, kept: this.anchored };
-    const { prefix, suffix } = diffBounds(previous, text);
-    const delta = text.length - previous.length;
-    const oldEditEnd = previous.length - suffix;
-    const from = Math.max(0, prefix - MAX_REACH);
-    const to = Math.min(text.length, text.length - suffix + MAX_REACH);
-    const kept: AnchoredFinding[] = [];
-    for (const finding of this.anchored) {
-      if (finding.anchor < from) kept.push(finding);
-      else if (finding.anchor >= oldEditEnd + MAX_REACH) {
-        const anchor = finding.anchor + delta;
-        if (anchor >= to)
-          kept.push({ ...finding, anchor, start: finding.start + delta, end: finding.end + delta });
-      }
-    }
-    return { from, to, kept };
+  private window(text: string): EditWindow {
+    return editWindow(this.previous, text, this.anchored);
   }
 }

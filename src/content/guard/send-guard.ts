@@ -24,13 +24,15 @@ import {
   ruleFor,
   type SendVerdict,
 } from '../../core/pii/index.ts';
+import type { GUARD_AUDIT_ACTIONS } from '../../messaging/protocol.ts';
 import { readText, replaceText } from '../editing/index.ts';
 import { type Composer, composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
 import { outgoingFields, replaySend, type SendKind, sendTarget as sendTargetOf } from './send-events.ts';
 
 /** What the guard records for the audit: one entry per finding, with what happened to it. */
-export type GuardAction = 'flagged' | 'warned' | 'blocked' | 'masked' | 'overridden' | 'not-sensitive';
+/** What happened to a finding, as the audit records it (one list: messaging/protocol.ts GUARD_AUDIT_ACTIONS). */
+export type GuardAction = (typeof GUARD_AUDIT_ACTIONS)[number];
 
 export interface GuardRecord {
   action: GuardAction;

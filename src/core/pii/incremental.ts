@@ -63,6 +63,44 @@ export function createIncrementalScanner(
   return incremental(createDetectionEngine(policyOrOptions));
 }
 
+/** What must be re-scanned after an edit, and the anchored findings that stay (shifted past the edit). */
+export interface EditWindow {
+  from: number;
+  to: number;
+  kept: AnchoredFinding[];
+}
+
+/**
+ * The re-scan an edit from `previous` to `text` needs: only anchors within MAX_REACH of the changed range can
+ * change, so [from, to) is scanned again and every other anchor's findings are kept (those after the edit shifted
+ * by its length change). The one algorithm of the incremental re-scan: the composer's scanner
+ * (content/guard/composer-scanner.ts, which also slices very large windows) uses it too.
+ */
+export function editWindow(
+  previous: string | undefined,
+  text: string,
+  anchored: readonly AnchoredFinding[],
+): EditWindow {
+  if (previous === undefined) return { from: 0, to: text.length, kept: [] };
+  if (previous === text) return { from: 0, to: 0, kept: [...anchored] };
+  const { prefix, suffix } = diffBounds(previous, text);
+  const delta = text.length - previous.length;
+  const oldEditEnd = previous.length - suffix;
+  const from = Math.max(0, prefix - MAX_REACH);
+  const to = Math.min(text.length, text.length - suffix + MAX_REACH);
+  const kept: AnchoredFinding[] = [];
+  for (const finding of anchored) {
+    if (finding.anchor < from) kept.push(finding);
+    else if (finding.anchor >= oldEditEnd + MAX_REACH) {
+      const anchor = finding.anchor + delta;
+      // Anchors shifted into the re-scanned window are found again by the re-scan.
+      if (anchor >= to)
+        kept.push({ ...finding, anchor, start: finding.start + delta, end: finding.end + delta });
+    }
+  }
+  return { from, to, kept };
+}
+
 function incremental(engine: DetectionEngine): IncrementalScanner<Finding> {
   let previous: string | undefined;
   let anchored: AnchoredFinding[] = [];
@@ -72,26 +110,11 @@ function incremental(engine: DetectionEngine): IncrementalScanner<Finding> {
       return scanned;
     },
     update(text) {
-      if (previous === undefined) {
-        anchored = engine.scanAnchors(text, 0, text.length);
-        scanned = text.length;
-      } else if (previous !== text) {
-        const { prefix, suffix } = diffBounds(previous, text);
-        const delta = text.length - previous.length;
-        const oldEditEnd = previous.length - suffix;
-        const from = Math.max(0, prefix - MAX_REACH);
-        const to = Math.min(text.length, text.length - suffix + MAX_REACH);
-        const kept: AnchoredFinding[] = [];
-        for (const finding of anchored) {
-          if (finding.anchor < from) kept.push(finding);
-          else if (finding.anchor >= oldEditEnd + MAX_REACH) {
-            const anchor = finding.anchor + delta;
-            // Anchors shifted into the re-scanned window are found again by the re-scan.
-            if (anchor >= to)
-              kept.push({ ...finding, anchor, start: finding.start + delta, end: finding.end + delta });
-          }
-        }
-        anchored = kept.concat(engine.scanAnchors(text, from, to)).sort((a, b) => a.anchor - b.anchor);
+      if (previous !== text) {
+        const { from, to, kept } = editWindow(previous, text, anchored);
+        anchored = kept
+          .concat(to > from ? engine.scanAnchors(text, from, to) : [])
+          .sort((a, b) => a.anchor - b.anchor);
         scanned = to - from;
       }
       previous = text;

@@ -54,6 +54,8 @@ export {
 } from './policy.ts';
 export {
   type CalendarSpec,
+  metricLabel,
+  SLA_METRIC_TABLE,
   SLA_METRICS,
   type SlaMetric,
   type SlaPolicy,

@@ -11,10 +11,9 @@
 import { IANAZone } from 'luxon';
 import * as v from 'valibot';
 import { holidayCountryProblem, holidayRegionProblem } from './holidays.ts';
+import { SLA_METRICS, type SlaMetric } from './metrics.ts';
 
-export const SLA_METRICS = ['first_reply', 'next_reply', 'periodic_update', 'resolution'] as const;
-export type SlaMetric = (typeof SLA_METRICS)[number];
-
+export { metricLabel, SLA_METRIC_TABLE, SLA_METRICS, type SlaMetric } from './metrics.ts';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
