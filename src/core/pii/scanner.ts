@@ -22,7 +22,7 @@ import {
   type Token,
   type TokenDetector,
 } from './detectors/detector.ts';
-import { nameBefore } from './detectors/street-address-europe.ts';
+import { nameBefore, typeAfterNumber } from './detectors/street-address-europe.ts';
 import { type Candidate, type ScoredCandidate, scoreCandidate } from './scoring.ts';
 
 /** A match never ends further than this after its anchor (text detectors excepted). */
@@ -444,29 +444,7 @@ function mayStartValue(text: string, start: number, digitsEnd: number): boolean 
   if ((classOf(next) & (UPPER | LOWER)) !== 0 && (after === 32 || after === 44)) return true;
   // The house numbers of streets written name first ("Calle Mayor 5", "Hauptstraße 12", "Av. Paulista, 1578")
   // and of the French order ("10 rue de Rivoli"), last: most short numbers are turned away before.
-  return i - start <= 4 && (beforeFrenchStreetType(text, i) || nameBefore(text, start) !== undefined);
-}
-
-const FRENCH_STREET_TYPE = /,? (?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route) /iy;
-
-/** Whether a French street type follows the number ending at `end` ("10 rue …", "5, avenue …"). */
-function beforeFrenchStreetType(text: string, end: number): boolean {
-  const next = text.charCodeAt(end);
-  if (next !== 32 && next !== 44) return false;
-  // The type's first letter (r, a, b, p, c, i, q) before the pattern: most words after a number start otherwise.
-  const letter = text.charCodeAt(next === 44 ? end + 2 : end + 1) | 32;
-  if (
-    letter !== 114 &&
-    letter !== 97 &&
-    letter !== 98 &&
-    letter !== 112 &&
-    letter !== 99 &&
-    letter !== 105 &&
-    letter !== 113
-  )
-    return false;
-  FRENCH_STREET_TYPE.lastIndex = end;
-  return FRENCH_STREET_TYPE.test(text);
+  return i - start <= 4 && (typeAfterNumber(text, i) || nameBefore(text, start) !== undefined);
 }
 
 /** Offers the number at `start` to the number detectors; returns the run they read (undefined: none). */

@@ -288,14 +288,22 @@ export function nameBefore(text: string, number: number): number | undefined {
   return undefined;
 }
 
-/** Where "10 rue de Rivoli" (the type after the number) ends, from the end of the house number. */
-function nameAfter(text: string, from: number): number | undefined {
+/**
+ * Whether a street type of the French order follows the number ending at `from` ("10 rue …", "5, avenue …"); the
+ * type word is left in wordStart/wordEnd. The scanner asks too, to offer such short numbers at all.
+ */
+export function typeAfterNumber(text: string, from: number): boolean {
   let at = from;
   if (text.charCodeAt(at) === 44) at++;
-  if (text.charCodeAt(at) !== 32) return undefined;
-  if (!wordAfter(text, at + 1) || !wordIn(text, TYPE_AFTER_NUMBER, LONGEST_TYPE_WORD)) return undefined;
+  if (text.charCodeAt(at) !== 32) return false;
+  return wordAfter(text, at + 1) && wordIn(text, TYPE_AFTER_NUMBER, LONGEST_TYPE_WORD);
+}
+
+/** Where "10 rue de Rivoli" (the type after the number) ends, from the end of the house number. */
+function nameAfter(text: string, from: number): number | undefined {
+  if (!typeAfterNumber(text, from)) return undefined;
   let end: number | undefined;
-  at = wordEnd;
+  let at = wordEnd;
   for (let words = 0; words < MAX_NAME_WORDS && text.charCodeAt(at) === 32; words++) {
     if (!wordAfter(text, at + 1)) break;
     if (isUpperAt(text, wordStart)) end = wordEnd;
