@@ -37,6 +37,10 @@ export interface Requester {
   timeZone: string;
   /** How many tickets this customer opened before, a detail agents glance at. */
   previousTickets: number;
+  /** The phone number on the customer's profile, where the helpdesk has one. */
+  phone?: string;
+  /** The customer's postal address on their profile, where the helpdesk has one. */
+  address?: string;
 }
 
 export interface Ticket {

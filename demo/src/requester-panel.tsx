@@ -32,6 +32,16 @@ export function RequesterPanel({ ticket, now }: { ticket: Ticket; now: Date }) {
           </a>
         </div>
         <dl class="fields">
+          {requester.phone ? (
+            <Field label="Phone">
+              <span data-demo="requester-phone">{requester.phone}</span>
+            </Field>
+          ) : null}
+          {requester.address ? (
+            <Field label="Address">
+              <span data-demo="requester-address">{requester.address}</span>
+            </Field>
+          ) : null}
           <Field label="Local time">{localTimeIn(requester.timeZone, now)}</Field>
           <Field label="Language">{LANGUAGE_NAMES.of(requester.locale) ?? requester.locale}</Field>
           <Field label="Client">{CLIENT_NAME}</Field>

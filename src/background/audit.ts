@@ -39,6 +39,8 @@ export interface GuardAuditRow {
   length: number;
   /** An override's reason, with any sensitive value in it masked. */
   reason?: string;
+  /** The other customer's ticket the value was seen on this shift ("#1042"): a wrong-customer finding. */
+  belongsTo?: string;
 }
 
 export interface AuditEntryInput {
@@ -49,6 +51,7 @@ export interface AuditEntryInput {
   length: number;
   /** Hashed here, then dropped. */
   value: string;
+  belongsTo?: string;
 }
 
 export interface AuditFilters {
@@ -75,6 +78,7 @@ export const AUDIT_CSV_COLUMNS = [
   'hash',
   'length',
   'reason',
+  'belongsTo',
 ] as const;
 
 /** The salt's key in the `meta` table, and where older versions kept it in `storage.local`. */
@@ -174,6 +178,7 @@ export class AuditService {
         detector: fields.detector,
         hash: fields.hash,
         length: Math.max(entry.length, fields.length),
+        ...(entry.belongsTo ? { belongsTo: entry.belongsTo } : {}),
         ...(reason && (entry.action === 'overridden' || entry.action === 'not-sensitive') ? { reason } : {}),
       });
     }

@@ -8,6 +8,7 @@ import type { RedactionPolicy } from '../core/pii/index.ts';
 import { CHANNEL } from '../messaging/protocol.ts';
 import { browser, openSidePanel, type Runtime, sidePanelApi } from '../platform/browser.ts';
 import { AuditService } from './audit.ts';
+import { CustomerMemoryService } from './customer-memory.ts';
 import { openDatabase } from './db/database.ts';
 import { metaStorage } from './db/meta-storage.ts';
 import { DEMO_KNOWLEDGE, demoPacks } from './demo-seed.ts';
@@ -70,6 +71,9 @@ const AUDIT_PRUNE_ALARM = 'guard-audit-prune';
 // At every start, not at the first finding: a salt an older version left in storage.local moves out at once.
 void audit.salt().catch((error) => console.error('Deskmate: audit salt', error));
 
+// Whose identifiers are whose, for the agent's shift: session storage only (cleared when the browser closes).
+const customers = new CustomerMemoryService(browser.storage.session, () => Date.now());
+
 const services: Services = {
   async detectLanguage(text) {
     try {
@@ -83,6 +87,7 @@ const services: Services = {
   settings,
   sla,
   audit,
+  customers,
   knowledge,
   db,
   now: () => Date.now(),

@@ -1,4 +1,5 @@
 import type { AuditService } from './audit.ts';
+import type { CustomerMemoryService } from './customer-memory.ts';
 import type { DeskmateDatabase } from './db/database.ts';
 import type { KnowledgeService } from './knowledge/service.ts';
 import type { SettingsService } from './settings-service.ts';
@@ -9,6 +10,8 @@ export interface Services {
   settings: SettingsService;
   sla: SlaService;
   audit: AuditService;
+  /** The shift's memory of whose identifiers are whose (salted hashes), for the customer-aware guard. */
+  customers: CustomerMemoryService;
   knowledge: KnowledgeService;
   db: DeskmateDatabase;
   now(): number;

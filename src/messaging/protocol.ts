@@ -130,6 +130,8 @@ export const requests = {
             detector: v.pipe(v.string(), v.maxLength(100)),
             length: v.pipe(v.number(), v.integer(), v.minValue(0)),
             value: v.pipe(v.string(), v.maxLength(4096)),
+            /** The other customer's ticket this value was seen on this shift (a wrong-customer finding). */
+            belongsTo: v.optional(v.pipe(v.string(), v.maxLength(210))),
           }),
         ),
         v.maxLength(500),
@@ -162,6 +164,23 @@ export const requests = {
     from: ['content'],
     input: v.object({ site: id, notGuarding: v.optional(v.pipe(v.string(), v.maxLength(300))) }),
   },
+  /**
+   * The data guard tells the worker what identifies the open ticket's customer (salted hashes, never values; the
+   * salt is the shift's, from the first answer) and hears which identifiers belong to other customers this shift.
+   * Without a ticket (a paste site, or before the page names one): only the salt and, for paste sites, every
+   * identifier remembered.
+   */
+  'customers.sync': {
+    from: ['content'],
+    input: v.object({
+      site: id,
+      ticketId: v.optional(id),
+      customer: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/))),
+      hashes: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/))), v.maxLength(500)),
+    }),
+  },
+  /** Forget every customer of this shift (a new salt; the memory starts empty). */
+  'customers.forget': { from: ['content', 'page'], input: v.object({}) },
   /** The Problems view asks for a tab's findings (the active tab when tabId is absent). */
   'guard.problems.forTab': { from: ['page'], input: v.object({ tabId: optionalTabId }) },
   /** The QA view of the audit: entries by client, type, action and date, with the CSV. */
@@ -375,6 +394,9 @@ export interface Responses {
   'guard.coverage': { stored: true };
   'guard.problems.forTab': import('../background/handlers/guard.ts').TabProblems | null;
   'guard.pasteSites': { sites: string[]; origins: string[]; missing: string[] };
+  /** `owners`: [hash, ticket label] of the identifiers that belong to other customers. */
+  'customers.sync': { salt: string; owners: Array<[string, string]>; remembered: number };
+  'customers.forget': { forgotten: number };
   'guard.audit.query': {
     rows: import('../background/audit.ts').GuardAuditRow[];
     total: number;

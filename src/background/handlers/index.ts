@@ -2,6 +2,7 @@
 import type { Handlers } from '../router.ts';
 import type { Services } from '../services.ts';
 import { contextHandlers } from './context.ts';
+import { customerHandlers } from './customers.ts';
 import { guardHandlers } from './guard.ts';
 import { knowledgeHandlers } from './knowledge.ts';
 import { navigationHandlers } from './navigation.ts';
@@ -17,6 +18,7 @@ export function createHandlers(services: Services): Handlers {
     ...navigationHandlers(services),
     ...slaHandlers(services),
     ...guardHandlers(services),
+    ...customerHandlers(services),
     ...knowledgeHandlers(services),
   };
 }

@@ -42,7 +42,7 @@ export const dataGuard: Feature = {
       loading ??= import('../guard/session.ts').then(
         ({ startDataGuard }) => {
           if (signal.aborted) return;
-          startDataGuard(context);
+          startDataGuard(context, { forgotten });
           hold.release();
         },
         (error: unknown) => {
@@ -63,6 +63,33 @@ export const dataGuard: Feature = {
       return loading;
     };
     const hold = holdSends({ site, signal, onHeld: () => void load() });
+
+    // The customer-aware guard's memory is the agent's shift: the agent can end it by hand (shared machine, a break).
+    // This tab's guard hears it at once (other tabs when the agent goes back to them).
+    const forgotten = new EventTarget();
+    workbench.commands.register(
+      {
+        id: 'deskmate.customers.forget',
+        title: 'Forget the customers of this shift',
+        category: 'Data guard',
+        run: async () => {
+          const { forgotten: count } = await context.request('customers.forget', {});
+          forgotten.dispatchEvent(new Event('forgotten'));
+          workbench.statusBar.set(
+            {
+              id: 'customers-forgotten',
+              text: `Forgot the customers of ${count} ticket${count === 1 ? '' : 's'}`,
+              tooltip: 'Deskmate no longer knows whose values were on the tickets of this shift.',
+              alignment: 'left',
+              severity: 'info',
+            },
+            signal,
+          );
+          setTimeout(() => workbench.statusBar.remove('customers-forgotten'), 5000);
+        },
+      },
+      signal,
+    );
 
     // Page-made events start the guard too, deliberately: starting it only ever checks more.
     const inComposer = (event: Event) => {

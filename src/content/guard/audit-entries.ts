@@ -17,5 +17,6 @@ export function auditEntries(records: readonly GuardRecord[]): RequestInput<'gua
     detector: finding.detector,
     length: value.length,
     value: value.slice(0, MAX_AUDITED_VALUE),
+    ...(finding.belongsTo ? { belongsTo: finding.belongsTo } : {}),
   }));
 }

@@ -37,6 +37,10 @@ export interface GuardViewOptions {
   exempt(text: string, finding: EvaluatedFinding): boolean;
   /** Called after each frame that changed something. */
   onUpdate(state: GuardViewState): void;
+  /** The composer's findings as the guard shows them (the session marks another customer's values). */
+  refine?(text: string, findings: readonly EvaluatedFinding[]): readonly EvaluatedFinding[];
+  /** The customer's messages were read again (their texts and findings). */
+  messagesRead?(messages: ReadonlyArray<{ text: string; findings: readonly EvaluatedFinding[] }>): void;
   doc?: Document;
   /** Where to keep the hidden mirror that measures text in a textarea or input (our shadow root). */
   mirrorParent?: ParentNode & Node;
@@ -199,7 +203,8 @@ export class GuardView {
       return;
     }
     this.composerText = text;
-    this.composerFindings = findings.filter((finding) => !this.options.exempt(text, finding));
+    const refined = this.options.refine ? this.options.refine(text, findings) : findings;
+    this.composerFindings = refined.filter((finding) => !this.options.exempt(text, finding));
   }
 
   /**
@@ -273,6 +278,7 @@ export class GuardView {
         findings: evaluate(map.text, policy),
       });
     }
+    this.options.messagesRead?.(this.messageScans);
   }
 
   private layout(): GuardViewState {

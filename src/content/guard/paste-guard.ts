@@ -9,15 +9,18 @@
 import { h } from 'preact';
 import {
   decideSend,
+  defaultPolicy,
   type EvaluatedFinding,
   evaluate,
   mask,
   type RedactionPolicy,
 } from '../../core/pii/index.ts';
+import type { request as requestFn } from '../../messaging/client.ts';
 import { findEditable, insertText } from '../editing/index.ts';
 import { isAgentEvent } from '../runtime/agent-events.ts';
 import { attachLayer } from '../workbench/layer.ts';
 import type { UiHost } from '../workbench/ui-host.tsx';
+import { CustomerAwareness } from './customers.ts';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
 import {
@@ -34,11 +37,33 @@ export interface PasteGuardOptions {
   /** The applying client's policy (null: pasting here is no longer guarded). */
   policy(): RedactionPolicy | null;
   record(records: GuardRecord[], reason?: string): void;
+  /** Also flag the details of the customers the agent saw this shift (guard/customers.ts), asking the worker. */
+  customers?: { site: string; request: typeof requestFn };
   view?: Window;
 }
 
 export function startPasteGuard(options: PasteGuardOptions): void {
   const view = options.view ?? window;
+  const customers =
+    options.customers &&
+    new CustomerAwareness({
+      ...options.customers,
+      ticketId: () => undefined,
+      policy: () => options.policy() ?? defaultPolicy(),
+      signal: options.signal,
+      changed: () => {},
+    });
+  if (customers) {
+    customers.refresh();
+    // The agent comes back from the helpdesk, where they may have seen more customers.
+    view.document.addEventListener(
+      'visibilitychange',
+      () => {
+        if (view.document.visibilityState === 'visible') customers.refresh();
+      },
+      { signal: options.signal },
+    );
+  }
   const render = attachLayer(options.ui, null, options.signal);
   let busy = false;
 
@@ -80,7 +105,8 @@ export function startPasteGuard(options: PasteGuardOptions): void {
       if (!policy) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (!text.trim()) return;
-      const findings = evaluate(text, policy);
+      const own = evaluate(text, policy);
+      const findings = customers ? customers.markAnyCustomer(text, own) : own;
       if (findings.length === 0) return;
       const verdict = decideSend(findings);
       const flagged = findings.filter((f) => f.action === 'flag');

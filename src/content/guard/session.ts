@@ -22,9 +22,10 @@ import { replaceText } from '../editing/index.ts';
 import type { FeatureContext } from '../features/feature.ts';
 import { isAgentEvent } from '../runtime/agent-events.ts';
 import { pointInTop } from '../runtime/frames.ts';
-import { readTicketId } from '../sites/read.ts';
+import { readRequester, readTicketId } from '../sites/read.ts';
 import { attachLayer } from '../workbench/layer.ts';
 import { auditEntries } from './audit-entries.ts';
+import { CustomerAwareness } from './customers.ts';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
 import { GuardView, type GuardViewState, type Located } from './guard-view.ts';
@@ -43,19 +44,16 @@ const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
 const PROBLEMS_THROTTLE_MS = 400;
 
+export interface GuardHooks {
+  /** Fires 'forgotten' when the agent ended the shift's customer memory from this tab. */
+  forgotten?: EventTarget;
+}
+
 /** Starts the whole guard on this page (the feature in features/data-guard.ts loads this module when needed). */
-export function startDataGuard({
-  site,
-  tab,
-  signal,
-  ui,
-  request,
-  workbench,
-  url,
-  listen,
-  dom,
-  frames,
-}: FeatureContext): void {
+export function startDataGuard(
+  { site, tab, signal, ui, request, workbench, url, listen, dom, frames }: FeatureContext,
+  hooks: GuardHooks = {},
+): void {
   let cached: { source: RedactionPolicy | null; policy: RedactionPolicy } | undefined;
   const policy = (): RedactionPolicy => {
     const source = tab.value.settings['guard.policy'];
@@ -209,6 +207,41 @@ export function startDataGuard({
     }, PROBLEMS_THROTTLE_MS);
   };
 
+  // Whose data is it: the ticket's customer is remembered (hashes) for the shift, and another customer's values
+  // in this reply are marked. Told again when the agent comes back to the tab (other tabs may have taught more).
+  const customers = new CustomerAwareness({
+    site: site.id,
+    ticketId,
+    policy,
+    request,
+    signal,
+    changed: () => view.edited(),
+  });
+  customers.refresh();
+  hooks.forgotten?.addEventListener('forgotten', () => customers.refresh(), { signal });
+  listen(
+    document,
+    'visibilitychange',
+    () => {
+      if (document.visibilityState === 'visible') customers.refresh();
+    },
+    { pageEvents: 'the browser’s own event; it only makes us ask the worker again' },
+  );
+  listen(window, 'focus', () => customers.refresh(), {
+    pageEvents: 'the agent coming back to this window; it only makes us ask the worker again',
+  });
+  /** What the page shows of the customer; the address as the street-address detector reads it. */
+  const customerDetails = () => {
+    const reading = readRequester(site, document);
+    const street = reading.address
+      ? evaluate(reading.address, policy()).find((finding) => finding.type === 'STREET_ADDRESS')
+      : undefined;
+    return {
+      ...reading,
+      address: street && reading.address ? reading.address.slice(street.start, street.end) : reading.address,
+    };
+  };
+
   // For the benchmark, in our isolated world only (the page cannot see this global).
   (globalThis as { __deskmateGuardWork?: typeof workTimes }).__deskmateGuardWork = workTimes;
   const view = new GuardView({
@@ -216,6 +249,8 @@ export function startDataGuard({
     mirrorParent: ui.shadow,
     policy,
     exempt,
+    refine: (text, findings) => customers.markReply(text, findings),
+    messagesRead: (messages) => customers.seen(customerDetails(), messages),
     onUpdate(state) {
       // Nothing found before or now (most page changes on most tickets): nothing to draw or report.
       const empty = (it: GuardViewState) =>
@@ -259,6 +294,7 @@ export function startDataGuard({
     ask,
     record,
     exempt,
+    evaluate: (text, current) => customers.markReply(text, evaluate(text, current)),
     sent() {
       allowedOnce.length = 0;
       view.edited();
@@ -447,7 +483,9 @@ export function startDataGuard({
       if (!current.guard?.copy || ui.contains(event)) return;
       const text = document.getSelection()?.toString() ?? '';
       if (!text.trim()) return;
-      const findings = evaluate(text, current).filter((finding) => !exempt(text, finding));
+      const findings = customers
+        .markOwnDetails(text, evaluate(text, current))
+        .filter((finding) => !exempt(text, finding));
       if (findings.length === 0) return;
       const clipboard = (event as ClipboardEvent).clipboardData;
       event.preventDefault();

@@ -32,6 +32,8 @@ export async function startPasteSite(
     ui,
     signal,
     policy: () => context.pasteGuard?.policy ?? null,
+    // Any customer of the agent's shift: their details are flagged here too (customers.ownDetails).
+    customers: { site: location.hostname, request },
     record(records, reason) {
       if (records.length === 0) return;
       void request('guard.audit', {

@@ -54,6 +54,9 @@ export interface SiteAdapter {
     subject?: SelectorList;
     requesterName?: SelectorList;
     requesterEmail?: SelectorList;
+    /** The customer's phone and postal address where the page shows them (the customer-aware guard remembers them). */
+    requesterPhone?: SelectorList;
+    requesterAddress?: SelectorList;
     priority?: SelectorList;
     status?: SelectorList;
     /** email, chat, phone, web… */

@@ -20,6 +20,8 @@ const demoSite: Omit<SiteAdapter, 'matches'> = {
     subject: ['[data-demo="ticket-subject"]'],
     requesterName: ['[data-demo="requester-name"]'],
     requesterEmail: ['[data-demo="requester-email"]'],
+    requesterPhone: ['[data-demo="requester-phone"]'],
+    requesterAddress: ['[data-demo="requester-address"]'],
     priority: ['[data-demo="ticket-priority"]'],
     status: ['[data-demo="ticket-status"]'],
     channel: ['[data-demo="ticket-channel"][data-channel]', '[data-demo="ticket-channel"]'],

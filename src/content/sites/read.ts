@@ -205,6 +205,24 @@ export function readMessages(adapter: SiteAdapter, root: ParentNode): PageMessag
   );
 }
 
+/** What the page shows of the ticket's customer (never sent anywhere as is: the guard remembers hashes). */
+export interface RequesterReading {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export function readRequester(adapter: SiteAdapter, root: ParentNode): RequesterReading {
+  const { selectors } = adapter;
+  return {
+    name: readText(root, selectors.requesterName) ?? null,
+    email: readEmail(root, selectors.requesterEmail) ?? null,
+    phone: readText(root, selectors.requesterPhone) ?? null,
+    address: readText(root, selectors.requesterAddress) ?? null,
+  };
+}
+
 /** An e-mail address: the element's `email` attribute (Gmail), a mailto: link, or its text. */
 export function readEmail(root: ParentNode, selectors: SelectorList | undefined): string | undefined {
   const element = first(root, selectors);

@@ -39,6 +39,8 @@ export const PII_TYPES = [
   'JWT',
   'PRIVATE_KEY',
   'PASSWORD',
+  /** Found by no detector: recognised as a remembered customer's full name (customers/keys.ts). */
+  'CUSTOMER_NAME',
 ] as const;
 
 export type PiiType = (typeof PII_TYPES)[number];

@@ -49,6 +49,8 @@ export const SELECTOR_KEYS = [
   'subject',
   'requesterName',
   'requesterEmail',
+  'requesterPhone',
+  'requesterAddress',
   'priority',
   'status',
   'channel',
@@ -81,6 +83,14 @@ export const SELECTOR_FIELDS: Record<SelectorKey, { label: string; help: string 
   requesterEmail: {
     label: 'requester e-mail',
     help: "The customer's e-mail address (a mailto: link's address is read too).",
+  },
+  requesterPhone: {
+    label: 'requester phone',
+    help: "The customer's phone number: remembered (hashed) to flag it in another customer's reply.",
+  },
+  requesterAddress: {
+    label: 'requester address',
+    help: "The customer's postal address: remembered (hashed) to flag it in another customer's reply.",
   },
   priority: { label: 'priority', help: 'The priority, as the SLA policy names them.' },
   status: { label: 'status', help: 'The ticket status (open, pending, solved…).' },

@@ -4,6 +4,9 @@
  * what each finding would get, and what would leave after masking. Nothing typed here is stored or sent.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { customerKey, customerRules, markRemembered, ticketKeys } from '../../core/pii/customers/check.ts';
+import { keyHasher } from '../../core/pii/customers/hash.ts';
+import { CustomerMemory } from '../../core/pii/customers/memory.ts';
 import {
   decideSend,
   defaultPolicy,
@@ -82,7 +85,11 @@ function TryIt() {
     return checked?.ok ? checked.policy : defaultPolicy();
   }, [saved]);
   const [text, setText] = useState('');
-  const findings = useMemo(() => (text ? evaluate(text, policy) : []), [text, policy]);
+  const [other, setOther] = useState('');
+  const findings = useMemo(
+    () => (text ? markOtherCustomer(text, evaluate(text, policy), other, policy) : []),
+    [text, other, policy],
+  );
   const verdict = decideSend(findings);
   const masked = findings.some((f) => f.action === 'mask')
     ? mask(
@@ -110,6 +117,21 @@ function TryIt() {
         value={text}
         onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
       />
+      <details>
+        <summary>Another customer's ticket (the customer-aware guard)</summary>
+        <p class="muted">
+          {customersSummary(policy)} Paste what another customer wrote on their ticket: values of theirs in
+          the text above are then marked as an agent would see them in the next reply.
+        </p>
+        <textarea
+          aria-label="Another customer's ticket"
+          rows={3}
+          style={{ width: '100%' }}
+          placeholder="e.g. Hi, I'm Maya Thompson (maya.thompson@example.com), card 4111 1111 1111 1111"
+          value={other}
+          onInput={(event) => setOther((event.target as HTMLTextAreaElement).value)}
+        />
+      </details>
       {text && (
         <>
           <div
@@ -142,6 +164,53 @@ function TryIt() {
     </div>
   );
 }
+
+/** The customers section in words: what the QA lead's policy makes of another customer's values. */
+function customersSummary(policy: RedactionPolicy): string {
+  const rules = customerRules(policy);
+  if (rules.wrongCustomer === 'off') return 'This policy does not check replies for other customers’ values.';
+  return `A value seen on another customer's ticket this shift (${[...rules.remember].join(', ')}) gets "${rules.wrongCustomer}"; the memory lasts ${rules.shiftMs / 3_600_000} hours.`;
+}
+
+/**
+ * The try-it box's customer-aware check: the other ticket's identifiers remembered as the guard would (a salt of
+ * this page's own, nothing stored), then the text marked. The first line that looks like a name is the customer's.
+ */
+function markOtherCustomer(
+  text: string,
+  findings: readonly EvaluatedFinding[],
+  other: string,
+  policy: RedactionPolicy,
+): EvaluatedFinding[] {
+  if (!other.trim()) return [...findings];
+  const rules = customerRules(policy);
+  const hash = keyHasher(TRY_SALT);
+  const otherFindings = evaluate(other, policy);
+  const name = /\b(?:I am|I'm|name is|regards,?|from)\s+(\p{Lu}\p{L}+(?: \p{Lu}\p{L}+)+)/u.exec(other)?.[1];
+  const details = { name: name ?? null };
+  const memory = new CustomerMemory();
+  const customer = customerKey(details);
+  memory.remember(
+    {
+      ticket: 'other',
+      label: "the other customer's ticket",
+      ...(customer ? { customer: hash(customer) } : {}),
+      hashes: ticketKeys(details, [{ text: other, findings: otherFindings }], rules.remember).map(hash),
+    },
+    0,
+  );
+  return [
+    ...markRemembered(text, findings, {
+      hash,
+      owners: new Map(memory.othersFor('this').map((owner) => [owner.hash, owner.label])),
+      remember: rules.remember,
+      action: rules.wrongCustomer,
+      reason: (label) => `belongs to another customer (${label})`,
+    }),
+  ];
+}
+
+const TRY_SALT = crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 /**
  * Pasting into sites outside the helpdesk is guarded where a client's policy lists them (`guard.pasteSites`); the

@@ -76,6 +76,7 @@ async function setup() {
     sla,
     db,
     audit: {} as AuditService,
+    customers: {} as Services['customers'],
     knowledge: {} as KnowledgeService,
     now: () => now,
     activeTab: async () => ({ id: 7, url: 'https://acme.example/tickets/1', windowId: 1 }),

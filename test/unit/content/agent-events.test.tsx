@@ -236,8 +236,14 @@ describe('every listener in the content script', () => {
       count: 1,
       why: 'the loader holds the page’s own sends too, like guard/hold.ts',
     },
-    'guard/session.ts': { count: 1, why: 'the dialog’s Escape, which checks isAgentEvent itself' },
-    'guard/paste-guard.ts': { count: 1, why: 'checks isAgentEvent itself' },
+    'guard/session.ts': {
+      count: 2,
+      why: 'the dialog’s Escape, which checks isAgentEvent itself; the “Forget” command’s own event, not input',
+    },
+    'guard/paste-guard.ts': {
+      count: 2,
+      why: 'checks isAgentEvent itself; the page shown again only asks the worker for the customer memory',
+    },
     'guard/guard-view.ts': { count: 3, why: 'a rescan or a new position only, never an action' },
     'features/data-guard.ts': { count: 3, why: 'starting the guard only ever checks more' },
     'runtime/frame-watch.ts': {

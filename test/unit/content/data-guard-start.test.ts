@@ -33,7 +33,11 @@ function start() {
     dom,
     listen: () => {},
     frames: { each: () => {} },
-    workbench: { contextKeys: { set: () => {}, delete: () => {} }, statusBar: { set: () => {} } },
+    workbench: {
+      contextKeys: { set: () => {}, delete: () => {} },
+      statusBar: { set: () => {} },
+      commands: { register: () => {} },
+    },
   };
   void dataGuard.start(context as never);
 }

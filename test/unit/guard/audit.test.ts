@@ -122,7 +122,9 @@ describe('the data guard audit', () => {
     const latest = await audit.query({ from: Date.parse('2026-03-03T00:00:00Z') });
     expect(latest.rows.map((row) => row.clientId)).toEqual(['contoso']);
     const lines = northwind.csv.split('\r\n');
-    expect(lines[0]).toBe('time,clientId,site,ticketId,agent,type,score,action,detector,hash,length,reason');
+    expect(lines[0]).toBe(
+      'time,clientId,site,ticketId,agent,type,score,action,detector,hash,length,reason,belongsTo',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toMatch(/^2026-03-02T15:00:00.000Z,northwind,demo,,Sam Agent,CREDIT_CARD,0.99,/);
   });

@@ -44,6 +44,8 @@ const DEFAULT_TYPES: Record<PiiType, TypeRule> = {
   JWT: rule('block', { masking: 'tag', override: 'never' }),
   PRIVATE_KEY: rule('block', { masking: 'tag', override: 'never' }),
   PASSWORD: rule('block', { masking: 'full', override: 'never' }),
+  // Found only as a remembered customer's name, with customers.wrongCustomer's action; this sets its mask.
+  CUSTOMER_NAME: rule('flag', { masking: 'tag' }),
 };
 
 export const DEFAULT_POLICY: RedactionPolicy = {

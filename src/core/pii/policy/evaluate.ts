@@ -11,6 +11,8 @@ export interface EvaluatedFinding extends Finding {
   action: Exclude<PolicyAction, 'off'>;
   /** May the agent send anyway (always with a written reason)? */
   overridable: boolean;
+  /** The ticket of the other customer this value was seen on ("#1042"): customers/check.ts. */
+  belongsTo?: string;
 }
 
 export interface ResolvedRule {
@@ -32,6 +34,7 @@ const DEFAULT_TAGS: Record<string, string> = {
   PRIVATE_KEY: '[PRIVATE KEY]',
   API_KEY: '[API KEY]',
   PASSWORD: '[PASSWORD]',
+  CUSTOMER_NAME: '[NAME]',
 };
 
 /** The rule for one type: the type's own settings over the policy's defaults over built-in defaults. */

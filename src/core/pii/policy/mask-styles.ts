@@ -23,6 +23,7 @@ const NOT_LAST4: ReadonlySet<PiiType> = new Set<PiiType>([
   'STREET_ADDRESS',
   'PRIVATE_KEY',
   'PASSWORD',
+  'CUSTOMER_NAME',
 ]);
 
 /** Built-in types that "last4" destroys. */

@@ -95,6 +95,50 @@ export const GuardedPlacesSchema = v.strictObject({
   ),
 });
 
+export const CustomersSchema = v.pipe(
+  v.strictObject({
+    wrongCustomer: v.optional(
+      v.pipe(
+        Action,
+        v.description(
+          "A value in a reply that was seen on another customer's ticket this shift (default: warn; off: not checked).",
+        ),
+      ),
+    ),
+    ownDetails: v.optional(
+      v.pipe(
+        Action,
+        v.description(
+          "The ticket's customer's own name and street address copied from the ticket or pasted into a paste site (default: flag; only where copy or paste sites are guarded).",
+        ),
+      ),
+    ),
+    remember: v.optional(
+      v.pipe(
+        v.array(TypeName),
+        v.minLength(1, 'list at least one type, or set wrongCustomer to off'),
+        v.maxLength(40, 'at most 40 types'),
+        v.description(
+          'The types whose values identify a customer (default: EMAIL_ADDRESS, PHONE_NUMBER, CREDIT_CARD as issuer and last four, IBAN_CODE, STREET_ADDRESS, CUSTOMER_NAME); add your own types such as ORDER_NUMBER.',
+        ),
+      ),
+    ),
+    shiftHours: v.optional(
+      v.pipe(
+        v.number(),
+        v.minValue(1, 'a shift is at least 1 hour'),
+        v.maxValue(24, 'a shift is at most 24 hours'),
+        v.description(
+          "How long the agent's memory of whose values are whose lasts (default 12); it is also cleared when the browser closes.",
+        ),
+      ),
+    ),
+  }),
+  v.description(
+    "Knowing whose data it is: salted hashes of the identifiers seen on each ticket of the agent's shift (never the values).",
+  ),
+);
+
 export const RedactionPolicySchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
@@ -124,6 +168,7 @@ export const RedactionPolicySchema = v.pipe(
     allow: v.optional(v.array(AllowRuleSchema)),
     customDetectors: v.optional(v.array(CustomDetectorSchema)),
     guard: v.optional(GuardedPlacesSchema),
+    customers: v.optional(CustomersSchema),
   }),
   v.title('Deskmate redaction policy'),
   v.description(
@@ -133,3 +178,4 @@ export const RedactionPolicySchema = v.pipe(
 
 export type RedactionPolicy = v.InferOutput<typeof RedactionPolicySchema>;
 export type TypeRule = v.InferOutput<typeof TypeRuleSchema>;
+export type CustomersRules = v.InferOutput<typeof CustomersSchema>;

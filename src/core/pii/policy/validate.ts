@@ -70,6 +70,13 @@ export function validateRedactionPolicy(json: unknown): PolicyValidation {
       });
     }
   }
+  (policy.customers?.remember ?? []).forEach((type, index) => {
+    if (!known(type))
+      errors.push({
+        path: `/customers/remember/${index}`,
+        message: 'unknown type (not built in, no custom detector)',
+      });
+  });
   (policy.allow ?? []).forEach((rule, index) => {
     if ((rule.value === undefined) === (rule.pattern === undefined)) {
       errors.push({ path: `/allow/${index}`, message: 'give exactly one of "value" or "pattern"' });
