@@ -816,6 +816,65 @@ describe.skipIf(unavailable !== null)(title, () => {
     });
   });
 
+  it("Maria's e-mail and card pasted into Tom's reply are flagged as another customer's: RT stores nothing unconfirmed", async () => {
+    await setPolicy(MASK_CARDS);
+    // The agent reads Maria's ticket (the guard remembers her, as hashes), then answers Tom's.
+    const maria = await openDisplay(ticketA);
+    await showCustomerMessage(maria);
+    await eventuallyOnPage(
+      maria,
+      () => deskmateElements(maria, 'data-guard-underline', 'message'),
+      (found) => found.length > 0,
+      "ticket A's card underlined (the guard has read Maria's ticket)",
+    );
+    const before = await lastTransaction(ticketB);
+    const tom = await openReply(ticketB);
+    const url = tom.url();
+    const typed = `Hi Tom, I wrote to ${TICKET_A.fromEmail} about the card ${CARD}.`;
+    await typeInEditor(tom, typed);
+    // Maria's tab may have told the worker after Tom's page asked: the agent going back to it and returning brings it.
+    const deadline = Date.now() + 30_000;
+    while (!/dm-warning/.test((await problems(tom))[0]?.attributes.class ?? '')) {
+      expect(Date.now() < deadline, `status: ${JSON.stringify((await problems(tom))[0])}`).toBe(true);
+      await maria.bringToFront();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tom.bringToFront();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect((await problems(tom))[0]!.text).toContain('2 problems');
+    await tom.click(SEND);
+    const dialog = await eventuallyOnPage(
+      tom,
+      () => guardDialog(tom),
+      (found) => found !== undefined,
+      'the warning',
+    );
+    expect(dialog!.attributes['data-verdict']).toBe('warn');
+    expect(dialog!.text).toContain(`another customer (#${ticketA})`);
+    expect(dialog!.text).toContain('EMAIL_ADDRESS');
+    expect(dialog!.text).not.toContain(TICKET_A.fromEmail);
+    expect(dialog!.text).not.toContain(CARD);
+    await clickDeskmate(tom, (await deskmateElements(tom, 'data-testid', 'guard-cancel'))[0]!);
+    await eventually(
+      () => guardDialog(tom),
+      (found) => found === undefined,
+      'the dialog to close',
+    );
+    await expectStillOn(tom, url);
+    expect(await storedSince(ticketB, before)).toEqual([]);
+    const audit = (await send({
+      channel: 'deskmate',
+      type: 'guard.audit.query',
+      payload: { clientId: CLIENT_ID, action: 'warned' },
+    })) as { value: { rows: Array<{ type: string; belongsTo?: string; ticketId?: string }> } };
+    expect(audit.value.rows).toContainEqual(
+      expect.objectContaining({ type: 'EMAIL_ADDRESS', belongsTo: `#${ticketA}`, ticketId: String(ticketB) }),
+    );
+    expect(JSON.stringify(audit)).not.toContain(TICKET_A.fromEmail);
+    await tom.close();
+    await maria.close();
+  });
+
   it("another ticket, reached through RT's own search box, leaves nothing of the first", async () => {
     await setPolicy(MASK_CARDS);
     const page = await openDisplay(ticketA);
