@@ -605,6 +605,50 @@ describe.skipIf(unavailable !== null)(
         }
       });
 
+      it("flags Maria's address and phone pasted into the reply to Jana as another customer's, and Send asks first", async () => {
+        await setPolicy(MASK_CARDS);
+        const before = await app.sent();
+        // The agent reads Maria's mail (the guard remembers her, as hashes), then replies to Jana.
+        const maria = await openMail(MARIA.uid);
+        await maria.locator('#messagebody').selectText();
+        const page = await openReply(JANA.uid);
+        try {
+          await caretInEditor(page);
+          await page.keyboard.type(`Hi Jana, I copied ${MARIA.from.email} and +1 (212) 555-0147 by mistake.`);
+          const severity = async () =>
+            (await deskmateElements(page, 'data-status-id', 'guard-problems'))[0]?.attributes.class ?? '';
+          const deadline = Date.now() + 30_000;
+          // Maria's page may have told the worker after Jana's asked: going to it and back (as the agent does) brings it.
+          while (!/dm-warning/.test(await severity())) {
+            expect(Date.now() < deadline, `status bar: ${await statusBar(page)}`).toBe(true);
+            await maria.bringToFront();
+            await page.waitForTimeout(300);
+            await page.bringToFront();
+            await page.waitForTimeout(300);
+          }
+          await page.locator('#layout-content button.btn.send').click();
+          const dialog = await onPage(
+            page,
+            async () => (await deskmateElements(page, 'data-testid', 'guard-dialog'))[0],
+            (found) => found !== undefined,
+            'the warning',
+          );
+          expect(dialog!.attributes['data-verdict']).toBe('warn');
+          expect(dialog!.text).toContain(`another customer (#${MARIA.uid})`);
+          for (const type of ['EMAIL_ADDRESS', 'PHONE_NUMBER']) expect(dialog!.text).toContain(type);
+          expect(dialog!.text).not.toContain(MARIA.from.email);
+          await clickDeskmate(page, (await deskmateElements(page, 'data-testid', 'guard-cancel'))[0]!);
+          // Long enough for Roundcube to have posted and saved, had it been let through.
+          await page.waitForTimeout(3_000);
+          const after = await app.sent();
+          expect(after.smtp).toHaveLength(before.smtp.length);
+          expect(after.sentFolder).toHaveLength(before.sentFolder.length);
+        } finally {
+          await page.close();
+          await maria.close();
+        }
+      });
+
       it('inserts an answer from the palette and by `;shortcut` with the caret in TinyMCE, the customer’s name filled in', async () => {
         const page = await openReply(JANA.uid);
         try {
@@ -1080,6 +1124,52 @@ describe.skipIf(unavailable !== null)(
           expect(completed).not.toContain(';unlocke');
         } finally {
           await page.close();
+        }
+      });
+
+      it("masks Maria's e-mail in the reply to Jana when the policy masks another customer's values (Firefox's session storage)", async () => {
+        await setPolicy({ ...MASK_CARDS, customers: { wrongCustomer: 'mask' } });
+        const before = await app.sent();
+        const maria = await openMail(MARIA.uid);
+        // The guard starts with the agent's selection, and remembers Maria.
+        await maria.evaluate(() =>
+          document.getSelection()?.selectAllChildren(document.querySelector('#messagebody')!),
+        );
+        const page = await openReply(JANA.uid);
+        try {
+          await caretInEditor(page);
+          await page.keyboard.type(`Hi Jana, please write to ${MARIA.from.email} today.`);
+          // Jana's page asked the worker when its guard started; Maria's page may have told it later: the agent
+          // going to Maria's tab and back brings it (Firefox fires visibilitychange on tab switches).
+          const marked = async () =>
+            (await tabProblems(page)).some(
+              (problem) =>
+                problem.type === 'EMAIL_ADDRESS' &&
+                problem.source === 'composer' &&
+                (problem as { action?: string }).action === 'mask',
+            );
+          const deadline = Date.now() + 30_000;
+          while (!(await marked())) {
+            expect(Date.now() < deadline, JSON.stringify(await tabProblems(page))).toBe(true);
+            await maria.bringToFront();
+            await pause(300);
+            await page.bringToFront();
+            await pause(700);
+          }
+          await page.click('#layout-content button.btn.send');
+          const sent = await until(
+            () => app.sent(),
+            (now) => now.smtp.length > before.smtp.length,
+            'the reply at the SMTP server',
+          );
+          const mail = sent.smtp.at(-1)!;
+          expect(mail.envelope.to).toEqual([JANA.from.email]);
+          expect(mail.raw).not.toContain(MARIA.from.email);
+          expect(normalize(mail.text ?? '')).toMatch(/please write to [*.@]+ today\./);
+        } finally {
+          await page.close();
+          await maria.close();
+          await setPolicy(MASK_CARDS);
         }
       });
 
