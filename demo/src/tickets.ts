@@ -381,3 +381,48 @@ export function createSeedTickets(now: Date = new Date()): Ticket[] {
     ),
   }));
 }
+
+/**
+ * A long thread for measuring (`?thread=200` on any demo URL): ticket 1099, whose customer and agent take turns
+ * over `messages` messages made from the seed tickets' own, some with the identifiers customers write (an order
+ * number, a phone number, an e-mail address, now and then a card). Not in the queue unless asked for.
+ */
+export function createLongThread(messages: number, now: Date = new Date()): Ticket {
+  const texts = SEED.flatMap((seed) => seed.messages.map((message) => message.text));
+  const extras = [
+    'My order number is 100482315.',
+    'You can reach me on (312) 555-0148 after 5pm.',
+    'Please write to maya.thompson@example.com instead.',
+    'The card I used ends in 4242, it is 4242 4242 4242 4242.',
+    '',
+    '',
+  ];
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+  return {
+    id: 1099,
+    subject: `Long thread (${messages} messages)`,
+    requester: {
+      name: 'Maya Thompson',
+      email: 'maya.thompson@example.com',
+      locale: 'en-US',
+      timeZone: 'America/Chicago',
+      previousTickets: 12,
+    },
+    priority: 'Normal',
+    status: 'Open',
+    channel: 'email',
+    createdAt: ago(messages * 30 + 10),
+    tags: ['long-thread'],
+    messages: Array.from({ length: messages }, (_, index): Message => {
+      const customer = index % 2 === 0;
+      return {
+        id: `1099-${index + 1}`,
+        author: customer ? 'Maya Thompson' : 'Priya Nair',
+        role: customer ? 'customer' : 'agent',
+        at: ago((messages - index) * 30),
+        format: 'text',
+        body: `${texts[index % texts.length]}${customer ? `\n\n${extras[index % extras.length]}` : ''}`.trim(),
+      };
+    }),
+  };
+}

@@ -4,6 +4,7 @@
  * stopped, content scripts cannot read it, and the browser clears it when it closes. A shift ends after the
  * policy's `customers.shiftHours` (a new salt and an empty memory), or on the agent's "Forget" command.
  */
+import { keyHasher } from '../core/pii/customers/hash.ts';
 import { CustomerMemory, type MemorySnapshot } from '../core/pii/customers/memory.ts';
 import type { StorageAreaLike } from './settings-service.ts';
 
@@ -94,6 +95,26 @@ export class CustomerMemoryService {
         owners: owners.map(({ hash, label }) => [hash, label] as [string, string]),
         remembered: memory.size,
       };
+    });
+  }
+
+  /** `sync` from unhashed keys (the worker scanned the ticket itself): hashed here with the shift's salt. */
+  async syncKeys(input: {
+    ticket: string;
+    label: string;
+    customerKey: string | undefined;
+    keys: readonly string[];
+    shiftMs: number;
+  }): Promise<{ salt: string; owners: Array<[string, string]>; remembered: number }> {
+    // A shift that has ended starts anew first, so the keys are hashed with the salt they are kept under.
+    const { salt } = await this.sync({ hashes: [], shiftMs: input.shiftMs });
+    const hash = keyHasher(salt);
+    return this.sync({
+      ticket: input.ticket,
+      label: input.label,
+      ...(input.customerKey ? { customer: hash(input.customerKey) } : {}),
+      hashes: input.keys.map(hash),
+      shiftMs: input.shiftMs,
     });
   }
 

@@ -159,6 +159,37 @@ export const requests = {
       ),
     }),
   },
+  /**
+   * The customer's messages on the page, scanned with the tab's policy in the worker rather than on the helpdesk
+   * page's main thread (a long thread's first scan, with the engine not yet compiled, took the page 40 ms).
+   */
+  'guard.scanMessages': {
+    from: ['content'],
+    input: v.object({
+      texts: v.pipe(
+        v.array(v.pipe(v.string(), v.maxLength(200_000))),
+        v.maxLength(2000),
+        v.check(
+          (texts) => texts.reduce((sum, text) => sum + text.length, 0) <= 4_000_000,
+          'at most 4 MB of text',
+        ),
+      ),
+      /**
+       * The open ticket and what the page shows of its customer: the worker remembers the identifiers found (as
+       * hashes, for the customer-aware guard) and answers with those of other customers.
+       */
+      ticket: v.optional(
+        v.object({
+          site: id,
+          ticketId: id,
+          name: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+          email: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+          phone: v.nullable(v.pipe(v.string(), v.maxLength(500))),
+          address: v.nullable(v.pipe(v.string(), v.maxLength(2000))),
+        }),
+      ),
+    }),
+  },
   /** Whether the data guard can guard this page: a plain-words reason when it cannot (none when it can). */
   'guard.coverage': {
     from: ['content'],
@@ -392,6 +423,11 @@ export interface Responses {
   'guard.audit': { recorded: number };
   'guard.problems': { stored: true };
   'guard.coverage': { stored: true };
+  'guard.scanMessages': {
+    findings: import('../core/pii/policy/evaluate.ts').EvaluatedFinding[][];
+    /** When a ticket was given: what the customer memory answers for it (as `customers.sync`). */
+    customers?: Responses['customers.sync'];
+  };
   'guard.problems.forTab': import('../background/handlers/guard.ts').TabProblems | null;
   'guard.pasteSites': { sites: string[]; origins: string[]; missing: string[] };
   /** `owners`: [hash, ticket label] of the identifiers that belong to other customers. */

@@ -73,7 +73,7 @@ interface ExecutionContext {
  * Evaluates in Deskmate's content-script world (CDP sees isolated worlds; the page does not): the guard keeps the
  * duration of its latest frames there.
  */
-async function inDeskmateWorld<T>(page: Page, expression: string): Promise<T | undefined> {
+export async function inDeskmateWorld<T>(page: Page, expression: string): Promise<T | undefined> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const contexts: ExecutionContext[] = [];

@@ -2,6 +2,7 @@
 
 import { editingSuite } from '../fixtures/editors/bench.ts';
 import { foundationSuite } from './foundation.ts';
+import { guardFeelSuite } from './guard-feel.ts';
 import { guardPageSuite } from './guard-page.ts';
 import { kbImportSuite } from './kb-import.ts';
 import { kbLong } from './kb-long.ts';
@@ -21,6 +22,7 @@ export const suites: BenchSuite[] = [
   realAppsPerfSuite,
   ...piiSuites,
   guardPageSuite,
+  guardFeelSuite,
   editingSuite,
   ...kbSuites,
   kbLong,

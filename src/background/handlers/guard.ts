@@ -3,6 +3,8 @@
  * taken from the page, so one client's audit never receives (or shows) another client's entries. The Problems
  * view's findings are kept in memory per tab (types, positions and actions only — never a value).
  */
+import { customerKey, customerRules, streetIn, ticketKeys } from '../../core/pii/customers/check.ts';
+import { defaultPolicy, evaluate } from '../../core/pii/index.ts';
 import type { RequestInput } from '../../messaging/protocol.ts';
 import type { Handlers } from '../router.ts';
 import type { Services } from '../services.ts';
@@ -16,6 +18,7 @@ type GuardHandlers = Pick<
   | 'guard.coverage'
   | 'guard.problems.forTab'
   | 'guard.pasteSites'
+  | 'guard.scanMessages'
 >;
 
 export interface TabProblems {
@@ -49,6 +52,29 @@ export function guardHandlers(services: Services): GuardHandlers {
     },
     'guard.audit.query': (filters) => services.audit.query(filters),
     'guard.pasteSites': () => pasteSiteAccess(services.settings),
+    'guard.scanMessages': async ({ texts, ticket }, context) => {
+      // The tab's client's policy, never one the page names.
+      const tab = await services.settings.contextFor(context.tabId ?? null, context.pageUrl ?? null);
+      if (!tab.client) throw new Error('this page belongs to no client');
+      const policy = tab.settings['guard.policy'] ?? defaultPolicy();
+      const findings = texts.map((text) => evaluate(text, policy));
+      if (!ticket) return { findings };
+      // What identifies the ticket's customer, remembered here (hashed with the shift's salt), not on the page.
+      const rules = customerRules(policy);
+      const details = { ...ticket, address: streetIn(ticket.address, policy) };
+      const customers = await services.customers.syncKeys({
+        ticket: `${ticket.site}:${ticket.ticketId}`,
+        label: `#${ticket.ticketId}`,
+        customerKey: customerKey(details),
+        keys: ticketKeys(
+          details,
+          texts.map((text, index) => ({ text, findings: findings[index]! })),
+          rules.remember,
+        ),
+        shiftMs: rules.shiftMs,
+      });
+      return { findings, customers };
+    },
     'guard.problems': async ({ site, ticketId, problems }, context) => {
       if (context.tabId === undefined) throw new Error('no tab');
       const tab = await services.settings.contextFor(context.tabId, context.pageUrl ?? null);

@@ -34,6 +34,14 @@ export interface CustomerAwarenessOptions {
 
 const OWN_TYPES: ReadonlySet<string> = new Set([CUSTOMER_NAME, 'STREET_ADDRESS']);
 
+/** The keys of the customer's own name and street address (the copy guard's). */
+function ownKeysOf(details: CustomerDetails): string[] {
+  return [
+    details.name ? identifierKey(CUSTOMER_NAME, details.name) : undefined,
+    details.address ? identifierKey('STREET_ADDRESS', details.address) : undefined,
+  ].filter((key): key is string => !!key);
+}
+
 export class CustomerAwareness {
   /** The shift's hasher, once the worker has said the salt. */
   private hash: KeyHasher | undefined;
@@ -63,19 +71,39 @@ export class CustomerAwareness {
     const rules = customerRules(this.options.policy());
     this.keys = ticketKeys(details, texts, rules.remember);
     this.customer = customerKey(details);
-    this.ownKeys = [
-      details.name ? identifierKey(CUSTOMER_NAME, details.name) : undefined,
-      details.address ? identifierKey('STREET_ADDRESS', details.address) : undefined,
-    ].filter((key): key is string => !!key);
-    this.hashOwn();
+    this.ownKeys = ownKeysOf(details);
+    this.ownHashed = false;
     this.sync();
   }
 
+  /** What the worker answered after scanning the ticket itself (guard.scanMessages): no hashing on the page. */
+  learn(answer: Responses['customers.sync'], details: CustomerDetails): void {
+    this.ownKeys = ownKeysOf(details);
+    this.ownHashed = false;
+    if (answer.salt !== this.salt) {
+      this.salt = answer.salt;
+      this.hash = keyHasher(answer.salt);
+    }
+    this.takeOwners(answer.owners);
+  }
+
+  /** The customer's own name and address, hashed when first needed (a copy), not as the page loads. */
+  private ownHashed = false;
   private hashOwn(): void {
     const hash = this.hash;
     if (!hash) return;
     const ticket = this.options.ticketId();
     this.own = new Map(this.ownKeys.map((key) => [hash(key), ticket ? `#${ticket}` : 'this ticket']));
+    this.ownHashed = true;
+  }
+
+  private takeOwners(list: ReadonlyArray<[string, string]>): void {
+    const owners = new Map(list);
+    const same =
+      owners.size === this.owners.size &&
+      [...owners].every(([hash, label]) => this.owners.get(hash) === label);
+    this.owners = owners;
+    if (!same) this.options.changed();
   }
 
   private sync(): void {
@@ -116,15 +144,10 @@ export class CustomerAwareness {
       // The first answer, or a new shift: tell again, with this salt.
       this.salt = answer.salt;
       this.hash = keyHasher(answer.salt);
-      this.hashOwn();
+      this.ownHashed = false;
       if (this.keys.length) this.again = true;
     } else this.lastSync = key;
-    const owners = new Map(answer.owners);
-    const same =
-      owners.size === this.owners.size &&
-      [...owners].every(([hash, label]) => this.owners.get(hash) === label);
-    this.owners = owners;
-    if (!same) this.options.changed();
+    this.takeOwners(answer.owners);
   }
 
   /** The reply's findings, with another customer's values marked (and their full names found). */
@@ -143,6 +166,7 @@ export class CustomerAwareness {
 
   /** Copied ticket text: the ticket's customer's own name and street address marked. */
   markOwnDetails(text: string, findings: readonly EvaluatedFinding[]): readonly EvaluatedFinding[] {
+    if (!this.ownHashed) this.hashOwn();
     const hash = this.hash;
     if (!hash || this.own.size === 0) return findings;
     const rules = customerRules(this.options.policy());

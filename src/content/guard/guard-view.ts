@@ -39,8 +39,19 @@ export interface GuardViewOptions {
   onUpdate(state: GuardViewState): void;
   /** The composer's findings as the guard shows them (the session marks another customer's values). */
   refine?(text: string, findings: readonly EvaluatedFinding[]): readonly EvaluatedFinding[];
-  /** The customer's messages were read again (their texts and findings). */
-  messagesRead?(messages: ReadonlyArray<{ text: string; findings: readonly EvaluatedFinding[] }>): void;
+  /**
+   * Scans the customer's messages elsewhere (the worker), so a long thread's first scan does not hold the page's
+   * main thread; undefined, or a failed answer, scans them here.
+   */
+  scanElsewhere?(texts: string[]): Promise<EvaluatedFinding[][]>;
+  /**
+   * The customer's messages were read again (their texts and findings); `elsewhere`: the worker scanned the new
+   * ones (and so already knows them).
+   */
+  messagesRead?(
+    messages: ReadonlyArray<{ text: string; findings: readonly EvaluatedFinding[] }>,
+    elsewhere: boolean,
+  ): void;
   doc?: Document;
   /** Where to keep the hidden mirror that measures text in a textarea or input (our shadow root). */
   mirrorParent?: ParentNode & Node;
@@ -59,6 +70,8 @@ interface MessageScan {
   text: string;
   map: TextMap;
   findings: EvaluatedFinding[];
+  /** Being scanned elsewhere (no findings yet). */
+  pending?: boolean;
 }
 
 export class GuardView {
@@ -185,8 +198,8 @@ export class GuardView {
       this.composerFindings = [];
       return;
     }
-    if (this.scanner?.policy !== policy) {
-      this.scanner = new ComposerScanner(policy);
+    if (this.scanner && this.scanner.policy !== policy) {
+      this.scanner = undefined;
       this.textDirty = true;
     }
     if (!this.textDirty) return;
@@ -194,6 +207,13 @@ export class GuardView {
     const textControl = composer.tagName === 'TEXTAREA' || composer.tagName === 'INPUT';
     this.composerMap = textControl ? undefined : buildTextMap(composer);
     const text = this.composerMap?.text ?? readText(composer);
+    // An empty reply (every page's start): nothing to scan, and the engine need not be set up yet.
+    if (!this.scanner && !text.trim()) {
+      this.composerText = text;
+      this.composerFindings = [];
+      return;
+    }
+    this.scanner ??= new ComposerScanner(policy);
     const findings = this.scanner.update(text, () => this.edited());
     // A large change is being scanned in slices: keep what was shown, at its old offsets, until it is done.
     if (!findings) {
@@ -203,7 +223,8 @@ export class GuardView {
       return;
     }
     this.composerText = text;
-    const refined = this.options.refine ? this.options.refine(text, findings) : findings;
+    const refine = this.options.refine;
+    const refined = refine ? timed('customers', () => refine(text, findings)) : findings;
     this.composerFindings = refined.filter((finding) => !this.options.exempt(text, finding));
   }
 
@@ -270,15 +291,43 @@ export class GuardView {
         continue;
       }
       const map = buildTextMap(body);
+      const elsewhere = this.options.scanElsewhere !== undefined;
       this.messageScans.push({
         element: body,
         raw,
         text: map.text,
         map,
-        findings: evaluate(map.text, policy),
+        findings: elsewhere ? [] : evaluate(map.text, policy),
+        ...(elsewhere ? { pending: true } : {}),
       });
     }
-    this.options.messagesRead?.(this.messageScans);
+    const pending = this.messageScans.filter((scan) => scan.pending);
+    if (pending.length) this.scanPendingElsewhere(pending, policy);
+    else this.options.messagesRead?.(this.messageScans, false);
+  }
+
+  /** Asks for the pending messages' findings; on an answer (or here, if none comes) shows them. */
+  private scanPendingElsewhere(pending: MessageScan[], policy: RedactionPolicy): void {
+    const settle = (findings: ReadonlyArray<EvaluatedFinding[] | undefined>) =>
+      timed('messages', () => show(findings));
+    const show = (findings: ReadonlyArray<EvaluatedFinding[] | undefined>) => {
+      // The page moved on (another policy, the messages read again): this answer is for scans no longer shown.
+      if (this.messagePolicy !== policy) return;
+      const elsewhere = findings.length === pending.length;
+      pending.forEach((scan, index) => {
+        if (!scan.pending) return;
+        scan.findings = findings[index] ?? evaluate(scan.text, policy);
+        scan.pending = false;
+      });
+      if (this.messageScans.every((scan) => !scan.pending))
+        this.options.messagesRead?.(this.messageScans, elsewhere);
+      this.schedule();
+    };
+    this.options.scanElsewhere!(pending.map((scan) => scan.text)).then(
+      (findings) => settle(findings.length === pending.length ? findings : []),
+      // The worker is restarting or the extension reloaded: scan here after all.
+      () => settle([]),
+    );
   }
 
   private layout(): GuardViewState {

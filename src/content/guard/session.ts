@@ -250,12 +250,31 @@ export function startDataGuard(
     policy,
     exempt,
     refine: (text, findings) => customers.markReply(text, findings),
-    messagesRead: (messages) => customers.seen(customerDetails(), messages),
+    // The worker scans the customer's messages (off the page's main thread) and remembers whose they are.
+    scanElsewhere: async (texts) => {
+      const ticket = ticketId();
+      const answer = await request('guard.scanMessages', {
+        texts,
+        ...(ticket ? { ticket: { site: site.id, ticketId: ticket, ...readRequester(site, document) } } : {}),
+      });
+      if (answer.customers) customers.learn(answer.customers, readRequester(site, document));
+      return answer.findings;
+    },
+    messagesRead: (messages, elsewhere) => {
+      if (!elsewhere) customers.seen(customerDetails(), messages);
+    },
     onUpdate(state) {
       // Nothing found before or now (most page changes on most tickets): nothing to draw or report.
       const empty = (it: GuardViewState) =>
         it.underlines.length === 0 && it.composer.length === 0 && it.messages.length === 0;
-      if (empty(state) && empty(layerState) && !card && reported) return;
+      if (empty(state) && empty(layerState) && !card) {
+        if (reported) return;
+        // The first state, empty: the Problems view hears "no problems" once; there is nothing to draw yet.
+        reported = true;
+        layerState = state;
+        report(state);
+        return;
+      }
       reported = true;
       layerState = state;
       if (card) {

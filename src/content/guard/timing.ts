@@ -3,7 +3,11 @@
  * a large scan; a DOM-mutation callback), the latest 1,000. The benchmark reads them from the content script's
  * isolated world through the DevTools protocol; the page cannot see them. Durations only, never text.
  */
-export type WorkKind = 'frame' | 'slice' | 'mutation';
+/**
+ * `customers`: the customer-aware check of the reply (inside a frame), measured on its own for the benchmark;
+ * `messages`: taking the customer's messages' findings from the worker (and telling the customer memory).
+ */
+export type WorkKind = 'frame' | 'slice' | 'mutation' | 'customers' | 'messages';
 
 export const workTimes: Array<{ kind: WorkKind; ms: number }> = [];
 const KEPT = 1000;

@@ -93,4 +93,19 @@ describe('the shift memory in the worker', () => {
     expect(after.owners).toEqual([]);
     expect(after.salt).not.toBe(salt);
   });
+
+  it('hashes keys the worker found itself with the shift salt: the page then looks them up with the same salt', async () => {
+    const { service } = await setup();
+    const worker = service();
+    const email = identifierKey('EMAIL_ADDRESS', 'maya@example.com')!;
+    await worker.syncKeys({
+      ticket: 'demo:1',
+      label: '#1',
+      customerKey: email,
+      keys: [email],
+      shiftMs: HOUR,
+    });
+    const answer = await worker.sync({ ticket: 'demo:2', label: '#2', hashes: [], shiftMs: HOUR });
+    expect(answer.owners).toEqual([[keyHasher(answer.salt)(email), '#1']]);
+  });
 });

@@ -6,7 +6,7 @@
  * The same function serves the reply (identifiers of other customers) and the copy and paste guards (the
  * ticket's own customer's name and address).
  */
-import type { EvaluatedFinding } from '../policy/evaluate.ts';
+import { type EvaluatedFinding, evaluate } from '../policy/evaluate.ts';
 import type { CustomersRules, PolicyAction, RedactionPolicy } from '../policy/schema.ts';
 import type { Finding } from '../types.ts';
 import type { KeyHasher } from './hash.ts';
@@ -21,8 +21,19 @@ export interface CustomerRules {
 
 const HOUR = 3_600_000;
 
+const rulesByPolicy = new WeakMap<RedactionPolicy, CustomerRules>();
+
+/** The policy's customers section with its defaults (kept per policy object: the reply asks on every keystroke). */
 export function customerRules(policy: RedactionPolicy): CustomerRules {
-  const rules: CustomersRules = policy.customers ?? {};
+  let resolved = rulesByPolicy.get(policy);
+  if (!resolved) {
+    resolved = resolveRules(policy.customers ?? {});
+    rulesByPolicy.set(policy, resolved);
+  }
+  return resolved;
+}
+
+function resolveRules(rules: CustomersRules): CustomerRules {
   return {
     wrongCustomer: rules.wrongCustomer ?? 'warn',
     ownDetails: rules.ownDetails ?? 'flag',
@@ -62,6 +73,13 @@ export function ticketKeys(
   for (const { text, findings } of texts)
     for (const finding of findings) add(finding.type, text.slice(finding.start, finding.end));
   return [...new Set(keys)];
+}
+
+/** The street address in what the page shows as the customer's address, as the detector reads it (else all of it). */
+export function streetIn(address: string | null | undefined, policy: RedactionPolicy): string | null {
+  if (!address) return null;
+  const street = evaluate(address, policy).find((finding) => finding.type === 'STREET_ADDRESS');
+  return street ? address.slice(street.start, street.end) : address;
 }
 
 /** The key that says who the ticket's customer is (their e-mail, else their name), when the page shows it. */
@@ -110,10 +128,17 @@ export function markRemembered(
     const label = key ? check.owners.get(check.hash(key)) : undefined;
     if (!label) return;
     out ??= findings.slice();
+    // Written out rather than spread: this runs on every keystroke, and a literal of one shape is several times
+    // cheaper than copying properties generically.
     out[index] = {
-      ...finding,
-      action: stronger(finding.action, action),
+      type: finding.type,
+      start: finding.start,
+      end: finding.end,
+      score: finding.score,
       reason: check.reason(label),
+      detector: finding.detector,
+      action: stronger(finding.action, action),
+      overridable: finding.overridable,
       belongsTo: label,
     };
   });
