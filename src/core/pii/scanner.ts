@@ -235,6 +235,8 @@ class Collector implements ScanContext {
   anchor = 0;
   /** The detectors are reading a digit run from one of its later groups (set by the scanner). */
   midRun = false;
+  /** Where that digit run starts (set with midRun): the label before the run is the one its values share. */
+  runStart = -1;
   readonly found: AnchoredFinding[] = [];
   readonly window: ContextWindow;
   constructor(
@@ -248,7 +250,14 @@ class Collector implements ScanContext {
   }
   emit(candidate: Candidate): void {
     const anchor = this.anchorIsStart ? candidate.start : this.anchor;
-    const finding = scoreCandidate(this.text, candidate, this.window, anchor, this.midRun);
+    const finding = scoreCandidate(
+      this.text,
+      candidate,
+      this.window,
+      anchor,
+      this.midRun,
+      this.midRun && this.runStart >= 0 && this.runStart < candidate.start ? this.runStart : candidate.start,
+    );
     if (finding) this.found.push(finding);
   }
 }
@@ -351,14 +360,15 @@ export function scanAnchors(
       // word of its own for the token detectors.
       const midRun = !startsHere(text, tokenStart);
       if (midRun && before !== 32 && before !== 44) continue;
-      // "AB 12 34 56 C": the two letters before the digits start a National Insurance number.
+      // "AB 12 34 56 C" (or "ab 12 34 56 c", typed in lower case): the two letters before the digits start a
+      // National Insurance number.
       const letters = tokenStart - 3;
       if (
         !midRun &&
         before === 32 &&
         inRange(letters) &&
-        isUpper(text.charCodeAt(letters)) &&
-        isUpper(text.charCodeAt(letters + 1)) &&
+        isAsciiLetter(text.charCodeAt(letters)) &&
+        isAsciiLetter(text.charCodeAt(letters + 1)) &&
         !isWordCode(text.charCodeAt(letters - 1))
       ) {
         scan.anchor = letters;
@@ -367,6 +377,7 @@ export function scanAnchors(
       if (!inRange(tokenStart)) continue;
       scan.anchor = tokenStart;
       scan.midRun = midRun;
+      scan.runStart = midRun ? digitRunStart(text, tokenStart) : -1;
       const run = scanNumber(
         text,
         tokenStart,
@@ -473,6 +484,24 @@ function scanNumber(
     calls[k]!(run, scan);
   }
   return run;
+}
+
+const isAsciiLetter = (code: number) => (code | 32) >= 97 && (code | 32) <= 122;
+
+/**
+ * The start of the digit run a later group belongs to: back over its groups and the single separators (space,
+ * dash, dot, comma) between them. Bounded: a run is at most a few dozen characters worth reading.
+ */
+function digitRunStart(text: string, groupStart: number): number {
+  let at = groupStart;
+  for (let steps = 0; steps < 64 && at > 1; steps++) {
+    const sep = text.charCodeAt(at - 1);
+    const isSep = sep === 32 || sep === 45 || sep === 46 || sep === 44;
+    if (!isSep || !isDigit(text.charCodeAt(at - 2))) break;
+    at -= 2;
+    while (at > 0 && isDigit(text.charCodeAt(at - 1))) at--;
+  }
+  return at;
 }
 
 /**

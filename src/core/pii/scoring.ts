@@ -79,6 +79,11 @@ export function scoreCandidate(
   anchor = -1,
   /** The candidate was read from a group inside a digit run (see ScoredCandidate.needsSplit). */
   midRun = false,
+  /**
+   * Where its label is looked for before it: the start of its digit run when read from inside one ("NHS numbers
+   * 943 476 5919 943 476 5870": the label names both), else its own start.
+   */
+  contextStart = candidate.start,
 ): ScoredCandidate | undefined {
   const given = candidate.contextGiven;
   const negativeApplies = candidate.negativeApplies;
@@ -89,7 +94,7 @@ export function scoreCandidate(
   // A detector that names its context itself and ignores business labels needs nothing from the window.
   if (given === undefined || negativeApplies) {
     const required = candidate.needsContext && given === undefined;
-    judge(candidate.start, candidate.end, candidate.context, window, required);
+    judge(contextStart, candidate.end, candidate.context, window, required);
     if (given === undefined) positive = judged.positive || undefined;
     near = judged.near;
     distance = judged.distance;

@@ -200,6 +200,36 @@ describe('ids side by side with only a space between', () => {
     expect(found('my NHS number 943 476 5919 2 weeks ago')).toEqual([['UK_NHS', '943 476 5919']]);
   });
 
+  it('finds ids that need their label side by side: the label before the run names each of them', () => {
+    expect(found("My son's and my NHS numbers: 943 476 5919 943 476 5870")).toEqual([
+      ['UK_NHS', '943 476 5919'],
+      ['UK_NHS', '943 476 5870'],
+    ]);
+    expect(found('SIN: 130 692 544 130 692 544')).toEqual([
+      ['CA_SIN', '130 692 544'],
+      ['CA_SIN', '130 692 544'],
+    ]);
+    expect(found('Our tax file numbers: 123 456 782 123 456 782')).toEqual([
+      ['AU_TFN', '123 456 782'],
+      ['AU_TFN', '123 456 782'],
+    ]);
+  });
+
+  it('reads no card from groups that no card is written in (a card starts with a group of four digits)', () => {
+    // "476 5919 943 476", inside the two NHS numbers, passes Luhn as a 13-digit Visa.
+    expect(found('943 476 5919 943 476 5870').map(([type]) => type)).not.toContain('CREDIT_CARD');
+    expect(found('cards 4111 1111 1111 1111 5555 5555 5555 4444, amex 3782 822463 10005')).toEqual([
+      ['CREDIT_CARD', '4111 1111 1111 1111'],
+      ['CREDIT_CARD', '5555 5555 5555 4444'],
+      ['CREDIT_CARD', '3782 822463 10005'],
+    ]);
+  });
+
+  it('finds a National Insurance number typed in lower case with spaces beside its label, and only there', () => {
+    expect(found('my NI number is ab 12 34 56 c')).toEqual([['UK_NINO', 'ab 12 34 56 c']]);
+    expect(found('we met at 12 34 56 a cafe')).toEqual([]);
+  });
+
   it('reads no id from the start of one long number', () => {
     // 9400 1000 0005 passes Verhoeff: only the rule that a run's start needs a value after it keeps it out.
     expect(found('Aadhaar details below: 9400 1000 0005 6784 5711 28')).toEqual([]);

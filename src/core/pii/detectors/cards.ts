@@ -107,7 +107,9 @@ function cardPrefix(text: string, run: NumericRun, knownRange = true): number {
     if (digits > 19) break;
     // Grouped cards use one separator, a space or a dash, between groups of at least three digits.
     if (k > 1 && (length < 3 || run.seps[k - 2] !== sep || (sep !== ' ' && sep !== '-'))) break;
-    if (k > 1 && run.groupEnds[0]! - run.groupStarts[0]! < 3) break;
+    // Every way a card is written in groups starts with four digits (4-4-4-4, 4-6-5, 4-6-4, 4-4-4-4-3): a run read
+    // from "476 5919 943 476", inside two NHS numbers side by side, is no card however its Luhn digit falls.
+    if (k > 1 && run.groupEnds[0]! - run.groupStarts[0]! !== 4) break;
     if (digits < 12 || !endsCleanly(run, k)) continue;
     // "4111-1111-1111-1111-2" continues with the same dash: a longer reference, not a card.
     if (k > 1 && sep === '-' && run.seps[k - 1] === sep) continue;

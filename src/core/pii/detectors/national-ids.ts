@@ -283,6 +283,8 @@ export const alphanumericNationalIds: TokenDetector = {
     ) {
       NINO.lastIndex = token.start;
       if (NINO.test(scan.text)) {
+        // Typed in lower case with spaces ("ab 12 34 56 c"), it reads like words and numbers: only beside its label.
+        const spacedLower = length === 2 && value.charCodeAt(0) >= 97;
         scan.emit({
           type: 'UK_NINO',
           start: token.start,
@@ -291,7 +293,7 @@ export const alphanumericNationalIds: TokenDetector = {
           base: 0.6,
           checksum: undefined,
           context: NINO_CONTEXT,
-          needsContext: false,
+          needsContext: spacedLower,
           contextGiven: undefined,
           negativeApplies: true,
         });
