@@ -44,7 +44,7 @@ async function coreCheckInPage(page: Page): Promise<Summary> {
     stdin: {
       contents: `
         import { evaluate, defaultPolicy } from './index.ts';
-        import { markRemembered, customerRules, ticketKeys } from './customers/check.ts';
+        import { markRemembered, customerRules, ticketKeys, valueHasher } from './customers/check.ts';
         import { keyHasher } from './customers/hash.ts';
         import { CustomerMemory } from './customers/memory.ts';
         globalThis.__bench = (draft, keystrokes, repeats, thread) => {
@@ -60,7 +60,7 @@ async function coreCheckInPage(page: Page): Promise<Summary> {
           memory.remember({ ticket: 'demo:1099', label: '#1099', customer: 'maya',
             hashes: ticketKeys({ name: 'Maya Thompson', email: 'maya.thompson@example.com' }, texts, rules.remember).map(hash) }, 400);
           const owners = new Map(memory.othersFor('demo:1043', 'daniel').map((o) => [o.hash, o.label]));
-          const check = { hash, owners, remember: rules.remember, action: rules.wrongCustomer,
+          const check = { hash, hashValue: valueHasher(hash), owners, remember: rules.remember, action: rules.wrongCustomer,
             reason: (label) => 'belongs to another customer (' + label + ')' };
           const times = [];
           let text = draft;

@@ -14,6 +14,7 @@ import {
   customerRules,
   markRemembered,
   ticketKeys,
+  valueHasher,
 } from '../../core/pii/customers/check.ts';
 import { type KeyHasher, keyHasher } from '../../core/pii/customers/hash.ts';
 import { CUSTOMER_NAME, identifierKey } from '../../core/pii/customers/keys.ts';
@@ -32,6 +33,8 @@ export interface CustomerAwarenessOptions {
   changed(): void;
 }
 
+const REPLY_REASON = (label: string) => `belongs to another customer (${label})`;
+
 const OWN_TYPES: ReadonlySet<string> = new Set([CUSTOMER_NAME, 'STREET_ADDRESS']);
 
 /** The keys of the customer's own name and street address (the copy guard's). */
@@ -43,8 +46,9 @@ function ownKeysOf(details: CustomerDetails): string[] {
 }
 
 export class CustomerAwareness {
-  /** The shift's hasher, once the worker has said the salt. */
+  /** The shift's hasher, once the worker has said the salt, and its cache of the reply's values. */
   private hash: KeyHasher | undefined;
+  private hashValue: ((type: string, value: string) => string) | undefined;
   private salt = '';
   /** Identifiers of other customers (hash → their ticket, "#1042"); on a paste site, of every customer. */
   private owners: ReadonlyMap<string, string> = new Map();
@@ -83,6 +87,7 @@ export class CustomerAwareness {
     if (answer.salt !== this.salt) {
       this.salt = answer.salt;
       this.hash = keyHasher(answer.salt);
+      this.hashValue = valueHasher(this.hash);
     }
     this.takeOwners(answer.owners);
   }
@@ -144,6 +149,7 @@ export class CustomerAwareness {
       // The first answer, or a new shift: tell again, with this salt.
       this.salt = answer.salt;
       this.hash = keyHasher(answer.salt);
+      this.hashValue = valueHasher(this.hash);
       this.ownHashed = false;
       if (this.keys.length) this.again = true;
     } else this.lastSync = key;
@@ -157,10 +163,11 @@ export class CustomerAwareness {
     const rules = customerRules(this.options.policy());
     return markRemembered(text, findings, {
       hash,
+      ...(this.hashValue ? { hashValue: this.hashValue } : {}),
       owners: this.owners,
       remember: rules.remember,
       action: rules.wrongCustomer,
-      reason: (label) => `belongs to another customer (${label})`,
+      reason: REPLY_REASON,
     });
   }
 

@@ -92,6 +92,11 @@ export function customerKey(details: CustomerDetails): string | undefined {
 
 export interface RememberedCheck {
   hash: KeyHasher;
+  /**
+   * The hash of a value of a type ('' when it identifies nobody), if the caller keeps them between keystrokes
+   * (valueHasher): the reply's values are the same from one key to the next, their keys need not be built again.
+   */
+  hashValue?(type: string, value: string): string;
   /** Hash → the ticket it belongs to, as the agent knows it ("#1042"). */
   owners: ReadonlyMap<string, string>;
   remember: ReadonlySet<string>;
@@ -101,6 +106,32 @@ export interface RememberedCheck {
   reason(label: string): string;
   /** Whether to look for remembered full names (a costlier pass than looking findings up). */
   names?: boolean;
+}
+
+/** Values' hashes by type and value, for one salt, bounded (cleared when full). */
+export function valueHasher(hash: KeyHasher, limit = 2048): (type: string, value: string) => string {
+  const byType = new Map<string, Map<string, string>>();
+  let size = 0;
+  return (type, value) => {
+    let values = byType.get(type);
+    if (!values) {
+      values = new Map();
+      byType.set(type, values);
+    }
+    let hashed = values.get(value);
+    if (hashed === undefined) {
+      const key = identifierKey(type, value);
+      hashed = key ? hash(key) : '';
+      if (++size > limit) {
+        byType.clear();
+        size = 1;
+        values = new Map();
+        byType.set(type, values);
+      }
+      values.set(value, hashed);
+    }
+    return hashed;
+  };
 }
 
 const SEVERITY: Record<Exclude<PolicyAction, 'off'>, number> = { flag: 0, mask: 1, warn: 2, block: 3 };
@@ -124,8 +155,14 @@ export function markRemembered(
   let out: EvaluatedFinding[] | undefined;
   findings.forEach((finding, index) => {
     if (!check.remember.has(finding.type)) return;
-    const key = identifierKey(finding.type, text.slice(finding.start, finding.end));
-    const label = key ? check.owners.get(check.hash(key)) : undefined;
+    const value = text.slice(finding.start, finding.end);
+    let hashed: string;
+    if (check.hashValue) hashed = check.hashValue(finding.type, value);
+    else {
+      const key = identifierKey(finding.type, value);
+      hashed = key ? check.hash(key) : '';
+    }
+    const label = hashed ? check.owners.get(hashed) : undefined;
     if (!label) return;
     out ??= findings.slice();
     // Written out rather than spread: this runs on every keystroke, and a literal of one shape is several times
