@@ -97,6 +97,8 @@ export class GuardView {
   private messagePolicy: RedactionPolicy | undefined;
   private messageShape: ConversationShape | undefined;
   private mirror: TextControlMirror | undefined;
+  /** The composer's last placement: its text, where the composer was, and each finding's rects then. */
+  private composerRects: { text: string; where: string; rects: Map<string, DOMRect[]> } | undefined;
   /** Watches the composer itself (see watchComposer); aborted when the composer changes or on dispose. */
   private composerWatch: AbortController | undefined;
   state: GuardViewState = { underlines: [], composer: [], messages: [] };
@@ -150,11 +152,35 @@ export class GuardView {
   }
 
   schedule(): void {
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.run());
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.animationFrame());
   }
+
+  /**
+   * A frame: scan what changed, then place the underlines. After an edit the page's layout is dirty, and measuring
+   * ranges in this callback would force the browser to lay the page out here, before its own rendering step (half
+   * of a keystroke's cost in a long reply): so after an edit the underlines are placed in a task right after the
+   * frame has been rendered, when measuring is cheap (they follow the text one frame later). After a scroll or a
+   * resize nothing needs laying out again: they are placed at once, so they move with the text.
+   */
+  private animationFrame(): void {
+    const edited = this.textDirty || this.messagesDirty;
+    if (!edited && !this.placing) {
+      this.run();
+      return;
+    }
+    timed('frame', () => this.scanAll());
+    if (this.placing) return;
+    this.placing = setTimeout(() => {
+      this.placing = undefined;
+      timed('place', () => this.placeAll());
+    }, 0);
+  }
+
+  private placing: ReturnType<typeof setTimeout> | undefined;
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.placing);
     this.frame = 0;
     this.mirror?.dispose();
     this.composerWatch?.abort();
@@ -171,19 +197,34 @@ export class GuardView {
   }
 
   private frameWork(): GuardViewState {
+    clearTimeout(this.placing);
+    this.placing = undefined;
+    this.scanAll();
+    return this.placeAll();
+  }
+
+  private scanAll(): void {
     this.frame = 0;
     const policy = this.options.policy();
     this.scanComposer(policy);
     if (this.messagesDirty || this.messagePolicy !== policy) this.scanMessages(policy);
+  }
+
+  private placeAll(): GuardViewState {
     this.state = this.layout();
     this.options.onUpdate(this.state);
     return this.state;
   }
 
   private scanComposer(policy: RedactionPolicy): void {
-    // Only a scroll or a resize since the last frame: the composer is the one found then, if still there.
+    // Only a scroll or a resize since the last frame, or an edit where the caret still is: the composer is the one
+    // found then, if still there. (Looking for it again on every keystroke of a long reply was a tenth of its cost.)
     const kept = this.composerEl;
-    const keep = !this.composerStale && kept && isLive(kept) && (!this.composerUnsure || isShown(kept));
+    const keep =
+      kept &&
+      (!this.composerStale || holdsFocus(kept)) &&
+      isLive(kept) &&
+      (!this.composerUnsure || isShown(kept));
     const composer = keep ? kept : this.composer();
     this.composerStale = false;
     this.composerUnsure = false;
@@ -353,19 +394,46 @@ export class GuardView {
         : { top: local.top, left: local.left, bottom: local.bottom, right: local.right };
       const visible = intersects(clip, viewport);
       const ownView = element.ownerDocument.defaultView ?? view;
-      const shown =
-        map && visible
-          ? visibleSpan(element.ownerDocument, map, local, {
-              top: 0,
-              left: 0,
-              bottom: ownView.innerHeight,
-              right: ownView.innerWidth,
-            })
+      // Which part of the text is in view: asked only when a finding must be measured (hit-testing the corners
+      // costs more than the rest of a keystroke's placement).
+      let span: { from: number; to: number } | undefined | null = null;
+      const shownSpan = () => {
+        if (span === null)
+          span =
+            map && visible
+              ? visibleSpan(element.ownerDocument, map, local, {
+                  top: 0,
+                  left: 0,
+                  bottom: ownView.innerHeight,
+                  right: ownView.innerWidth,
+                })
+              : undefined;
+        return span;
+      };
+      // The composer's rects of the last placement still hold for findings in paragraphs before the edit, while
+      // the composer has not moved or scrolled (typing at the end of a long reply measures its last paragraph only).
+      const measuredBefore = source === 'composer' ? this.composerRects : undefined;
+      const where = `${local.left},${local.top},${local.width},${local.height},${element.scrollTop},${element.scrollLeft},${frame?.dx},${frame?.dy},${viewport.right},${viewport.bottom}`;
+      const stableUntil =
+        measuredBefore && measuredBefore.where === where ? paragraphsKept(measuredBefore.text, text) : 0;
+      const measuredNow = new Map<string, DOMRect[]>();
+      const keptRects = (finding: EvaluatedFinding) =>
+        finding.end <= stableUntil
+          ? measuredBefore?.rects.get(`${finding.start}:${finding.end}:${finding.type}`)
           : undefined;
+      // A few findings to measure (the paragraph being typed in): measuring them costs less than finding out
+      // which part of the text is in view; many (after a scroll): only those in view are measured.
+      let toMeasure = 0;
+      for (const finding of findings) if (!keptRects(finding) && ++toMeasure > FEW_TO_MEASURE) break;
+      if (toMeasure <= FEW_TO_MEASURE) span = undefined;
       for (const finding of findings) {
         const rects: DOMRect[] = [];
-        const inView = shown ? finding.end >= shown.from && finding.start <= shown.to : visible;
-        const measured = inView ? this.rectsOf(map, finding) : [];
+        const id = `${finding.start}:${finding.end}:${finding.type}`;
+        const kept = keptRects(finding);
+        const shown = kept ? undefined : shownSpan();
+        const inView = !kept && (shown ? finding.end >= shown.from && finding.start <= shown.to : visible);
+        const measured = kept ?? (inView ? this.rectsOf(map, finding) : []);
+        if (source === 'composer' && (kept || inView)) measuredNow.set(id, measured);
         const placed = frame ? measured.map((rect) => shift(rect, frame.dx, frame.dy)) : measured;
         if (placed.length) {
           for (const rect of placed) {
@@ -383,8 +451,10 @@ export class GuardView {
         }
         out.push({ finding, text, source, rects });
       }
+      if (source === 'composer') this.composerRects = { text, where, rects: measuredNow };
     };
     const composerEl = this.composerEl;
+    if (!composerEl || !this.composerFindings.length) this.composerRects = undefined;
     if (composerEl && this.composerFindings.length) {
       place(this.composerMap, this.composerText, this.composerFindings, composerEl, 'composer', composer);
     }
@@ -428,6 +498,27 @@ export class GuardView {
       if (!nearest || distance(located) < distance(nearest)) nearest = located;
     return nearest;
   }
+}
+
+/** Up to this many findings to measure are measured without asking which part of the text is in view. */
+const FEW_TO_MEASURE = 4;
+
+/** Whether the focus is in the element (an editor in a frame: in its own document). */
+function holdsFocus(element: Element): boolean {
+  const active = element.ownerDocument.activeElement;
+  return !!active && (active === element || element.contains(active));
+}
+
+/**
+ * Up to where the old text's layout still holds in the new one: the end of the last paragraph before the first
+ * change (a change can rewrap, re-align or re-justify its own paragraph, never an earlier one).
+ */
+export function paragraphsKept(before: string, after: string): number {
+  const shorter = Math.min(before.length, after.length);
+  let same = 0;
+  while (same < shorter && before.charCodeAt(same) === after.charCodeAt(same)) same++;
+  if (same === before.length && same === after.length) return same;
+  return after.lastIndexOf('\n', same - 1) + 1;
 }
 
 function intersects(

@@ -5,9 +5,10 @@
  */
 /**
  * `customers`: the customer-aware check of the reply (inside a frame), measured on its own for the benchmark;
- * `messages`: taking the customer's messages' findings from the worker (and telling the customer memory).
+ * `messages`: taking the customer's messages' findings from the worker (and telling the customer memory);
+ * `place`: placing the underlines after an edit, in a task after the frame (guard-view.ts `animationFrame`).
  */
-export type WorkKind = 'frame' | 'slice' | 'mutation' | 'customers' | 'messages';
+export type WorkKind = 'frame' | 'place' | 'slice' | 'mutation' | 'customers' | 'messages';
 
 export const workTimes: Array<{ kind: WorkKind; ms: number }> = [];
 const KEPT = 1000;

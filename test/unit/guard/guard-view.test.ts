@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GuardView } from '../../../src/content/guard/guard-view.ts';
+import { GuardView, paragraphsKept } from '../../../src/content/guard/guard-view.ts';
 import { demoAdapter as demoSite } from '../../../src/content/sites/demo.ts';
 import { genericAdapter } from '../../../src/content/sites/generic.ts';
 import { defaultPolicy } from '../../../src/core/pii/index.ts';
@@ -128,5 +128,17 @@ describe('the guard view (scanning glue)', () => {
     const state = view.run();
     expect(state.composer.map((line) => line.finding.type)).toEqual(['CREDIT_CARD']);
     expect(view.composer()).toBe(editor);
+  });
+});
+
+describe('what the last placement still holds after an edit', () => {
+  it('keeps the paragraphs before the first change, never the changed one or any after it', () => {
+    const before = 'Hi Jane,\ncard 4111 1111 1111 1111 on file\nthanks';
+    expect(paragraphsKept(before, `${before}!`)).toBe(before.lastIndexOf('\n') + 1);
+    // Typed in the middle of the second paragraph: only the first holds (the second may rewrap or re-align).
+    expect(paragraphsKept(before, before.replace('on file', 'on my file'))).toBe('Hi Jane,\n'.length);
+    expect(paragraphsKept(before, `X${before}`)).toBe(0);
+    expect(paragraphsKept(before, before)).toBe(before.length);
+    expect(paragraphsKept('', 'a')).toBe(0);
   });
 });
