@@ -29,7 +29,7 @@ import { CustomerAwareness } from './customers.ts';
 import { GuardDialog } from './dialog.tsx';
 import guardStyles from './guard.css?inline';
 import { GuardView, type GuardViewState, type Located } from './guard-view.ts';
-import { type CardState, GuardLayer, type QuickFix } from './layer.tsx';
+import { type CardState, GuardLayer, type QuickFix, type UnderlineBox } from './layer.tsx';
 import {
   type DialogAnswer,
   type DialogRequest,
@@ -276,6 +276,7 @@ export function startDataGuard(
         return;
       }
       reported = true;
+      const drawn = layerState.underlines;
       layerState = state;
       if (card) {
         // Keep the card on its finding while the text moves; close it when the finding is gone.
@@ -290,7 +291,8 @@ export function startDataGuard(
         if (still) card = { ...card, located: still };
         else card = null;
       }
-      paint();
+      // Typing after the last value moves no underline: nothing to draw again.
+      if (card || !sameUnderlines(drawn, state.underlines)) paint();
       report(state);
     },
   });
@@ -532,6 +534,24 @@ export function startDataGuard(
     },
     { capture: true },
   );
+}
+
+function sameUnderlines(a: readonly UnderlineBox[], b: readonly UnderlineBox[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.key !== y.key ||
+      x.left !== y.left ||
+      x.top !== y.top ||
+      x.width !== y.width ||
+      x.action !== y.action ||
+      x.readOnly !== y.readOnly
+    )
+      return false;
+  }
+  return true;
 }
 
 /** The findings as the Problems view lists them (no values), with their line numbers, in one pass per text. */
