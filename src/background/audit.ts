@@ -15,33 +15,12 @@
 import { Dexie } from 'dexie';
 import { toCsv } from '../core/csv.ts';
 import { auditFields, defaultPolicy, type RedactionPolicy, redactForStorage } from '../core/pii/index.ts';
-import type { GUARD_AUDIT_ACTIONS } from '../messaging/protocol.ts';
+import type { GuardAuditAction, GuardAuditRow } from '../messaging/views.ts';
 import type { DeskmateDatabase } from './db/database.ts';
+
+export type { GuardAuditAction, GuardAuditRow } from '../messaging/views.ts';
+
 import type { SettingsService } from './settings-service.ts';
-
-export type GuardAuditAction = (typeof GUARD_AUDIT_ACTIONS)[number];
-
-export interface GuardAuditRow {
-  /** Auto-increment key. */
-  id?: number;
-  at: number;
-  clientId: string;
-  site: string;
-  ticketId?: string;
-  /** The `agent.name` setting when it was recorded ('' when unset). */
-  agent: string;
-  type: string;
-  score: number;
-  action: GuardAuditAction;
-  detector: string;
-  /** Salted SHA-256 of the value (hex). */
-  hash: string;
-  length: number;
-  /** An override's reason, with any sensitive value in it masked. */
-  reason?: string;
-  /** The other customer's ticket the value was seen on this shift ("#1042"): a wrong-customer finding. */
-  belongsTo?: string;
-}
 
 export interface AuditEntryInput {
   action: GuardAuditAction;

@@ -3,7 +3,7 @@
  */
 import { browser } from '../platform/browser.ts';
 import type { Reply, RequestInput, RequestType, Responses } from './protocol.ts';
-import { CHANNEL } from './pushes.ts';
+import { CHANNEL, type PushPayloads, type PushReplies, type PushType } from './pushes.ts';
 
 export class RequestError extends Error {
   constructor(
@@ -25,4 +25,19 @@ export async function request<K extends RequestType>(
   if (!reply) throw new RequestError(type, 'no answer from the Deskmate worker');
   if (!reply.ok) throw new RequestError(type, reply.error);
   return reply.value;
+}
+
+/** A push to a tab's content script, with its typed answer (undefined when no Deskmate runs there). */
+export async function push<K extends PushType>(
+  tabId: number,
+  type: K,
+  payload: PushPayloads[K],
+): Promise<PushReplies[K] | undefined> {
+  try {
+    return (await browser.tabs.sendMessage(tabId, { channel: CHANNEL, push: type, payload })) as
+      | PushReplies[K]
+      | undefined;
+  } catch {
+    return undefined; // No ticket open there (or no Deskmate on the page).
+  }
 }

@@ -10,20 +10,21 @@ import type { SettingKey, SettingValues } from '../core/settings/definitions.ts'
 import type { SettingOrigin } from '../core/settings/layers.ts';
 import { LAZY_BUNDLE_NAMES } from './lazy.ts';
 import { CHANNEL } from './pushes.ts';
+import {
+  type ArticleView,
+  GUARD_AUDIT_ACTIONS,
+  type GuardAuditRow,
+  type SearchHitView,
+  type SuggestionView,
+  type TabProblems,
+} from './views.ts';
+
+export { GUARD_AUDIT_ACTIONS } from './views.ts';
 
 /** Who sent a message: a content script in a helpdesk tab, or one of our own pages (options, side panel, popup). */
 export type SenderKind = 'content' | 'page';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-/** What the data guard's audit records happened to a finding (GUARD_ACTIONS in background/audit.ts). */
-export const GUARD_AUDIT_ACTIONS = [
-  'flagged',
-  'warned',
-  'blocked',
-  'masked',
-  'overridden',
-  'not-sensitive',
-] as const;
 const optionalTabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
 
 export const requests = {
@@ -411,13 +412,13 @@ export interface Responses {
   'content.start': { started: false } | { started: true; context: TabContext };
   'knowledge.suggest': {
     total: number;
-    suggestions: import('../background/knowledge/service.ts').SuggestionView[];
+    suggestions: SuggestionView[];
     /** The message's language: as given, or as the worker detected it. */
     language?: string;
   };
-  'knowledge.search': { total: number; hits: import('../background/knowledge/service.ts').SearchHitView[] };
-  'knowledge.complete': import('../background/knowledge/service.ts').SearchHitView[];
-  'knowledge.article': import('../background/knowledge/service.ts').ArticleView;
+  'knowledge.search': { total: number; hits: SearchHitView[] };
+  'knowledge.complete': SearchHitView[];
+  'knowledge.article': ArticleView;
   'knowledge.usage': { counted: boolean };
   'knowledge.learn': { learned: boolean };
   'guard.audit': { recorded: number };
@@ -428,13 +429,13 @@ export interface Responses {
     /** When a ticket was given: what the customer memory answers for it (as `customers.sync`). */
     customers?: Responses['customers.sync'];
   };
-  'guard.problems.forTab': import('../background/handlers/guard.ts').TabProblems | null;
+  'guard.problems.forTab': TabProblems | null;
   'guard.pasteSites': { sites: string[]; origins: string[]; missing: string[] };
   /** `owners`: [hash, ticket label] of the identifiers that belong to other customers. */
   'customers.sync': { salt: string; owners: Array<[string, string]>; remembered: number };
   'customers.forget': { forgotten: number };
   'guard.audit.query': {
-    rows: import('../background/audit.ts').GuardAuditRow[];
+    rows: GuardAuditRow[];
     total: number;
     csv: string;
   };

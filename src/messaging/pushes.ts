@@ -4,6 +4,8 @@
  * valibot: these few shapes are all the content script reads, and it runs on every helpdesk page load, where
  * building schemas costs more than the checks themselves.
  */
+import type { AnswersState } from './views.ts';
+
 export const CHANNEL = 'deskmate';
 
 export interface PushPayloads {
@@ -13,6 +15,13 @@ export interface PushPayloads {
   'answers.insert': { articleId: string };
 }
 export type PushType = keyof PushPayloads;
+
+/** What the tab answers to each push (undefined: no Deskmate there, or nothing to say). */
+export interface PushReplies {
+  'command.run': undefined;
+  'answers.state': AnswersState;
+  'answers.insert': { inserted: boolean };
+}
 
 export interface PushEnvelope {
   channel: typeof CHANNEL;

@@ -5,7 +5,7 @@
  */
 import { customerKey, customerRules, streetIn, ticketKeys } from '../../core/pii/customers/check.ts';
 import { defaultPolicy, evaluate } from '../../core/pii/index.ts';
-import type { RequestInput } from '../../messaging/protocol.ts';
+import type { TabProblems } from '../../messaging/views.ts';
 import type { Handlers } from '../router.ts';
 import type { Services } from '../services.ts';
 import { pasteSiteAccess } from '../site-registration.ts';
@@ -20,17 +20,6 @@ type GuardHandlers = Pick<
   | 'guard.pasteSites'
   | 'guard.scanMessages'
 >;
-
-export interface TabProblems {
-  tabId: number;
-  clientId: string | null;
-  site: string;
-  ticketId?: string;
-  problems: RequestInput<'guard.problems'>['problems'];
-  /** Why Deskmate cannot guard this tab's page, in plain words; absent when it can. */
-  notGuarding?: string;
-  updatedAt: number;
-}
 
 export function guardHandlers(services: Services): GuardHandlers {
   const byTab = new Map<number, TabProblems>();

@@ -13,39 +13,12 @@ import {
   KnowledgeIndex,
   type KnowledgeIndexSnapshot,
   type SearchHit,
-  type Suggestion,
 } from '../../core/knowledge/index.ts';
 import { templatePreview } from '../../core/knowledge/template-preview.ts';
 import { defaultPolicy, type RedactionPolicy, redactForStorage } from '../../core/pii/index.ts';
+import type { ArticleView, SearchHitView, SuggestionView } from '../../messaging/views.ts';
 import { type ArticleRow, plainText } from './rows.ts';
 import type { KnowledgeStore, UsageEvent } from './store.ts';
-
-/** A suggestion ready to show: the article's title, shortcut and a preview, with why it matched. */
-export interface SuggestionView extends Suggestion {
-  /** At or above the index's calibrated threshold; otherwise only a possible answer, shown as such. */
-  confident: boolean;
-  title: string;
-  shortcut?: string;
-  preview: string;
-}
-
-export interface SearchHitView extends SearchHit {
-  preview: string;
-}
-
-/** An article as content scripts and pages receive it (usage and history stay in the worker). */
-export interface ArticleView {
-  id: string;
-  title: string;
-  body: string;
-  bodyFormat: 'text' | 'html';
-  bodyText: string;
-  tags: string[];
-  shortcut?: string;
-  locale?: string;
-  folder?: string;
-  placeholders: string[];
-}
 
 const PREVIEW = 160;
 /** Below this, a match is noise and not shown even as a possible answer. */

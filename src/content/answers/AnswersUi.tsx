@@ -4,7 +4,7 @@
  * small form asking for a template value the page does not give.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
+import type { SearchHitView, SuggestionView } from '../../messaging/views.ts';
 import { focusOurs } from '../workbench/focus.ts';
 import styles from './answers.css?inline';
 import { variableLabel } from './variables.ts';

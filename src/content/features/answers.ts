@@ -7,8 +7,8 @@
  * message, which the worker masks with the data guard before storing it.
  */
 import { h } from 'preact';
-import type { SearchHitView, SuggestionView } from '../../background/knowledge/service.ts';
 import { pushEnvelope, pushes } from '../../messaging/pushes.ts';
+import type { AnswersState, SearchHitView } from '../../messaging/views.ts';
 import { browser } from '../../platform/browser.ts';
 import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
 import { insertAnswer } from '../answers/insert-answer.ts';
@@ -35,13 +35,6 @@ const normalize = (text: string) =>
  */
 const templates = () => import('../answers/template.ts');
 const SHORTCUT_BEFORE_CARET = /(?:^|\s);([\p{L}\p{N}._/-]{0,40})$/u;
-
-type HintState = 'loading' | 'empty-kb' | 'none' | 'ready';
-
-export interface AnswersState {
-  state: HintState;
-  suggestions: SuggestionView[];
-}
 
 export const answers: Feature = {
   id: 'answers',

@@ -3,25 +3,13 @@
  * each matched. Arrow keys move, Enter (or a click) inserts into the helpdesk's reply box through the tab.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SuggestionView } from '../../background/knowledge/service.ts';
-import { CHANNEL } from '../../messaging/protocol.ts';
-import { browser } from '../../platform/browser.ts';
+import { push } from '../../messaging/client.ts';
+import type { AnswersState, SuggestionView } from '../../messaging/views.ts';
 import type { SidePanelView } from './view.ts';
 
 const REFRESH_MS = 2_000;
 
-interface TabAnswers {
-  state: 'loading' | 'empty-kb' | 'none' | 'ready';
-  suggestions: SuggestionView[];
-}
-
-async function ask(tabId: number, push: string, payload?: unknown): Promise<unknown> {
-  try {
-    return await browser.tabs.sendMessage(tabId, { channel: CHANNEL, push, payload });
-  } catch {
-    return undefined; // No ticket open there (or no Deskmate on the page).
-  }
-}
+type TabAnswers = AnswersState;
 
 function why(suggestion: SuggestionView): string {
   if (suggestion.why.examples.length > 0) return `Like “${suggestion.why.examples[0]}”`;
@@ -39,7 +27,7 @@ function SuggestionsView({ context }: Parameters<SidePanelView['component']>[0])
     if (tabId === null) return;
     let live = true;
     const load = async () => {
-      const reply = (await ask(tabId, 'answers.state')) as TabAnswers | undefined;
+      const reply = await push(tabId, 'answers.state', {});
       if (live) setAnswers(reply ?? null);
     };
     void load();
@@ -70,9 +58,7 @@ function SuggestionsView({ context }: Parameters<SidePanelView['component']>[0])
     );
 
   const insert = async (suggestion: SuggestionView) => {
-    const reply = (await ask(tabId, 'answers.insert', { articleId: suggestion.articleId })) as
-      | { inserted: boolean }
-      | undefined;
+    const reply = await push(tabId, 'answers.insert', { articleId: suggestion.articleId });
     setNotice(reply?.inserted ? `Inserted “${suggestion.title}”.` : 'The answer was not inserted.');
   };
   const move = (index: number) => {
