@@ -327,6 +327,37 @@ describe('the customer-aware guard on the demo helpdesk', () => {
     await daniel.close();
   });
 
+  it('the QA lead sets the customers section in Options › Data guard; an invalid value is refused with its path', async () => {
+    await setPolicy({ types: { CREDIT_CARD: { action: 'block' } } });
+    const options = await env.browser.context.newPage();
+    await options.goto(env.extensionUrl('src/options/index.html#guard'));
+    const form = options.getByTestId('guard-customers');
+    await form.getByLabel('Client for customers').selectOption('northwind');
+    await form.getByLabel("Another customer's value in a reply").selectOption('block');
+    await form.getByLabel('CUSTOMER_NAME').uncheck();
+    await form.getByLabel('Memory lasts (hours)').fill('30');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('/customers/shiftHours');
+    await form.getByLabel('Memory lasts (hours)').fill('8');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Saved');
+    const described = (await sendFromPage(extensionPage, {
+      channel: 'deskmate',
+      type: 'settings.describe',
+      payload: { clientId: 'northwind' },
+    })) as { value: { settings: Array<{ key: string; value: Record<string, unknown> }> } };
+    const policy = described.value.settings.find((setting) => setting.key === 'guard.policy')!.value;
+    expect(policy.customers).toEqual({
+      wrongCustomer: 'block',
+      ownDetails: 'flag',
+      remember: ['EMAIL_ADDRESS', 'PHONE_NUMBER', 'CREDIT_CARD', 'IBAN_CODE', 'STREET_ADDRESS'],
+      shiftHours: 8,
+    });
+    // The rest of the policy is the client's as it was.
+    expect(policy.types).toEqual({ CREDIT_CARD: { action: 'block' } });
+    await options.close();
+  });
+
   it("keeps none of Maya's values in any database, storage area or log", async () => {
     const dump = await extensionPage.evaluate(async () => {
       const out: unknown[] = [];

@@ -21,6 +21,7 @@ import { browser } from '../../platform/browser.ts';
 import { ClientSelect, useClients, usePickedClient } from '../../ui/clients.tsx';
 import { useLive } from '../../ui/hooks.ts';
 import { DocumentSettingEditor } from '../components/DocumentSettingEditor.tsx';
+import { CustomersEditor } from './CustomersEditor.tsx';
 
 const validate = (json: unknown) => {
   const result = validateRedactionPolicy(json);
@@ -267,6 +268,9 @@ export function GuardSection() {
           fileStem="redaction-policy"
           schemaPath="schemas/redaction-policy.schema.json"
         />
+      </div>
+      <div class="card">
+        <CustomersEditor />
       </div>
       <PasteSites />
       <div class="card">
