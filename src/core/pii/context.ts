@@ -384,6 +384,18 @@ export const NEGATIVE_CONTEXT = contextList([
   'fattura',
   'ordine',
   'fatura',
+  // More order, invoice and reference labels (German, Dutch, Portuguese, Spanish, French). Not the delivery words
+  // ("envío", "livraison", "Lieferung"): they come before the customer's address, which they must not lower.
+  'auftrag',
+  'auftragsnummer',
+  'bestellnummer',
+  'rechnungsnummer',
+  'bestelling',
+  'factuur',
+  'encomenda',
+  'referencia',
+  'referência',
+  'référence',
 ]);
 
 export interface ContextVerdict {

@@ -179,6 +179,21 @@ describe('street addresses in European and Latin American formats', () => {
   });
 });
 
+describe('negative context in the languages tickets arrive in', () => {
+  it('reads an order or invoice number after its German, Dutch or Portuguese label as no phone number', () => {
+    for (const label of ['Bestellnummer', 'Auftrag', 'Factuur', 'Encomenda'])
+      expect(found(`${label} 2024-5512-01, danke`), label).toEqual([]);
+    // The customer's own number beside it is still theirs.
+    expect(found('Handy 0151 23456789, Auftrag 2024-5512-01')).toEqual([['PHONE_NUMBER', '0151 23456789']]);
+  });
+
+  it('does not lower the address after a delivery word ("dirección de envío", "adresse de livraison")', () => {
+    expect(found('Cambien la dirección de envío a Calle Mayor 5, 28013 Madrid por favor')).toEqual([
+      ['STREET_ADDRESS', 'Calle Mayor 5, 28013 Madrid'],
+    ]);
+  });
+});
+
 describe('values in pasted form data', () => {
   it('finds a value after key= outside a URL, and still not an id inside a URL', () => {
     expect(found('Their form sent: name=Priya&aadhaar=7779 7667 8513&card=4111111111111111')).toEqual([
