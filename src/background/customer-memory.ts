@@ -33,8 +33,17 @@ export interface SyncInput {
   everyone?: boolean;
 }
 
+/** The shift in the worker's memory: the stored record's salt and start, its memory restored once. */
+interface Shift {
+  salt: string;
+  startedAt: number;
+  memory: CustomerMemory;
+}
+
+type SyncAnswer = { salt: string; owners: Array<[string, string]>; remembered: number };
+
 export class CustomerMemoryService {
-  private state: Promise<Stored> | undefined;
+  private shift: Promise<Shift> | undefined;
   /** One change at a time: two tabs syncing at once must not lose each other's tickets. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -43,13 +52,29 @@ export class CustomerMemoryService {
     private readonly now: () => number,
   ) {}
 
-  private load(): Promise<Stored> {
-    this.state ??= this.session.get(KEY).then((items) => {
+  private freshShift(): Shift {
+    return { salt: newSalt(), startedAt: this.now(), memory: new CustomerMemory() };
+  }
+
+  /** The current shift, read from session storage once per worker start. */
+  private load(): Promise<Shift> {
+    this.shift ??= this.session.get(KEY).then((items) => {
       const stored = items[KEY] as Stored | undefined;
-      if (stored && typeof stored.salt === 'string' && typeof stored.startedAt === 'number') return stored;
-      return { salt: newSalt(), startedAt: this.now(), memory: { version: 1, tickets: [] } };
+      if (stored && typeof stored.salt === 'string' && typeof stored.startedAt === 'number')
+        return {
+          salt: stored.salt,
+          startedAt: stored.startedAt,
+          memory: CustomerMemory.restore(stored.memory),
+        };
+      return this.freshShift();
     });
-    return this.state;
+    return this.shift;
+  }
+
+  private async save(shift: Shift): Promise<void> {
+    this.shift = Promise.resolve(shift);
+    const stored: Stored = { salt: shift.salt, startedAt: shift.startedAt, memory: shift.memory.snapshot() };
+    await this.session.set({ [KEY]: stored });
   }
 
   private exclusive<T>(job: () => Promise<T>): Promise<T> {
@@ -58,72 +83,74 @@ export class CustomerMemoryService {
     return run;
   }
 
-  sync(input: SyncInput): Promise<{ salt: string; owners: Array<[string, string]>; remembered: number }> {
-    return this.exclusive(async () => {
-      let stored = await this.load();
-      const now = this.now();
-      let changed = false;
-      if (now - stored.startedAt > input.shiftMs) {
-        // The shift is over: what the agent saw in it is forgotten, and the old salt with it.
-        stored = { salt: newSalt(), startedAt: now, memory: { version: 1, tickets: [] } };
-        changed = true;
-      }
-      const memory = CustomerMemory.restore(stored.memory);
-      if (memory.expire(now - input.shiftMs)) changed = true;
-      if (input.ticket && input.hashes.length) {
-        if (
-          memory.remember(
-            {
-              ticket: input.ticket,
-              label: input.label ?? input.ticket,
-              customer: input.customer,
-              hashes: input.hashes,
-            },
-            now,
-          )
-        )
-          changed = true;
-      }
-      if (changed) {
-        stored = { ...stored, memory: memory.snapshot() };
-        this.state = Promise.resolve(stored);
-        await this.session.set({ [KEY]: stored });
-      }
-      const owners = input.ticket || input.everyone ? memory.othersFor(input.ticket, input.customer) : [];
-      return {
-        salt: stored.salt,
-        owners: owners.map(({ hash, label }) => [hash, label] as [string, string]),
-        remembered: memory.size,
-      };
-    });
+  sync(input: SyncInput): Promise<SyncAnswer> {
+    return this.exclusive(() =>
+      this.update(input, () => ({ customer: input.customer, hashes: input.hashes })),
+    );
   }
 
   /** `sync` from unhashed keys (the worker scanned the ticket itself): hashed here with the shift's salt. */
-  async syncKeys(input: {
+  syncKeys(input: {
     ticket: string;
     label: string;
     customerKey: string | undefined;
     keys: readonly string[];
     shiftMs: number;
-  }): Promise<{ salt: string; owners: Array<[string, string]>; remembered: number }> {
-    // A shift that has ended starts anew first, so the keys are hashed with the salt they are kept under.
-    const { salt } = await this.sync({ hashes: [], shiftMs: input.shiftMs });
-    const hash = keyHasher(salt);
-    return this.sync({
-      ticket: input.ticket,
-      label: input.label,
-      ...(input.customerKey ? { customer: hash(input.customerKey) } : {}),
-      hashes: input.keys.map(hash),
-      shiftMs: input.shiftMs,
-    });
+  }): Promise<SyncAnswer> {
+    return this.exclusive(() =>
+      this.update(
+        { ticket: input.ticket, label: input.label, hashes: [], shiftMs: input.shiftMs },
+        (salt) => {
+          const hash = keyHasher(salt);
+          return {
+            customer: input.customerKey ? hash(input.customerKey) : undefined,
+            hashes: input.keys.map(hash),
+          };
+        },
+      ),
+    );
+  }
+
+  /**
+   * One change: a shift that has ended starts anew (so what is told is hashed with the salt it is kept under),
+   * tickets older than the shift go, the ticket's identifiers (from `told`, given the salt) are remembered.
+   */
+  private async update(
+    input: SyncInput,
+    told: (salt: string) => { customer: string | undefined; hashes: readonly string[] },
+  ): Promise<SyncAnswer> {
+    let shift = await this.load();
+    const now = this.now();
+    let changed = false;
+    if (now - shift.startedAt > input.shiftMs) {
+      // The shift is over: what the agent saw in it is forgotten, and the old salt with it.
+      shift = this.freshShift();
+      changed = true;
+    }
+    if (shift.memory.expire(now - input.shiftMs)) changed = true;
+    const { customer, hashes } = told(shift.salt);
+    if (
+      input.ticket &&
+      hashes.length &&
+      shift.memory.remember(
+        { ticket: input.ticket, label: input.label ?? input.ticket, customer, hashes },
+        now,
+      )
+    )
+      changed = true;
+    if (changed) await this.save(shift);
+    const owners = input.ticket || input.everyone ? shift.memory.othersFor(input.ticket, customer) : [];
+    return {
+      salt: shift.salt,
+      owners: owners.map(({ hash, label }) => [hash, label] as [string, string]),
+      remembered: shift.memory.size,
+    };
   }
 
   forget(): Promise<{ forgotten: number }> {
     return this.exclusive(async () => {
-      const before = CustomerMemory.restore((await this.load()).memory).size;
-      const stored: Stored = { salt: newSalt(), startedAt: this.now(), memory: { version: 1, tickets: [] } };
-      this.state = Promise.resolve(stored);
-      await this.session.set({ [KEY]: stored });
+      const before = (await this.load()).memory.size;
+      await this.save(this.freshShift());
       return { forgotten: before };
     });
   }
