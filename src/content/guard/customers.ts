@@ -58,6 +58,8 @@ export class CustomerAwareness {
   private keys: string[] = [];
   private customer: string | undefined;
   private ownKeys: string[] = [];
+  /** `own` holds the hashes of `ownKeys` under the current salt. */
+  private ownHashed = false;
   private lastSync = '';
   private syncing: Promise<void> | undefined;
   private again = false;
@@ -84,16 +86,21 @@ export class CustomerAwareness {
   learn(answer: Responses['customers.sync'], details: CustomerDetails): void {
     this.ownKeys = ownKeysOf(details);
     this.ownHashed = false;
-    if (answer.salt !== this.salt) {
-      this.salt = answer.salt;
-      this.hash = keyHasher(answer.salt);
-      this.hashValue = valueHasher(this.hash);
-    }
+    this.useSalt(answer.salt);
     this.takeOwners(answer.owners);
   }
 
+  /** The shift's salt as the worker said it; true when it is new (the first answer, or a new shift). */
+  private useSalt(salt: string): boolean {
+    if (salt === this.salt) return false;
+    this.salt = salt;
+    this.hash = keyHasher(salt);
+    this.hashValue = valueHasher(this.hash);
+    this.ownHashed = false;
+    return true;
+  }
+
   /** The customer's own name and address, hashed when first needed (a copy), not as the page loads. */
-  private ownHashed = false;
   private hashOwn(): void {
     const hash = this.hash;
     if (!hash) return;
@@ -145,12 +152,8 @@ export class CustomerAwareness {
       return;
     }
     if (this.options.signal.aborted) return;
-    if (answer.salt !== this.salt) {
-      // The first answer, or a new shift: tell again, with this salt.
-      this.salt = answer.salt;
-      this.hash = keyHasher(answer.salt);
-      this.hashValue = valueHasher(this.hash);
-      this.ownHashed = false;
+    // The first answer, or a new shift: tell again, with this salt.
+    if (this.useSalt(answer.salt)) {
       if (this.keys.length) this.again = true;
     } else this.lastSync = key;
     this.takeOwners(answer.owners);

@@ -9,6 +9,7 @@
  * The client's policy comes with the tab's settings, so one client's policy never applies on another's pages.
  */
 import { type ComponentChild, h } from 'preact';
+import { streetIn } from '../../core/pii/customers/check.ts';
 import {
   defaultPolicy,
   type EvaluatedFinding,
@@ -233,13 +234,7 @@ export function startDataGuard(
   /** What the page shows of the customer; the address as the street-address detector reads it. */
   const customerDetails = () => {
     const reading = readRequester(site, document);
-    const street = reading.address
-      ? evaluate(reading.address, policy()).find((finding) => finding.type === 'STREET_ADDRESS')
-      : undefined;
-    return {
-      ...reading,
-      address: street && reading.address ? reading.address.slice(street.start, street.end) : reading.address,
-    };
+    return { ...reading, address: streetIn(reading.address, policy()) };
   };
 
   // For the benchmark, in our isolated world only (the page cannot see this global).
@@ -253,11 +248,12 @@ export function startDataGuard(
     // The worker scans the customer's messages (off the page's main thread) and remembers whose they are.
     scanElsewhere: async (texts) => {
       const ticket = ticketId();
+      const requester = readRequester(site, document);
       const answer = await request('guard.scanMessages', {
         texts,
-        ...(ticket ? { ticket: { site: site.id, ticketId: ticket, ...readRequester(site, document) } } : {}),
+        ...(ticket ? { ticket: { site: site.id, ticketId: ticket, ...requester } } : {}),
       });
-      if (answer.customers) customers.learn(answer.customers, readRequester(site, document));
+      if (answer.customers) customers.learn(answer.customers, requester);
       return answer.findings;
     },
     messagesRead: (messages, elsewhere) => {
