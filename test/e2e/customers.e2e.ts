@@ -10,6 +10,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, sendFromPage, startDemoEnvironment, waitForDeskmate } from './support/env.ts';
 import { clickDeskmate, deskmateElements, eventually, runCommand } from './support/shadow.ts';
+import { dumpExtensionStorage } from './support/storage-dump.ts';
 
 const MAYA = {
   email: 'maya.thompson@example.com',
@@ -359,29 +360,7 @@ describe('the customer-aware guard on the demo helpdesk', () => {
   });
 
   it("keeps none of Maya's values in any database, storage area or log", async () => {
-    const dump = await extensionPage.evaluate(async () => {
-      const out: unknown[] = [];
-      for (const info of await indexedDB.databases()) {
-        if (!info.name) continue;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open(info.name!);
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        for (const store of db.objectStoreNames) {
-          const rows = await new Promise<unknown[]>((resolve, reject) => {
-            const request = db.transaction(store).objectStore(store).getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          out.push({ db: info.name, store, rows });
-        }
-        db.close();
-      }
-      out.push(await chrome.storage.local.get(null));
-      out.push(await chrome.storage.session.get(null));
-      return JSON.stringify(out);
-    });
+    const dump = await dumpExtensionStorage(extensionPage);
     expect(dump).toContain('customers.memory');
     expect(dump).toContain('belongsTo');
     const everything = `${dump}\n${logs.join('\n')}`;

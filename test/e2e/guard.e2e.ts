@@ -7,6 +7,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, sendFromPage, startDemoEnvironment, waitForDeskmate } from './support/env.ts';
 import { clickDeskmate, deskmateElements, eventually } from './support/shadow.ts';
+import { dumpExtensionStorage } from './support/storage-dump.ts';
 
 /** Luhn-valid test cards; the second is typed into an override reason. */
 const CARD = '4111 1111 1111 1111';
@@ -648,31 +649,7 @@ describe('the data guard on send', () => {
     expect(await qa.locator('[data-testid="audit-chart"] rect').count()).toBeGreaterThan(0);
     await qa.close();
 
-    const dump = await extensionPage.evaluate(async () => {
-      const out: unknown[] = [];
-      for (const info of await indexedDB.databases()) {
-        if (!info.name) continue;
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open(info.name!);
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        for (const store of db.objectStoreNames) {
-          const rows = await new Promise<unknown[]>((resolve, reject) => {
-            const request = db.transaction(store).objectStore(store).getAll();
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          out.push({ db: info.name, store, rows });
-        }
-        db.close();
-      }
-      out.push(await chrome.storage.local.get(null));
-      out.push(await chrome.storage.sync.get(null));
-      out.push(await chrome.storage.session.get(null));
-      out.push({ localStorage: { ...localStorage } });
-      return JSON.stringify(out);
-    });
+    const dump = await dumpExtensionStorage(extensionPage);
     expect(dump).toContain('guardAudit');
     expect(dump).toContain('overridden');
     const everything = `${dump}\n${logs.join('\n')}`;
