@@ -53,10 +53,13 @@ export function CustomersEditor() {
   const setting =
     described.state === 'ready' ? described.value?.settings.find((s) => s.key === 'guard.policy') : undefined;
   const policy = (setting?.value as RedactionPolicy | null | undefined) ?? defaultPolicy();
+  // Any storage change reloads the settings (the customer memory's session writes too): the form starts again only
+  // when the saved document itself changed, not under the QA lead's edits.
+  const savedText = JSON.stringify(setting?.value ?? null);
   const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new document (another client, a save) resets the form
-  useEffect(() => setDraft(draftOf(policy)), [setting?.value, clientId]);
+  useEffect(() => setDraft(draftOf(policy)), [savedText, clientId]);
   const types = [
     ...new Set([
       ...DEFAULT_REMEMBERED_TYPES,
@@ -65,6 +68,8 @@ export function CustomersEditor() {
     ]),
   ];
   const blocked = setting?.qaLeadBlockedBecause;
+  // Nothing to edit before the client's policy has been read.
+  const disabled = Boolean(blocked) || described.state !== 'ready';
 
   const save = async () => {
     setMessage(undefined);
@@ -103,7 +108,7 @@ export function CustomersEditor() {
       {label}
       <select
         value={draft[key]}
-        disabled={Boolean(blocked)}
+        disabled={disabled}
         onChange={(event) =>
           setDraft({ ...draft, [key]: (event.target as HTMLSelectElement).value as PolicyAction })
         }
@@ -154,7 +159,7 @@ export function CustomersEditor() {
           <label key={type} class="row">
             <input
               type="checkbox"
-              disabled={Boolean(blocked)}
+              disabled={disabled}
               checked={draft.remember.includes(type)}
               onChange={(event) =>
                 setDraft({
@@ -176,7 +181,7 @@ export function CustomersEditor() {
           min={1}
           max={24}
           step={1}
-          disabled={Boolean(blocked)}
+          disabled={disabled}
           value={draft.shiftHours}
           onInput={(event) =>
             setDraft({ ...draft, shiftHours: Number((event.target as HTMLInputElement).value) })
@@ -189,7 +194,7 @@ export function CustomersEditor() {
         </div>
       )}
       <div class="row">
-        <button type="submit" disabled={Boolean(blocked) || !clientId}>
+        <button type="submit" disabled={disabled || !clientId}>
           Save
         </button>
       </div>
