@@ -86,12 +86,12 @@ export class CustomerAwareness {
   learn(answer: Responses['customers.sync'], details: CustomerDetails): void {
     this.ownKeys = ownKeysOf(details);
     this.ownHashed = false;
-    this.useSalt(answer.salt);
+    this.adoptSalt(answer.salt);
     this.takeOwners(answer.owners);
   }
 
   /** The shift's salt as the worker said it; true when it is new (the first answer, or a new shift). */
-  private useSalt(salt: string): boolean {
+  private adoptSalt(salt: string): boolean {
     if (salt === this.salt) return false;
     this.salt = salt;
     this.hash = keyHasher(salt);
@@ -153,7 +153,7 @@ export class CustomerAwareness {
     }
     if (this.options.signal.aborted) return;
     // The first answer, or a new shift: tell again, with this salt.
-    if (this.useSalt(answer.salt)) {
+    if (this.adoptSalt(answer.salt)) {
       if (this.keys.length) this.again = true;
     } else this.lastSync = key;
     this.takeOwners(answer.owners);
