@@ -11,6 +11,7 @@ export {
   replaceText,
   selectionSpan,
   type TextSpan,
+  textBeforeCaret,
 } from './insert.ts';
 export { DELETE_STRATEGIES, STRATEGIES, type StrategyName } from './strategies.ts';
 export { buildTextMap, type DomPosition, readText, type TextMap } from './text-map.ts';

@@ -176,6 +176,30 @@ export function selectionSpan(el: Element): TextSpan | undefined {
 }
 
 /**
+ * Up to `max` characters of the text right before a collapsed caret in `el`, read from the caret's own text node
+ * (a text field's value): what a keystroke handler needs to recognise something just typed, without reading a long
+ * reply's whole text on every key. `whole` is false when the caret's node starts less than `max` characters before
+ * the caret, where the text may go on in an earlier node (a mark, a link) — then read the reply if it matters.
+ * Undefined when there is no collapsed caret in `el`.
+ */
+export function textBeforeCaret(el: Element, max: number): { text: string; whole: boolean } | undefined {
+  if (isTextControl(el)) {
+    const caret = el.selectionStart;
+    if (caret === null || caret !== el.selectionEnd) return undefined;
+    return { text: el.value.slice(Math.max(0, caret - max), caret), whole: true };
+  }
+  const range = selectedRange(el);
+  if (!range || range.startContainer !== range.endContainer || range.startOffset !== range.endOffset)
+    return undefined;
+  const node = range.startContainer;
+  if (!el.contains(node)) return undefined;
+  if (node.nodeType !== Node.TEXT_NODE) return { text: '', whole: false };
+  const data = (node as Text).data;
+  const from = Math.max(0, range.startOffset - max);
+  return { text: data.slice(from, range.startOffset), whole: from > 0 };
+}
+
+/**
  * Focuses `el` and puts the selection at `at` (or keeps a selection already inside it, or goes to the end).
  * Setting the selection from script also closes Chromium's open typing command, so the insertion becomes its own
  * native undo step instead of merging with what the agent just typed. Returns whether the selection moved.

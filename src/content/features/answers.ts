@@ -13,7 +13,7 @@ import { browser } from '../../platform/browser.ts';
 import { AnswersHint, CompletionList, VariablesForm } from '../answers/AnswersUi.tsx';
 import { insertAnswer } from '../answers/insert-answer.ts';
 import { type PageValues, pageValues, suggestionSource } from '../answers/variables.ts';
-import { readText, selectionSpan, type TextSpan } from '../editing/index.ts';
+import { readText, selectionSpan, type TextSpan, textBeforeCaret } from '../editing/index.ts';
 import { isAgentEvent } from '../runtime/agent-events.ts';
 import { composerFor, sendControls } from '../runtime/composer.ts';
 import { rectInTop } from '../runtime/frames.ts';
@@ -35,6 +35,23 @@ const normalize = (text: string) =>
  */
 const templates = () => import('../answers/template.ts');
 const SHORTCUT_BEFORE_CARET = /(?:^|\s);([\p{L}\p{N}._/-]{0,40})$/u;
+/** Enough characters before the caret to see a whole shortcut (`;` and up to 40 name characters) and what precedes it. */
+const SHORTCUT_TAIL = 64;
+const NAME_CHARS_AT_END = /[\p{L}\p{N}._/-]*$/u;
+
+/**
+ * Whether the text before the caret may end in a `;shortcut` (SHORTCUT_BEFORE_CARET decides on the reply's text):
+ * false when the name characters at its end are too many or follow something other than `;`.
+ */
+export function mayEndInShortcut(before: { text: string; whole: boolean } | undefined): boolean {
+  if (!before) return false;
+  const { text } = before;
+  const name = NAME_CHARS_AT_END.exec(text)?.[0].length ?? 0;
+  if (name > 40) return false;
+  if (name < text.length) return text[text.length - name - 1] === ';';
+  // Only name characters since the start of the caret's text node: the shortcut may begin in an earlier node.
+  return !before.whole;
+}
 
 export const answers: Feature = {
   id: 'answers',
@@ -278,6 +295,8 @@ export const answers: Feature = {
       // composedPath: at the document, an input inside a shadow root (Lightning, ServiceNow) targets the host.
       if (!el || !event.composedPath().includes(el)) return;
       pickWhenAnswered = false;
+      // Most keys are not a shortcut: tell from the few characters before the caret, not the reply's whole text.
+      if (!mayEndInShortcut(textBeforeCaret(el, SHORTCUT_TAIL))) return close();
       const caret = selectionSpan(el);
       if (!caret || caret.start !== caret.end) return close();
       const before = readText(el).slice(0, caret.end);
