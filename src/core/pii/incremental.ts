@@ -9,6 +9,7 @@
  * about 2 × MAX_REACH characters. Whole-text detectors (PEM blocks and JWTs, found with indexOf; custom patterns)
  * run over the whole text each time.
  */
+import { commonPrefixLength, commonSuffixLength } from '../text-diff.ts';
 import { createDetectionEngine, type DetectionEngine, type DetectionOptions } from './engine.ts';
 import { applyPolicy, type EvaluatedFinding, engineFor } from './policy/evaluate.ts';
 import type { RedactionPolicy } from './policy/schema.ts';
@@ -24,17 +25,11 @@ export interface IncrementalScanner<F extends Finding> {
 
 /** The common prefix and suffix of two strings; the suffix never overlaps the prefix. */
 export function diffBounds(before: string, after: string): { prefix: number; suffix: number } {
-  const limit = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (
-    suffix < limit - prefix &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  return { prefix, suffix };
+  const prefix = commonPrefixLength(before, after);
+  return {
+    prefix,
+    suffix: commonSuffixLength(before, after, Math.min(before.length, after.length) - prefix),
+  };
 }
 
 function isPolicy(value: RedactionPolicy | DetectionOptions): value is RedactionPolicy {
