@@ -6,7 +6,14 @@
 import { isLive, readText } from '../editing/index.ts';
 import { composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { outgoingFields, replaySend, SEND_KINDS, type SendKind, sendTarget } from './send-events.ts';
+import {
+  mayBeSend,
+  outgoingFields,
+  replaySend,
+  SEND_KINDS,
+  type SendKind,
+  sendTarget,
+} from './send-events.ts';
 
 export interface SendHold {
   /** Stops holding; a held send is done again (for the guard, now listening, to check). */
@@ -39,6 +46,7 @@ export function holdSends(options: {
       target.addEventListener(
         kind,
         (event) => {
+          if (!mayBeSend(event, kind)) return;
           const composer = composerFor(options.site, doc);
           if (!composer) return;
           const sendAt = sendTarget(options.site, doc, event, kind, composer);

@@ -28,7 +28,13 @@ import type { GUARD_AUDIT_ACTIONS } from '../../messaging/protocol.ts';
 import { readText, replaceText } from '../editing/index.ts';
 import { type Composer, composerFor } from '../runtime/composer.ts';
 import type { SiteAdapter } from '../sites/adapter.ts';
-import { outgoingFields, replaySend, type SendKind, sendTarget as sendTargetOf } from './send-events.ts';
+import {
+  mayBeSend,
+  outgoingFields,
+  replaySend,
+  type SendKind,
+  sendTarget as sendTargetOf,
+} from './send-events.ts';
 
 /** What the guard records for the audit: one entry per finding, with what happened to it. */
 /** What happened to a finding, as the audit records it (one list: messaging/protocol.ts GUARD_AUDIT_ACTIONS). */
@@ -252,7 +258,7 @@ export function installSendGuard(options: SendGuardOptions): SendGuard {
   };
 
   const guard = (kind: SendKind) => (event: Event) => {
-    if (bypass) return;
+    if (bypass || !mayBeSend(event, kind)) return;
     const composer = composerFor(options.site, doc);
     if (!composer) return;
     const target = sendTarget(event, kind, composer);
