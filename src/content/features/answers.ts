@@ -269,6 +269,7 @@ export const answers: Feature = {
           : null,
       );
     const close = () => {
+      if (open === null) return; // nothing on screen (most keys)
       open = null;
       drawCompletion();
     };
@@ -291,12 +292,18 @@ export const answers: Feature = {
     /** Enter or Tab pressed while the list was stale: pick from the newest list as soon as it comes. */
     let pickWhenAnswered = false;
     const onInput = async (event: Event) => {
+      // Most keys are not a shortcut: tell from the few characters before the caret in the field typed in, before
+      // looking for the composer or reading the reply's whole text. composedPath: at the document, an input inside
+      // a shadow root (Lightning, ServiceNow) targets the host.
+      const typedIn = event.composedPath()[0] as Node | undefined;
+      if (typedIn?.nodeType !== Node.ELEMENT_NODE) return;
+      if (!mayEndInShortcut(textBeforeCaret(typedIn as Element, SHORTCUT_TAIL))) {
+        pickWhenAnswered = false;
+        return close();
+      }
       const el = composer();
-      // composedPath: at the document, an input inside a shadow root (Lightning, ServiceNow) targets the host.
       if (!el || !event.composedPath().includes(el)) return;
       pickWhenAnswered = false;
-      // Most keys are not a shortcut: tell from the few characters before the caret, not the reply's whole text.
-      if (!mayEndInShortcut(textBeforeCaret(el, SHORTCUT_TAIL))) return close();
       const caret = selectionSpan(el);
       if (!caret || caret.start !== caret.end) return close();
       const before = readText(el).slice(0, caret.end);
