@@ -6,6 +6,7 @@
  * which finding is under the pointer or the caret, for the problem card.
  */
 import { type EvaluatedFinding, evaluate, type RedactionPolicy } from '../../core/pii/index.ts';
+import { commonPrefixLength } from '../../core/text-diff.ts';
 import { buildTextMap, isLive, readText, selectionSpan, type TextMap } from '../editing/index.ts';
 import { composerFor, isShown } from '../runtime/composer.ts';
 import { frameOffset, intersection } from '../runtime/frames.ts';
@@ -410,30 +411,25 @@ export class GuardView {
               : undefined;
         return span;
       };
-      // The composer's rects of the last placement still hold for findings in paragraphs before the edit, while
-      // the composer has not moved or scrolled (typing at the end of a long reply measures its last paragraph only).
-      const measuredBefore = source === 'composer' ? this.composerRects : undefined;
-      const where = `${local.left},${local.top},${local.width},${local.height},${element.scrollTop},${element.scrollLeft},${frame?.dx},${frame?.dy},${viewport.right},${viewport.bottom}`;
-      const stableUntil =
-        measuredBefore && measuredBefore.where === where ? paragraphsKept(measuredBefore.text, text) : 0;
-      const measuredNow = new Map<string, DOMRect[]>();
-      const keptRects = (finding: EvaluatedFinding) =>
-        finding.end <= stableUntil
-          ? measuredBefore?.rects.get(`${finding.start}:${finding.end}:${finding.type}`)
+      // The composer's rects of the last placement that still hold (see composerMemory); messages keep none.
+      const memory =
+        source === 'composer'
+          ? this.composerMemory(map, text, findings, element, local, frame, viewport)
           : undefined;
+      const kept = memory?.kept ?? [];
       // A few findings to measure (the paragraph being typed in): measuring them costs less than finding out
       // which part of the text is in view; many (after a scroll): only those in view are measured.
       let toMeasure = 0;
-      for (const finding of findings) if (!keptRects(finding) && ++toMeasure > FEW_TO_MEASURE) break;
+      for (let i = 0; i < findings.length; i++) if (!kept[i] && ++toMeasure > FEW_TO_MEASURE) break;
       if (toMeasure <= FEW_TO_MEASURE) span = undefined;
-      for (const finding of findings) {
+      for (const [i, finding] of findings.entries()) {
         const rects: DOMRect[] = [];
-        const id = `${finding.start}:${finding.end}:${finding.type}`;
-        const kept = keptRects(finding);
-        const shown = kept ? undefined : shownSpan();
-        const inView = !kept && (shown ? finding.end >= shown.from && finding.start <= shown.to : visible);
-        const measured = kept ?? (inView ? this.rectsOf(map, finding) : []);
-        if (source === 'composer' && (kept || inView)) measuredNow.set(id, measured);
+        const keptRects = kept[i];
+        const shown = keptRects ? undefined : shownSpan();
+        const inView =
+          !keptRects && (shown ? finding.end >= shown.from && finding.start <= shown.to : visible);
+        const measured = keptRects ?? (inView ? this.rectsOf(map, finding) : []);
+        if (memory && (keptRects || inView)) memory.measuredNow.set(memory.ids[i]!, measured);
         const placed = frame ? measured.map((rect) => shift(rect, frame.dx, frame.dy)) : measured;
         if (placed.length) {
           for (const rect of placed) {
@@ -451,7 +447,7 @@ export class GuardView {
         }
         out.push({ finding, text, source, rects });
       }
-      if (source === 'composer') this.composerRects = { text, where, rects: measuredNow };
+      if (memory) this.composerRects = { text, where: memory.where, rects: memory.measuredNow };
     };
     const composerEl = this.composerEl;
     if (!composerEl || !this.composerFindings.length) this.composerRects = undefined;
@@ -463,6 +459,61 @@ export class GuardView {
       place(scan.map, scan.text, scan.findings, scan.element, 'message', messages);
     }
     return { underlines, composer, messages };
+  }
+
+  /**
+   * The composer's rects of the last placement still hold for findings in paragraphs before the edit, while the
+   * composer has not moved or scrolled: typing at the end of a long reply measures its last paragraph only.
+   */
+  private composerMemory(
+    map: TextMap | undefined,
+    text: string,
+    findings: readonly EvaluatedFinding[],
+    element: Element,
+    local: DOMRect,
+    frame: { dx: number; dy: number } | undefined,
+    viewport: { right: number; bottom: number },
+  ): {
+    where: string;
+    ids: string[];
+    kept: Array<DOMRect[] | undefined>;
+    measuredNow: Map<string, DOMRect[]>;
+  } {
+    const before = this.composerRects;
+    // Not the composer's height: a reply that grows by a line (typing at its end) moves nothing above the edit.
+    const where = `${local.left},${local.top},${local.width},${element.scrollTop},${element.scrollLeft},${frame?.dx},${frame?.dy},${viewport.right},${viewport.bottom}`;
+    let stableUntil = before && before.where === where ? paragraphsKept(before.text, text) : 0;
+    // Whatever else moved the text above the edit (a composer that centres its content, the app changing its own
+    // toolbar): the kept finding nearest the edit is measured again, and must not have moved.
+    if (stableUntil && before && !this.keptStillHolds(map, findings, stableUntil, before.rects))
+      stableUntil = 0;
+    const ids = findings.map(rectsKey);
+    const kept = findings.map((finding, i) =>
+      finding.end <= stableUntil ? before?.rects.get(ids[i]!) : undefined,
+    );
+    return { where, ids, kept, measuredNow: new Map() };
+  }
+
+  /** Whether the last finding before `until` is still where it was measured (see composerMemory). */
+  private keptStillHolds(
+    map: TextMap | undefined,
+    findings: readonly EvaluatedFinding[],
+    until: number,
+    rects: ReadonlyMap<string, DOMRect[]>,
+  ): boolean {
+    let last: EvaluatedFinding | undefined;
+    for (const finding of findings) if (finding.end <= until) last = finding;
+    if (!last) return true;
+    const before = rects.get(rectsKey(last));
+    if (!before) return true;
+    const now = this.rectsOf(map, last);
+    return (
+      now.length === before.length &&
+      now.every(
+        (rect, i) =>
+          rect.left === before[i]!.left && rect.top === before[i]!.top && rect.width === before[i]!.width,
+      )
+    );
   }
 
   /** A finding's client rects: through the text map, or a mirror for a textarea or input. */
@@ -500,6 +551,11 @@ export class GuardView {
   }
 }
 
+/** What a finding's rects are kept under between placements. */
+function rectsKey(finding: EvaluatedFinding): string {
+  return `${finding.start}:${finding.end}:${finding.type}`;
+}
+
 /** Up to this many findings to measure are measured without asking which part of the text is in view. */
 const FEW_TO_MEASURE = 4;
 
@@ -514,9 +570,7 @@ function holdsFocus(element: Element): boolean {
  * change (a change can rewrap, re-align or re-justify its own paragraph, never an earlier one).
  */
 export function paragraphsKept(before: string, after: string): number {
-  const shorter = Math.min(before.length, after.length);
-  let same = 0;
-  while (same < shorter && before.charCodeAt(same) === after.charCodeAt(same)) same++;
+  const same = commonPrefixLength(before, after);
   if (same === before.length && same === after.length) return same;
   return after.lastIndexOf('\n', same - 1) + 1;
 }
