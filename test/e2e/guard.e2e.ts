@@ -322,6 +322,47 @@ describe('the data guard on send', () => {
     await options.close();
   });
 
+  it('keeps an underline under its card when typing below re-centres the reply in its box', async () => {
+    await setPolicy({ CREDIT_CARD: { action: 'flag' } });
+    const page = await openTicket(1042);
+    // A reply box that centres its content: each new line moves the text above it up, while the box stays put.
+    await page.addStyleTag({
+      content:
+        '[data-demo="composer"] .ProseMirror { display: flex; flex-direction: column; justify-content: center; height: 320px; overflow: hidden; }',
+    });
+    await typeReply(page, `The card ${CARD} was declined.`);
+    const cardBox = () =>
+      page.evaluate((card) => {
+        const editor = document.querySelector('[data-demo="composer"] .ProseMirror')!;
+        const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node as Text).data.indexOf(card);
+          if (at === -1) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + card.length);
+          const rect = range.getBoundingClientRect();
+          return { left: rect.left, bottom: rect.bottom };
+        }
+        return null;
+      }, CARD);
+    const before = (await cardBox())!;
+    for (let line = 0; line < 4; line++) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Another line of the reply.');
+    }
+    const after = (await cardBox())!;
+    expect(before.bottom - after.bottom).toBeGreaterThan(20); // the card moved up
+    await eventually(
+      async () => {
+        const [underline] = await deskmateElements(page, 'data-guard-underline', 'composer');
+        return underline ? underlineBox(page, underline.backendNodeId) : undefined;
+      },
+      (box) => !!box && Math.abs(box.top - after.bottom) < 4 && Math.abs(box.left - after.left) < 2,
+      'the underline under the card where it is now',
+    );
+  });
+
   it('underlines a card in the composer under its text, and fixes it from the card opened with Ctrl+.', async () => {
     await setPolicy({ CREDIT_CARD: { action: 'mask', masking: 'last4' } });
     const page = await openTicket(1042);

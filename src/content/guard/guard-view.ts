@@ -483,8 +483,9 @@ export class GuardView {
     // Not the composer's height: a reply that grows by a line (typing at its end) moves nothing above the edit.
     const where = `${local.left},${local.top},${local.width},${element.scrollTop},${element.scrollLeft},${frame?.dx},${frame?.dy},${viewport.right},${viewport.bottom}`;
     let stableUntil = before && before.where === where ? paragraphsKept(before.text, text) : 0;
-    // Whatever else moved the text above the edit (a composer that centres its content, the app changing its own
-    // toolbar): the kept finding nearest the edit is measured again, and must not have moved.
+    // Whatever else moved the text above the edit while the box stayed (a composer that centres its content, an
+    // image loading above): the kept finding nearest the edit is measured again, and must not have moved. (Not
+    // only when the reply's height changed: a centred reply in a fixed box keeps its heights while it moves.)
     if (stableUntil && before && !this.keptStillHolds(map, findings, stableUntil, before.rects))
       stableUntil = 0;
     const ids = findings.map(rectsKey);
