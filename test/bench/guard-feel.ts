@@ -2,11 +2,13 @@
  * The data guard where the agent feels it, in Chromium with the built extension on the demo helpdesk:
  * 1. the first scan of a long ticket in a fresh page: a 200-message thread (`?thread=200`, 100 of the messages the
  *    customer's, with the identifiers customers write), the guard started by the agent's first click, the
- *    detection engine just loaded and not yet compiled by the JIT: the guard's first frame (reading and scanning
- *    the customer's messages, placing what is in view), timed inside the content script, one fresh page per
- *    sample. Goal: ≤ 15 ms.
- * 2. per keystroke in a 10,000-character reply holding 50 findings: the guard's own frame per key (the
+ *    detection engine just loaded and not yet compiled by the JIT: all of the guard's main-thread work until the
+ *    customer's findings are shown, one fresh page per sample. Goal: ≤ 15 ms.
+ * 2. per keystroke in a 10,000-character reply holding 50 findings: the guard's own work per key (the
  *    `guard-page` suite measures the same against the page's total). Goal: p95 ≤ 2 ms.
+ *    Both are measured twice: timed inside the content script (wall clock) and traced by Chromium, whose trace
+ *    also gives the time the main thread actually ran (guard-trace.ts: on a shared machine the wall clock's tail
+ *    is mostly other processes running while a callback waits for the core).
  * 3. what the customer-aware check adds per keystroke, with a shift's memory in place (the agent read Maya's
  *    200-message thread, then types into Daniel's reply, which holds two of Maya's values): timed inside the
  *    content script on its own (`customers` entries), and, because Chromium's timer is coarse (0.1 ms outside
@@ -23,6 +25,13 @@ import { buildDemo, startDemoServer } from '../../scripts/serve-demo.ts';
 import { launchChromium } from '../e2e/support/chromium.ts';
 import { deskmateElements } from '../e2e/support/shadow.ts';
 import { composerText, inDeskmateWorld, perKeystroke } from './guard-page.ts';
+import {
+  guardBundleLoad,
+  guardTime,
+  guardTimePerKey,
+  type MainThreadTime,
+  traceTimeline,
+} from './guard-trace.ts';
 import { type BenchSuite, fmt, type Summary, summarize, table } from './suite.ts';
 
 const QUICK = process.env.DESKMATE_BENCH_QUICK === '1';
@@ -36,7 +45,9 @@ interface Work {
   ms: number;
 }
 
-const goal = (value: number, limit: number) => (value <= limit ? 'met' : 'missed');
+/** Met or missed, at the precision shown (a 0.1 ms timer reads 0.2 as 0.20000000298…). */
+const goal = (value: number, limit: number, digits = 2) =>
+  Number(value.toFixed(digits)) <= limit ? 'met' : 'missed';
 
 /** The core's check in a plain page: 10,000 characters, 50 findings, a shift's memory; ms per keystroke. */
 async function coreCheckInPage(page: Page): Promise<Summary> {
@@ -141,34 +152,50 @@ export const guardFeelSuite: BenchSuite = {
     const work = async (page: Page) =>
       (await inDeskmateWorld<Work[]>(page, 'globalThis.__deskmateGuardWork?.splice(0)')) ?? [];
     try {
-      // 1. The first scan of the long thread, each time in a fresh page.
+      // 1. The first scan of the long thread, each time in a fresh page; every other page traced.
       const firstFrames: number[] = [];
       const allWork: number[] = [];
+      const tracedWork: MainThreadTime[] = [];
+      const bundleLoads: number[] = [];
       const scanned: string[] = [];
-      for (let i = 0; i < FRESH_PAGES; i++) {
+      for (let i = 0; i < 2 * FRESH_PAGES; i++) {
+        const traced = i % 2 === 1;
         const page = await browser.context.newPage();
         await page.goto(`${demo.origin}/agent/tickets/1099?thread=${THREAD}`);
         await page.waitForSelector('#deskmate-root[data-state="ready"]', {
           state: 'attached',
           timeout: 30_000,
         });
-        await page.click('[data-demo="composer"] .ProseMirror');
         // Everything the guard did on the page's main thread until the customer's messages' findings were shown:
         // its frames, and taking the findings the worker sent back.
         const seen: Work[] = [];
-        for (let tries = 0; tries < 100 && !seen.some((w) => w.kind === 'messages'); tries++) {
-          await page.waitForTimeout(100);
+        const firstScan = async () => {
+          await page.click('[data-demo="composer"] .ProseMirror');
+          for (let tries = 0; tries < 100 && !seen.some((w) => w.kind === 'messages'); tries++) {
+            await page.waitForTimeout(100);
+            seen.push(...(await work(page)));
+          }
+          await twoFrames(page);
           seen.push(...(await work(page)));
+        };
+        const messagesMs = () => seen.filter((w) => w.kind === 'messages').reduce((sum, w) => sum + w.ms, 0);
+        if (traced) {
+          const trace = await traceTimeline(page, firstScan);
+          const guard = guardTime(trace);
+          // Taking the worker's answer runs in a promise callback, which the timeline does not attribute to a
+          // script: its time (under a millisecond) is the content script's own timing, in both columns.
+          tracedWork.push({ wall: guard.wall + messagesMs(), thread: guard.thread + messagesMs() });
+          bundleLoads.push(guardBundleLoad(trace).thread);
+        } else {
+          await firstScan();
+          const frames = seen.filter((w) => w.kind === 'frame');
+          if (frames[0]) firstFrames.push(frames[0].ms);
+          allWork.push(
+            seen
+              .filter((w) => w.kind === 'frame' || w.kind === 'place' || w.kind === 'messages')
+              .reduce((sum, w) => sum + w.ms, 0),
+          );
         }
-        await twoFrames(page);
-        seen.push(...(await work(page)));
-        const frames = seen.filter((w) => w.kind === 'frame');
-        if (frames[0]) firstFrames.push(frames[0].ms);
-        allWork.push(
-          seen
-            .filter((w) => w.kind === 'frame' || w.kind === 'place' || w.kind === 'messages')
-            .reduce((sum, w) => sum + w.ms, 0),
-        );
         if (i === 0) {
           await page.waitForTimeout(500);
           scanned.push(
@@ -180,6 +207,9 @@ export const guardFeelSuite: BenchSuite = {
       }
       const first = summarize(firstFrames);
       const whole = summarize(allWork);
+      const tracedWall = summarize(tracedWork.map((t) => t.wall));
+      const tracedThread = summarize(tracedWork.map((t) => t.thread));
+      const loads = summarize(bundleLoads);
 
       // 2 and 3. Typing into Daniel's reply after reading Maya's long thread.
       const maya = await browser.context.newPage();
@@ -221,6 +251,18 @@ export const guardFeelSuite: BenchSuite = {
       const typed = await work(daniel);
       const frames = summarize(perKeystroke(typed));
       const checks = summarize(typed.filter((w) => w.kind === 'customers').map((w) => w.ms));
+      // The same typing again, traced.
+      const perKey = guardTimePerKey(
+        await traceTimeline(daniel, async () => {
+          for (let i = 0; i < KEYSTROKES; i++) {
+            const letter = letters[i % letters.length]!;
+            await daniel.keyboard.press(letter === ' ' ? 'Space' : letter);
+            await twoFrames(daniel);
+          }
+        }),
+      );
+      const keyWall = summarize(perKey.map((k) => k.wall));
+      const keyThread = summarize(perKey.map((k) => k.thread));
       await daniel.close();
       await maya.close();
 
@@ -234,36 +276,74 @@ export const guardFeelSuite: BenchSuite = {
         `and cards; ${scanned[1] ?? '?'} values underlined in view). Each sample is a new tab; the agent's first click in the`,
         "reply loads the guard. Its first animation-frame callback reads the customer's messages (text maps) and hands",
         "their text to the worker, which scans them with the client's policy off the page's main thread; when the",
-        'findings come back they are placed in the next frame. Main-thread time on the page, timed inside the content',
-        `script (${first.n} fresh pages): the first frame, and all of the guard's work until the findings are shown.`,
+        "findings come back they are placed in the next frame. All of the guard's work on the page's main thread until",
+        `the findings are shown, ${first.n} fresh pages timed inside the content script (wall clock) interleaved with`,
+        `${tracedThread.n} traced by Chromium (test/bench/guard-trace.ts), whose trace also gives the time the main thread`,
+        'actually ran: on this shared two-core machine the wall clock also counts the moments the system ran another',
+        "process (the browser's other processes, the test driver) in the middle of a callback.",
         '',
         table(
           ['first scan, page main thread (ms)', 'p50', 'p95', 'max', 'goal ≤ 15 ms (p95)'],
           [
-            ['first frame', fmt(first.p50), fmt(first.p95), fmt(first.max), goal(first.p95, 15)],
+            ['first frame, wall clock', fmt(first.p50), fmt(first.p95), fmt(first.max), goal(first.p95, 15)],
             [
-              'until the findings are shown',
+              'until the findings are shown, wall clock',
               fmt(whole.p50),
               fmt(whole.p95),
               fmt(whole.max),
               goal(whole.p95, 15),
             ],
+            [
+              'until the findings are shown, traced: wall clock',
+              fmt(tracedWall.p50),
+              fmt(tracedWall.p95),
+              fmt(tracedWall.max),
+              goal(tracedWall.p95, 15),
+            ],
+            [
+              '**until the findings are shown, traced: main thread running**',
+              fmt(tracedThread.p50),
+              fmt(tracedThread.p95),
+              fmt(tracedThread.max),
+              goal(tracedThread.p95, 15),
+            ],
           ],
         ),
         '',
+        `Before the first scan, the first click also loads the guard's bundle (compiling it and running its top level:`,
+        `main thread p50 ${fmt(loads.p50)} ms, p95 ${fmt(loads.p95)} ms, traced), once per page, and not part of the scan.`,
+        '',
         `**2. Per keystroke** in a 10,000-character reply with 50 findings plus two of another customer's values (the`,
-        `status bar showed "${status}"), ${frames.n} keys typed at the end: the guard's own work per key (its animation-frame callback and the placement task right after it).`,
+        `status bar showed "${status}"), ${frames.n} keys typed at the end, then ${keyThread.n} more traced: the guard's own`,
+        'work per key (timed: its animation-frame callback and the placement task right after it; traced: every call',
+        'into its code from one keydown to the next, its key and input listeners too).',
         '',
         table(
           ['per keystroke (ms)', 'mean', 'p50', 'p95', 'max', 'goal ≤ 2 ms (p95)'],
           [
             [
-              'guard, per key',
+              'timed in the content script, wall clock',
               fmt(frames.mean),
               fmt(frames.p50),
               fmt(frames.p95),
               fmt(frames.max),
               goal(frames.p95, 2),
+            ],
+            [
+              'traced: wall clock',
+              fmt(keyWall.mean),
+              fmt(keyWall.p50),
+              fmt(keyWall.p95),
+              fmt(keyWall.max),
+              goal(keyWall.p95, 2),
+            ],
+            [
+              '**traced: main thread running**',
+              fmt(keyThread.mean),
+              fmt(keyThread.p50),
+              fmt(keyThread.p95),
+              fmt(keyThread.max),
+              goal(keyThread.p95, 2),
             ],
           ],
         ),
@@ -282,7 +362,7 @@ export const guardFeelSuite: BenchSuite = {
               fmt(checks.p50, 3),
               fmt(checks.p95, 3),
               fmt(checks.max, 3),
-              goal(checks.p95, 0.2),
+              goal(checks.p95, 0.2, 3),
             ],
             [
               'core code in a page',
@@ -290,7 +370,7 @@ export const guardFeelSuite: BenchSuite = {
               fmt(core.p50, 3),
               fmt(core.p95, 3),
               fmt(core.max, 3),
-              goal(core.p95, 0.2),
+              goal(core.p95, 0.2, 3),
             ],
           ],
         ),
