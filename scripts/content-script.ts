@@ -89,11 +89,14 @@ function dataAsJson(): Plugin {
   return {
     name: 'data-as-json',
     setup(build) {
-      build.onLoad({ filter: /libphonenumber-js[\\/]metadata\.(min|max|mobile)\.json\.js$/ }, async (args) => {
-        const json = await readFile(args.path.replace(/\.js$/, ''), 'utf8');
-        JSON.parse(json); // fails the build, not the page, if the package ever ships something else
-        return { contents: `export default JSON.parse(${JSON.stringify(json.trim())});`, loader: 'js' };
-      });
+      build.onLoad(
+        { filter: /libphonenumber-js[\\/]metadata\.(min|max|mobile)\.json\.js$/ },
+        async (args) => {
+          const json = await readFile(args.path.replace(/\.js$/, ''), 'utf8');
+          JSON.parse(json); // fails the build, not the page, if the package ever ships something else
+          return { contents: `export default JSON.parse(${JSON.stringify(json.trim())});`, loader: 'js' };
+        },
+      );
     },
   };
 }
