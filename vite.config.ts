@@ -65,7 +65,10 @@ export function manifestFor(browser: Browser, demo?: DemoOptions): Manifest {
     ...rest,
     // Firefox runs the worker as an event page: the same module, loaded as a background script.
     background: { scripts: [manifest.background.service_worker], type: 'module' },
-    permissions: manifest.permissions.filter((permission) => permission !== 'sidePanel'),
+    // No side panel; and no `identity`: Chromium's is only for the profile's sign-out event (customer memory).
+    permissions: manifest.permissions.filter(
+      (permission) => permission !== 'sidePanel' && permission !== 'identity',
+    ),
     commands,
     sidebar_action: {
       default_panel: side_panel.default_path,

@@ -155,3 +155,25 @@ export class CustomerMemoryService {
     });
   }
 }
+
+/** The part of `chrome.identity` that says the browser profile's account changed (Chromium only). */
+export interface SignInEvents {
+  onSignInChanged?: { addListener(listener: (account: unknown, signedIn: boolean) => void): void };
+}
+
+/**
+ * Signing out of the browser profile (or into another account) ends the shift: whoever uses the profile next must
+ * not be warned with, or learn from, the previous person's customers. Firefox has no such event: there the shift
+ * ends with the browser (session storage) or after the policy's shift length.
+ */
+export function forgetOnSignInChange(
+  customers: CustomerMemoryService,
+  identity: SignInEvents | undefined,
+): boolean {
+  const changed = identity?.onSignInChanged;
+  if (!changed) return false;
+  changed.addListener(() => {
+    void customers.forget().catch((error) => console.error('Deskmate: forgetting the shift', error));
+  });
+  return true;
+}

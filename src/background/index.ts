@@ -8,7 +8,7 @@ import type { RedactionPolicy } from '../core/pii/index.ts';
 import { CHANNEL } from '../messaging/protocol.ts';
 import { browser, openSidePanel, type Runtime, sidePanelApi } from '../platform/browser.ts';
 import { AuditService } from './audit.ts';
-import { CustomerMemoryService } from './customer-memory.ts';
+import { CustomerMemoryService, forgetOnSignInChange, type SignInEvents } from './customer-memory.ts';
 import { openDatabase } from './db/database.ts';
 import { metaStorage } from './db/meta-storage.ts';
 import { DEMO_KNOWLEDGE, demoPacks } from './demo-seed.ts';
@@ -73,6 +73,7 @@ void audit.salt().catch((error) => console.error('Deskmate: audit salt', error))
 
 // Whose identifiers are whose, for the agent's shift: session storage only (cleared when the browser closes).
 const customers = new CustomerMemoryService(browser.storage.session, () => Date.now());
+forgetOnSignInChange(customers, (globalThis as { chrome?: { identity?: SignInEvents } }).chrome?.identity);
 
 const services: Services = {
   async detectLanguage(text) {

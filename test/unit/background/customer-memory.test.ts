@@ -3,7 +3,7 @@
  * (session storage), and what a new shift or the agent's "Forget" clears.
  */
 import { describe, expect, it } from 'vitest';
-import { CustomerMemoryService } from '../../../src/background/customer-memory.ts';
+import { CustomerMemoryService, forgetOnSignInChange } from '../../../src/background/customer-memory.ts';
 import { keyHasher } from '../../../src/core/pii/customers/hash.ts';
 import { identifierKey } from '../../../src/core/pii/customers/keys.ts';
 import { memoryStorage } from './memory-storage.ts';
@@ -107,5 +107,49 @@ describe('the shift memory in the worker', () => {
     });
     const answer = await worker.sync({ ticket: 'demo:2', label: '#2', hashes: [], shiftMs: HOUR });
     expect(answer.owners).toEqual([[keyHasher(answer.salt)(email), '#1']]);
+  });
+});
+
+describe('the shift ends when the browser profile signs out', () => {
+  it("forgets every customer of the shift on the profile's sign-in change; no event, nothing registered", async () => {
+    const { service } = await setup();
+    const worker = service();
+    let fire: ((account: unknown, signedIn: boolean) => void) | undefined;
+    const identity = {
+      onSignInChanged: {
+        addListener: (listener: (account: unknown, signedIn: boolean) => void) => {
+          fire = listener;
+        },
+      },
+    };
+    expect(forgetOnSignInChange(worker, identity)).toBe(true);
+    const first = await worker.sync({
+      ticket: 'demo:1',
+      label: '#1',
+      customer: 'maya',
+      hashes: ['a'.repeat(32)],
+      shiftMs: 8 * HOUR,
+    });
+    const before = await worker.sync({
+      ticket: 'demo:2',
+      label: '#2',
+      customer: 'tom',
+      hashes: [],
+      shiftMs: 8 * HOUR,
+    });
+    expect(before.owners).toEqual([['a'.repeat(32), '#1']]);
+    fire!({ id: 'agent' }, false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const after = await worker.sync({
+      ticket: 'demo:2',
+      label: '#2',
+      customer: 'tom',
+      hashes: [],
+      shiftMs: 8 * HOUR,
+    });
+    expect(after.owners).toEqual([]);
+    expect(after.salt).not.toBe(first.salt);
+    expect(forgetOnSignInChange(worker, undefined)).toBe(false);
+    expect(forgetOnSignInChange(worker, {})).toBe(false);
   });
 });
