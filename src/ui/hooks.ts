@@ -13,7 +13,12 @@ export type Loadable<T> =
  * so every page shows the current state without a reload.
  */
 export function useLive<T>(load: () => Promise<T>, key = ''): [Loadable<T>, () => void] {
-  const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  // Each answer remembers what it was loaded for: after `key` changes (another client picked), the previous key's
+  // answer is not shown as this one's — a form filled in meanwhile would be reset when the real answer came.
+  const [result, setResult] = useState<{ key: string; loaded: Loadable<T> }>({
+    key,
+    loaded: { state: 'loading' },
+  });
   // Storage changes come in bursts (a client pack is several writes): only the newest load's answer is shown.
   const [newest] = useState(() => new NewestOnly());
   // `load` is a new closure on every render; `key` says when what it loads has changed.
@@ -21,10 +26,13 @@ export function useLive<T>(load: () => Promise<T>, key = ''): [Loadable<T>, () =
   const reload = useCallback(() => {
     newest.run(load).then(
       (value) => {
-        if (value !== STALE) setResult({ state: 'ready', value });
+        if (value !== STALE) setResult({ key, loaded: { state: 'ready', value } });
       },
       (error: unknown) =>
-        setResult({ state: 'error', error: error instanceof Error ? error.message : String(error) }),
+        setResult({
+          key,
+          loaded: { state: 'error', error: error instanceof Error ? error.message : String(error) },
+        }),
     );
   }, [key]);
   useEffect(() => {
@@ -33,5 +41,5 @@ export function useLive<T>(load: () => Promise<T>, key = ''): [Loadable<T>, () =
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
   }, [reload]);
-  return [result, reload];
+  return [result.key === key ? result.loaded : { state: 'loading' }, reload];
 }

@@ -4,7 +4,7 @@
  * and how long the shift's memory lasts. It edits the same policy document as the JSON editor above it (a client
  * without a policy starts from Deskmate's default), validates it whole, and saves it for the client.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { customerRules } from '../../core/pii/customers/check.ts';
 import { DEFAULT_REMEMBERED_TYPES } from '../../core/pii/customers/keys.ts';
 import {
@@ -55,11 +55,13 @@ export function CustomersEditor() {
   const policy = (setting?.value as RedactionPolicy | null | undefined) ?? defaultPolicy();
   // Any storage change reloads the settings (the customer memory's session writes too): the form starts again only
   // when the saved document itself changed, not under the QA lead's edits.
-  const savedText = JSON.stringify(setting?.value ?? null);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  // The draft belongs to the document it was started from: a new document (another client, a save) starts the form
+  // again in the same render — not in an effect after it, when the QA lead may already have changed a field.
+  const documentKey = `${clientId}\n${JSON.stringify(setting?.value ?? null)}`;
+  const [edited, setEdited] = useState<{ of: string; draft: Draft }>();
+  const draft = edited?.of === documentKey ? edited.draft : draftOf(policy);
+  const setDraft = (next: Draft) => setEdited({ of: documentKey, draft: next });
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new document (another client, a save) resets the form
-  useEffect(() => setDraft(draftOf(policy)), [savedText, clientId]);
   const types = [
     ...new Set([
       ...DEFAULT_REMEMBERED_TYPES,
