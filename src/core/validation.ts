@@ -46,16 +46,32 @@ export function issueDotPath(issue: v.BaseIssue<unknown>): string {
  * which comes from the schema (a type, a list of allowed words, a length), never from the input.
  */
 export function issueMessage(issue: v.BaseIssue<unknown>): string {
+  // A key's own problem, reported by its object with the object's message ("an SLA policy must be a JSON object"
+  // for a missing `client` or an unknown `frobnicate`): say what is wrong with the key.
+  if (OBJECT_TYPES.has(issue.type) && issue.path?.length) {
+    if (issue.expected === 'never') return 'unknown field';
+    if (issue.input === undefined) return 'missing';
+  }
   if (!isDefaultMessage(issue)) return issue.message;
   if (issue.type === 'strict_object' || issue.type === 'strict_tuple') {
     if (issue.expected === 'never') return 'unknown field';
   }
   if (issue.kind === 'schema') {
     if (issue.input === undefined && issue.path?.length) return 'missing';
-    return issue.expected ? `expected ${issue.expected}` : 'wrong type';
+    return issue.expected ? `must be ${plainExpected(issue.expected)}` : 'wrong type';
   }
   const what = issue.type.replaceAll('_', ' ');
-  return issue.expected ? `invalid ${what}: expected ${issue.expected}` : `invalid ${what}`;
+  return issue.expected ? `invalid ${what}: must be ${plainExpected(issue.expected)}` : `invalid ${what}`;
+}
+
+const OBJECT_TYPES = new Set(['object', 'strict_object', 'loose_object', 'object_with_rest']);
+
+/** `"off" | "flag" | "warn"` as a person would say it: one of off, flag, warn. */
+function plainExpected(expected: string): string {
+  const words = expected.replace(/^\((.*)\)$/, '$1').split(' | ');
+  if (words.length > 1 && words.every((word) => /^"[^"]*"$/.test(word)))
+    return `one of ${words.map((word) => word.slice(1, -1)).join(', ')}`;
+  return expected;
 }
 
 /**

@@ -128,6 +128,12 @@ describe("phone numbers in another country's format", () => {
     expect(withRegions[0]!.score).toBeGreaterThan(scoreOf(text, '9696 1234', { region: 'US' })!);
     const invalid = validateRedactionPolicy({ version: 1, phoneRegions: ['FR', 'france'] });
     expect(invalid.ok ? [] : invalid.errors.map((error) => error.path)).toEqual(['/phoneRegions/1']);
+    // Two capitals that are no country would silently find nothing: refused by path too.
+    const unknown = validateRedactionPolicy({ version: 1, region: 'ZZ', phoneRegions: ['FR', 'XX'] });
+    expect(unknown.ok ? [] : unknown.errors.map((error) => error.path)).toEqual([
+      '/region',
+      '/phoneRegions/1',
+    ]);
   });
 
   it('flags a phone-shaped number that is no assigned number after "call me on", at a low score', () => {

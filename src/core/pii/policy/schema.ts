@@ -4,6 +4,7 @@
  * and gives the TypeScript type. Checks a JSON Schema cannot express (patterns that must compile on re2js, types
  * that must exist) live in validate.ts.
  */
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import * as v from 'valibot';
 import { PASTE_SITE_PATTERN } from './paste-sites.ts';
 
@@ -139,17 +140,26 @@ export const CustomersSchema = v.pipe(
   ),
 );
 
+/** A country the phone-number detector knows (ISO 3166 code); ZZ or XX would silently find nothing. */
+export const RegionCode = v.pipe(
+  v.string(),
+  v.regex(/^[A-Z]{2}$/, 'a region is an ISO 3166 code like US or GB'),
+  // (A value that is not two capitals has its one error above.)
+  v.check(
+    (code) => !/^[A-Z]{2}$/.test(code) || isSupportedCountry(code),
+    'not a country whose phone numbers Deskmate knows (an ISO 3166 code like US or GB)',
+  ),
+);
+
 export const RedactionPolicySchema = v.pipe(
   v.strictObject({
     $schema: v.optional(v.string()),
     version: v.literal(1),
     client: v.optional(v.pipe(v.string(), v.maxLength(128))),
-    region: v.optional(
-      v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a region is an ISO 3166 code like US or GB')),
-    ),
+    region: v.optional(RegionCode),
     phoneRegions: v.optional(
       v.pipe(
-        v.array(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a region is an ISO 3166 code like US or GB'))),
+        v.array(RegionCode),
         v.maxLength(20, 'at most 20 phone regions'),
         v.description(
           "Where the client's customers live: a number written in one of these countries' national format (beside a phone word) is read as a phone number too.",
