@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { zipSync } from 'fflate';
 import { build } from 'vite';
 import { type DemoOptions, extensionConfig, manifestFor, outDirFor } from '../vite.config.ts';
+import { buildCli, CLI_ENTRY } from './cli-build.mjs';
 import { buildContentScript } from './content-script.ts';
 import { buildDemo, freePort } from './serve-demo.ts';
 
@@ -122,6 +123,8 @@ async function main(): Promise<void> {
     await buildDemo();
     console.info('built dist/demo/ (the demo helpdesk)');
   }
+  await buildCli();
+  console.info(`built ${relative(ROOT, CLI_ENTRY)} (the command line)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -39,13 +39,8 @@ export interface CliIO {
   readChunks?(path: string, limit?: InputLimit): AsyncIterable<string>;
 }
 
+/** A command's code (its name, summary, usage and help are in commands/catalog.ts). */
 export interface CliCommand {
-  /** The word after `deskmate`, e.g. `scan`. */
-  name: string;
-  /** One line for `deskmate help`. */
-  summary: string;
-  /** Full usage, printed on `deskmate <name> --help` and after a usage error. */
-  usage: string;
   run(args: string[], io: CliIO): Promise<number>;
 }
 
@@ -109,21 +104,58 @@ export const processIO: CliIO = {
   readChunks: fileChunks,
 };
 
-/** The input's text within its limit, whatever the IO does with the limit. */
+/** How an input is named in messages: its path, or "standard input" for `-`. */
+function inputName(path: string): string {
+  return path === '-' ? 'standard input' : path;
+}
+
+/** Where binary data shows itself: a NUL character (no text format Deskmate reads has one) early in the input. */
+const BINARY_PROBE_CHARS = 8192;
+
+/** What was expected, without the limit's advice ("a text to scan (use --jsonl …)" → "a text to scan"). */
+function expected(limit: InputLimit): string {
+  return limit.what.replace(/\s*\(.*\)$/, '');
+}
+
+function refuseBinary(path: string, start: string, limit: InputLimit): void {
+  if (start.slice(0, BINARY_PROBE_CHARS).includes('\u0000'))
+    throw new CliError(`${inputName(path)}: binary data, not text (expected ${expected(limit)})`);
+}
+
+function refuseEmpty(path: string, text: string, limit: InputLimit): void {
+  if (text.trim() === '')
+    throw new CliError(
+      `${inputName(path)}: empty ${path === '-' ? 'input' : 'file'} (expected ${expected(limit)})`,
+    );
+}
+
+/** The input's text within its limit, whatever the IO does with the limit; an empty or binary input is refused. */
 export async function readInput(io: CliIO, path: string, limit: InputLimit): Promise<string> {
   const text = await io.readText(path, limit);
   // UTF-16 length is at most the UTF-8 length: an IO that ignored the limit is caught here.
   if (text.length > limit.maxBytes) throw tooLarge(path, limit);
+  refuseBinary(path, text, limit);
+  refuseEmpty(path, text, limit);
   return text;
 }
 
-/** The input as chunks (streamed when the IO can), within its limit. */
+/** The input as chunks (streamed when the IO can), within its limit; an empty or binary input is refused. */
 export async function* streamInput(io: CliIO, path: string, limit: InputLimit): AsyncIterable<string> {
-  if (io.readChunks) {
-    yield* io.readChunks(path, limit);
+  if (!io.readChunks) {
+    yield await readInput(io, path, limit);
     return;
   }
-  yield await readInput(io, path, limit);
+  let start = '';
+  let blank = true;
+  for await (const chunk of io.readChunks(path, limit)) {
+    if (start.length < BINARY_PROBE_CHARS) {
+      start += chunk.slice(0, BINARY_PROBE_CHARS);
+      refuseBinary(path, start, limit);
+    }
+    if (blank && chunk.trim() !== '') blank = false;
+    yield chunk;
+  }
+  if (blank) refuseEmpty(path, '', limit);
 }
 
 export interface JsonlStreamOptions {
@@ -176,6 +208,26 @@ export async function forEachJsonlLine(
   }
   reader.finish();
   if (failure) throw failure;
+}
+
+/**
+ * A file that is not valid: one line per problem, `<file>: <path>: <what is wrong>` (main.ts puts
+ * `deskmate <command>: ` before each), exit 2. With `--json` the errors are also printed as
+ * {"ok": false, "errors": [...]} on standard output, for scripts.
+ */
+export function refuseFile(
+  io: CliIO,
+  file: string,
+  errors: ReadonlyArray<{ path: string; message: string }>,
+  options: { json?: boolean; extra?: Record<string, unknown> } = {},
+): never {
+  if (options.json) printJson(io, { ok: false, ...options.extra, errors });
+  throw new CliError(errors.map((error) => `${file}: ${error.path || '/'}: ${error.message}`).join('\n'));
+}
+
+/** `--json` among a validate command's arguments (and the rest without it). */
+export function takeJsonFlag(args: readonly string[]): { json: boolean; rest: string[] } {
+  return { json: args.includes('--json'), rest: args.filter((arg) => arg !== '--json') };
 }
 
 /** Prints one JSON value on one line. */

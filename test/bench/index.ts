@@ -1,6 +1,7 @@
 /** Every benchmark suite, registered in this one place, in the order they appear in BENCHMARKS.md. */
 
 import { editingSuite } from '../fixtures/editors/bench.ts';
+import { cliStartSuite } from './cli-start.ts';
 import { foundationSuite } from './foundation.ts';
 import { guardFeelSuite } from './guard-feel.ts';
 import { guardPageSuite } from './guard-page.ts';
@@ -27,4 +28,5 @@ export const suites: BenchSuite[] = [
   ...kbSuites,
   kbLong,
   kbImportSuite,
+  cliStartSuite,
 ];

@@ -5,12 +5,28 @@
  * Deskmate's managed settings, ready for /etc/chromium/policies/managed/ (or the Windows/macOS equivalents).
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveSettings } from '../../core/settings/layers.ts';
 import { parseManaged } from '../../core/settings/managed.ts';
 import { type CliCommand, CliError, type CliIO, printJson, readJsonFile } from '../cli-kit.ts';
 
-const DEFAULT_MANIFEST = new URL('../../../manifest.json', import.meta.url).pathname;
+/**
+ * This checkout's manifest.json: the first one found going up from this file, which runs from the sources
+ * (src/cli/commands) or from the built tool (dist/cli and its chunks).
+ */
+function defaultManifest(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'manifest.json');
+    if (existsSync(candidate) && existsSync(join(dir, 'package.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new CliError('no manifest.json found above the tool; name one with --manifest');
+    dir = parent;
+  }
+}
 
 /** Chrome's id: the first 128 bits of SHA-256 of the public key (DER), as hex written with the letters a–p. */
 export function extensionIdFromKey(base64Key: string): string {
@@ -27,27 +43,21 @@ async function readManifestId(io: CliIO, path: string): Promise<string> {
 }
 
 export const extensionIdCommand: CliCommand = {
-  name: 'extension-id',
-  summary: 'Print the extension id fixed by the manifest key (for enterprise policies).',
-  usage: 'deskmate extension-id [--manifest manifest.json]',
   async run(args, io) {
     const { values } = parseArgs({ args, options: { manifest: { type: 'string' } } });
-    const path = values.manifest ?? DEFAULT_MANIFEST;
+    const path = values.manifest ?? defaultManifest();
     printJson(io, { id: await readManifestId(io, path), firefoxId: 'deskmate@deskmate.dev' });
     return 0;
   },
 };
 
 export const extensionPolicyCommand: CliCommand = {
-  name: 'extension-policy',
-  summary: 'Print a Chromium policy file carrying Deskmate managed settings (validated).',
-  usage: 'deskmate extension-policy [--settings managed.json] [--manifest manifest.json]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
       options: { settings: { type: 'string' }, manifest: { type: 'string' } },
     });
-    const id = await readManifestId(io, values.manifest ?? DEFAULT_MANIFEST);
+    const id = await readManifestId(io, values.manifest ?? defaultManifest());
     const managed = values.settings
       ? await readJsonFile(io, values.settings, 'a settings file')
       : { settings: {}, locked: [] };

@@ -17,18 +17,11 @@ import {
 } from '../../core/knowledge/index.ts';
 import { LIMITS } from '../../core/limits.ts';
 import { type CliCommand, CliError, type CliIO, printJson, streamInput } from '../cli-kit.ts';
+import { usageOf } from './catalog.ts';
 
-const usage = [
-  'deskmate kb import <file> [--format <format>]',
-  'deskmate kb export <file> --to jsonl|csv [--format <format>]',
-  'deskmate kb validate <file> [--format <format>]',
-  `formats: ${IMPORT_FORMATS.join(', ')} (detected when not given)`,
-].join('\n');
+const usage = `${usageOf('kb')}\nformats: ${IMPORT_FORMATS.join(', ')} (detected when not given)`;
 
 export const kbCommand: CliCommand = {
-  name: 'kb',
-  summary: 'Knowledge-base files: validate, normalise (import) and convert (export) any supported format',
-  usage,
   async run(args, io) {
     const [action, ...rest] = args;
     const { values, positionals } = parseArgs({
@@ -41,20 +34,17 @@ export const kbCommand: CliCommand = {
     const format = parseFormat(values.format);
     if (action === 'validate') {
       const articles = await loadKnowledgeBase(file, io, format);
-      if (!articles) return 2;
       printJson(io, { ok: true, count: articles.length });
       return 0;
     }
     if (action === 'import') {
       const articles = await loadKnowledgeBase(file, io, format);
-      if (!articles) return 2;
       io.stdout(exportArticles(articles, 'jsonl').trimEnd());
       return 0;
     }
     if (action === 'export') {
       if (values.to !== 'jsonl' && values.to !== 'csv') throw new CliError('--to must be jsonl or csv');
       const articles = await loadKnowledgeBase(file, io, format);
-      if (!articles) return 2;
       io.stdout(exportArticles(articles, values.to).trimEnd());
       return 0;
     }
@@ -71,23 +61,21 @@ function parseFormat(value: string | undefined): ImportFormat | undefined {
 }
 
 /**
- * Reads and validates a knowledge-base file. On failure prints each problem as `line N: …` on stderr and returns
- * undefined: the whole file is refused, nothing half-imported.
+ * Reads and validates a knowledge-base file. On failure every problem is reported as `<file>: line N: …` (a
+ * CliError, exit 2): the whole file is refused, nothing half-imported.
  */
 export async function loadKnowledgeBase(
   file: string,
   io: CliIO,
   format?: ImportFormat,
-): Promise<ArticleRecord[] | undefined> {
+): Promise<ArticleRecord[]> {
   // Streamed: JSONL and CSV are parsed as they are read; the importer enforces the record limits.
   const chunks = streamInput(io, file, {
     maxBytes: LIMITS.knowledgeFileBytes,
     what: 'a knowledge-base file',
   });
   const result = await importArticles(chunks, { fileName: file, ...(format ? { format } : {}) });
-  if (!result.ok) {
-    for (const issue of result.errors) io.stderr(formatIssue(issue));
-    return undefined;
-  }
+  if (!result.ok)
+    throw new CliError(result.errors.map((issue) => `${file}: ${formatIssue(issue)}`).join('\n'));
   return result.articles;
 }

@@ -7,14 +7,12 @@ import { LIMITS } from '../../core/limits.ts';
 import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
 import { redact } from '../../core/pii/policy/mask.ts';
 import { type CliCommand, CliError, readInput } from '../cli-kit.ts';
+import { usageOf } from './catalog.ts';
 import { loadPolicy, regionOption } from './policy.ts';
 
-const usage = 'deskmate redact [--policy P] [--region XX] [FILE|-]';
+const usage = usageOf('redact');
 
 export const redactCommand: CliCommand = {
-  name: 'redact',
-  summary: 'Print a text with its sensitive data masked per the redaction policy',
-  usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,

@@ -11,10 +11,10 @@ import { DEFAULT_POLICY } from '../../core/pii/policy/default-policy.ts';
 import { type EvaluatedFinding, evaluate } from '../../core/pii/policy/evaluate.ts';
 import type { RedactionPolicy } from '../../core/pii/policy/schema.ts';
 import { type CliCommand, CliError, forEachJsonlLine, printJson, readInput } from '../cli-kit.ts';
-import { loadPolicy, policyCommand, regionOption } from './policy.ts';
-import { redactCommand } from './redact.ts';
+import { usageOf } from './catalog.ts';
+import { loadPolicy, regionOption } from './policy.ts';
 
-const usage = 'deskmate scan [--policy P] [--region XX] [--jsonl] [FILE|-]';
+const usage = usageOf('scan');
 
 function brief(findings: readonly EvaluatedFinding[]) {
   return findings.map(({ type, start, end, score }) => ({ type, start, end, score }));
@@ -41,9 +41,6 @@ function scanRecord(value: unknown, lineNumber: number): { id: unknown; text: st
 }
 
 export const scanCommand: CliCommand = {
-  name: 'scan',
-  summary: 'Find sensitive data (cards, ids, secrets, contact details) in a text or a JSONL file',
-  usage,
   async run(args, io) {
     const { values, positionals } = parseArgs({
       args,
@@ -76,6 +73,3 @@ export const scanCommand: CliCommand = {
     return 0;
   },
 };
-
-/** The data guard's commands, registered together in commands/index.ts. */
-export const dataGuardCommands: CliCommand[] = [scanCommand, redactCommand, policyCommand];

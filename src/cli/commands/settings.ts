@@ -7,13 +7,22 @@ import { parseArgs } from 'node:util';
 import { CLIENT_PACK_FORMAT, parseClientPack } from '../../core/settings/client-pack.ts';
 import { type LayerStack, resolveSettings, type SettingsLayer } from '../../core/settings/layers.ts';
 import { parseManaged } from '../../core/settings/managed.ts';
-import { type CliCommand, CliError, type CliIO, printJson, readJsonFile } from '../cli-kit.ts';
+import {
+  type CliCommand,
+  CliError,
+  type CliIO,
+  printJson,
+  readJsonFile,
+  refuseFile,
+  takeJsonFlag,
+} from '../cli-kit.ts';
+import { usageOf } from './catalog.ts';
 
 async function readJson(io: CliIO, path: string): Promise<unknown> {
   return readJsonFile(io, path, 'a settings file');
 }
 
-async function validate(path: string, io: CliIO): Promise<number> {
+async function validate(path: string, io: CliIO, json: boolean): Promise<number> {
   const input = await readJson(io, path);
   const isPack =
     typeof input === 'object' &&
@@ -45,11 +54,7 @@ async function validate(path: string, io: CliIO): Promise<number> {
     );
   }
   const kind = isPack ? 'client pack' : 'managed settings';
-  if (errors.length) {
-    printJson(io, { ok: false, kind, errors });
-    for (const error of errors) io.stderr(`${path}${error.path}: ${error.message}`);
-    return 2;
-  }
+  if (errors.length) refuseFile(io, path, errors, { json, extra: { kind } });
   printJson(io, { ok: true, kind });
   return 0;
 }
@@ -79,21 +84,18 @@ async function resolve(args: string[], io: CliIO): Promise<number> {
   return 0;
 }
 
+const usage = usageOf('settings');
+
 export const settingsCommand: CliCommand = {
-  name: 'settings',
-  summary: 'Validate a client pack or managed settings file; resolve settings layers.',
-  usage:
-    'deskmate settings validate FILE | deskmate settings resolve [--managed F] [--pack F] [--qa F] [--agent F]',
   async run(args, io) {
     const [sub, ...rest] = args;
     if (sub === 'validate') {
-      const [file] = rest;
-      if (!file) throw new CliError(`missing FILE\nusage: ${this.usage}`);
-      return validate(file, io);
+      const { json, rest: files } = takeJsonFlag(rest);
+      const [file] = files;
+      if (!file || files.length > 1) throw new CliError(`expected one FILE\nusage: ${usage}`);
+      return validate(file, io, json);
     }
     if (sub === 'resolve') return resolve(rest, io);
-    throw new CliError(
-      `${sub ? 'unknown' : 'missing'} sub-command (validate or resolve)\nusage: ${this.usage}`,
-    );
+    throw new CliError(`${sub ? 'unknown' : 'missing'} sub-command (validate or resolve)\nusage: ${usage}`);
   },
 };

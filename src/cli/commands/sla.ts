@@ -21,21 +21,23 @@ import {
   SlaPolicySchema,
   validateSlaPolicy,
 } from '../../core/sla/index.ts';
-import { type CliCommand, CliError, type CliIO, printJson, readJsonFile, streamInput } from '../cli-kit.ts';
+import {
+  type CliCommand,
+  CliError,
+  type CliIO,
+  printJson,
+  readJsonFile,
+  refuseFile,
+  streamInput,
+} from '../cli-kit.ts';
+import { usageOf } from './catalog.ts';
 
-const usage = [
-  'deskmate sla --policy <policy.json> --events <events.jsonl|-> [--now <ISO time>] [--all]',
-  'deskmate sla validate <policy.json>',
-  'deskmate sla schema',
-].join('\n');
+const usage = usageOf('sla');
 
 /** Lines of errors shown before the rest are summarised, so a wrong file does not flood the terminal. */
 const MAX_ERRORS_SHOWN = 20;
 
 export const slaCommand: CliCommand = {
-  name: 'sla',
-  summary: 'SLA clocks per ticket and target from a policy and an event history; validate a policy',
-  usage,
   async run(args, io) {
     if (args[0] === 'validate') return validate(args.slice(1), io);
     if (args[0] === 'schema') {
@@ -69,16 +71,17 @@ export function slaPolicyJsonSchemaText(): string {
 }
 
 async function validate(args: string[], io: CliIO): Promise<number> {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  });
   const [path] = positionals;
   if (!path || positionals.length > 1) throw new CliError(`expected one policy file\nusage: ${usage}`);
   const result = validateSlaPolicy(await readJsonFile(io, path, 'an SLA policy'));
-  if (result.ok) {
-    printJson(io, { ok: true });
-    return 0;
-  }
-  printJson(io, { ok: false, errors: result.errors });
-  return 2;
+  if (!result.ok) refuseFile(io, path, result.errors, { json: values.json });
+  printJson(io, { ok: true });
+  return 0;
 }
 
 async function clocks(args: string[], io: CliIO): Promise<number> {
@@ -110,10 +113,10 @@ async function clocks(args: string[], io: CliIO): Promise<number> {
   if (!parsed.ok) {
     const shown = parsed.errors
       .slice(0, MAX_ERRORS_SHOWN)
-      .map((error) => `line ${error.line}: ${error.message}`);
+      .map((error) => `${values.events}: line ${error.line}: ${error.message}`);
     const more = parsed.errors.length - shown.length;
     throw new CliError(
-      `${values.events}\n${shown.join('\n')}${more > 0 ? `\n… and ${more} more bad lines` : ''}`,
+      `${shown.join('\n')}${more > 0 ? `\n${values.events}: … and ${more} more bad lines` : ''}`,
     );
   }
   const zone = engine.policy.calendar.timeZone;
@@ -128,10 +131,7 @@ async function clocks(args: string[], io: CliIO): Promise<number> {
 
 async function loadEngine(path: string, io: CliIO): Promise<SlaEngine> {
   const result = validateSlaPolicy(await readJsonFile(io, path, 'an SLA policy'));
-  if (!result.ok) {
-    const lines = result.errors.map((error) => `${error.path || '/'}: ${error.message}`);
-    throw new CliError(`${path}: invalid SLA policy\n${lines.join('\n')}`);
-  }
+  if (!result.ok) refuseFile(io, path, result.errors);
   try {
     return compileSlaPolicy(result.policy);
   } catch (error) {

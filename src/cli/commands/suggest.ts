@@ -23,10 +23,10 @@ import {
   printJson,
   readJsonFile,
 } from '../cli-kit.ts';
-import { kbCommand, loadKnowledgeBase } from './kb.ts';
+import { usageOf } from './catalog.ts';
+import { loadKnowledgeBase } from './kb.ts';
 
-const usage =
-  'deskmate suggest --kb <kb file> --queries <queries.jsonl|-> [--learn <learn.jsonl>] [--top N] [--lang xx] [--threshold T] [--synonyms <synonyms.json>]';
+const usage = usageOf('suggest');
 
 const QueryLine = v.object({
   id: v.union([v.string(), v.number()], 'id must be a string or a number'),
@@ -41,9 +41,6 @@ const LearnLine = v.object({
 });
 
 export const suggestCommand: CliCommand = {
-  name: 'suggest',
-  summary: 'Rank knowledge-base answers for customer messages (optionally after learning accepted examples)',
-  usage,
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -66,7 +63,6 @@ export const suggestCommand: CliCommand = {
     }
 
     const articles = await loadKnowledgeBase(values.kb, io);
-    if (!articles) return 2;
     const synonyms = values.synonyms ? await readSynonyms(values.synonyms, io) : [];
     const index = KnowledgeIndex.build(articles, { synonyms });
 
@@ -139,9 +135,6 @@ async function readJsonl<T extends v.GenericSchema>(
   );
   return values;
 }
-
-/** Both knowledge-base commands, registered together. */
-export const knowledgeCommands: CliCommand[] = [suggestCommand, kbCommand];
 
 /** The client's synonym groups, checked as the `knowledge.synonyms` setting checks them. */
 async function readSynonyms(path: string, io: CliIO): Promise<string[][]> {

@@ -18,16 +18,65 @@ function file(name: string, content: unknown): string {
 }
 
 describe('the deskmate command line', () => {
-  it('lists its commands as JSON, and says which command is unknown', async () => {
+  it('lists its commands for a person, as JSON when asked, and says which command is unknown', async () => {
     const io = memoryIO();
     expect(await main(['help'], io)).toBe(0);
-    const names = (JSON.parse(io.out[0]!) as { commands: Array<{ name: string }> }).commands.map(
+    const text = io.out.join('\n');
+    expect(text).toMatch(/^Usage: deskmate <command> \[options\]$/m);
+    for (const name of ['scan', 'redact', 'policy', 'sla', 'suggest', 'kb', 'settings', 'extension-id'])
+      expect(text).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    expect(() => JSON.parse(text)).toThrow();
+    const json = memoryIO();
+    expect(await main(['help', '--json'], json)).toBe(0);
+    const names = (JSON.parse(json.out[0]!) as { commands: Array<{ name: string }> }).commands.map(
       (c) => c.name,
     );
-    expect(names).toEqual(expect.arrayContaining(['extension-id', 'settings']));
+    expect(names).toEqual(expect.arrayContaining(['extension-id', 'settings', 'scan', 'kb']));
+    const bare = memoryIO();
+    expect(await main([], bare)).toBe(2);
+    expect(bare.out.join('\n')).toContain('Commands:');
     const bad = memoryIO();
     expect(await main(['frobnicate'], bad)).toBe(2);
-    expect(bad.err[0]).toMatch(/unknown command\. Commands: /);
+    expect(bad.err[0]).toMatch(/unknown command.*Commands: /);
+    expect(bad.err.join('\n')).not.toContain('frobnicate');
+  });
+
+  it("tells a command's usage, options and input formats, the same from `help X` and `X --help`", async () => {
+    const byHelp = memoryIO();
+    expect(await main(['help', 'scan'], byHelp)).toBe(0);
+    const byFlag = memoryIO();
+    expect(await main(['scan', '--help'], byFlag)).toBe(0);
+    expect(byFlag.out).toEqual(byHelp.out);
+    const scan = byHelp.out.join('\n');
+    expect(scan).toContain('deskmate scan [--policy P] [--region XX] [--jsonl] [FILE|-]');
+    expect(scan).toContain('--region XX');
+    expect(scan).toContain('{"id": "ticket-1042", "text":'); // an example input line of --jsonl
+    const kb = memoryIO();
+    expect(await main(['kb', '--help'], kb)).toBe(0);
+    expect(kb.out.join('\n')).toMatch(/"id": "refund-timeline", "title"/); // a JSONL article
+    expect(kb.out.join('\n')).toMatch(/^ {2}id,title,body,tags,locale$/m); // a CSV header
+    const sla = memoryIO();
+    expect(await main(['help', 'sla'], sla)).toBe(0);
+    expect(sla.out.join('\n')).toContain('{"ticket":"1042","type":"created"');
+    const json = memoryIO();
+    expect(await main(['help', 'suggest', '--json'], json)).toBe(0);
+    expect(JSON.parse(json.out[0]!)).toMatchObject({
+      name: 'suggest',
+      usage: [expect.stringContaining('--kb')],
+    });
+    const unknown = memoryIO();
+    expect(await main(['help', 'frobnicate'], unknown)).toBe(2);
+  });
+
+  it('has help for every registered command, each naming its own usage', async () => {
+    const { commands } = await import('../../../src/cli/commands/index.ts');
+    for (const command of commands) {
+      const io = memoryIO();
+      expect(await main([command.name, '--help'], io)).toBe(0);
+      expect(io.out.join('\n')).toContain(`deskmate ${command.name}`);
+      expect(command.help.length).toBeGreaterThan(80);
+      await expect(command.load()).resolves.toHaveProperty('run');
+    }
   });
 
   it('prints the extension id the manifest key fixes', async () => {
@@ -48,14 +97,15 @@ describe('the deskmate command line', () => {
       settings: { enabled: 3 },
     });
     expect(await main(['settings', 'validate', path], bad)).toBe(2);
-    expect(bad.err.join('\n')).toContain(`${path}/client/id`);
+    expect(bad.err.join('\n')).toContain(`deskmate settings: ${path}: /client/id: `);
   });
 
   it('validates managed settings, reporting unknown and mistyped keys', async () => {
     const io = memoryIO();
     const path = file('managed.json', { settings: { enabled: 'no', 'made.up': true }, locked: ['enabled'] });
-    expect(await main(['settings', 'validate', path], io)).toBe(2);
+    expect(await main(['settings', 'validate', path, '--json'], io)).toBe(2);
     const report = JSON.parse(io.out[0]!) as { errors: Array<{ message: string }> };
+    expect(io.err.every((line) => line.startsWith(`deskmate settings: ${path}: /`))).toBe(true);
     expect(report.errors.map((e) => e.message).join('\n')).toMatch(
       /"enabled" ignored[\s\S]*unknown setting "made.up"/,
     );

@@ -52,9 +52,10 @@ describe('knowledge imports', () => {
         errors: [{ line: 2, message: 'longer than the 1 MB limit for one JSONL record' }],
       });
     }
-    const { code, err } = await cli(['kb', 'validate', file('long.jsonl', text)]);
+    const path = file('long.jsonl', text);
+    const { code, err } = await cli(['kb', 'validate', path]);
     expect(code).toBe(2);
-    expect(err).toBe('line 2: longer than the 1 MB limit for one JSONL record');
+    expect(err).toBe(`deskmate kb: ${path}: line 2: longer than the 1 MB limit for one JSONL record`);
   });
 
   it('refuse a CSV record over 1 MB', async () => {

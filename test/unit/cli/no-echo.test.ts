@@ -171,7 +171,9 @@ describe('the command line never quotes its input in an error', () => {
     ]) {
       const { code, printed } = await cli(args);
       expect(code, `${args.join(' ')} fails`).toBe(2);
-      expect(printed).toMatch(/line \d+|not valid JSON|malformed|unrecognised|empty file|header/);
+      expect(printed).toMatch(
+        /line \d+|not valid JSON|malformed|unrecognised|empty file|header|binary data, not text/,
+      );
       expectNoLeak(printed);
     }
   });
@@ -187,7 +189,7 @@ describe('the command line never quotes its input in an error', () => {
       '2026-03-09T10:00:00-04:00',
     ]);
     expect(code).toBe(2);
-    expect(printed).toMatch(/line \d+: /);
+    expect(printed).toMatch(/line \d+: |: binary data, not text/);
     expectNoLeak(printed);
   });
 
@@ -247,7 +249,7 @@ describe('the command line never quotes its input in an error', () => {
       const viaStdin = await cli(['scan', '--jsonl', '-'], input);
       for (const { code, printed } of [viaFile, viaStdin]) {
         expect(code).toBe(2);
-        expect(printed).toMatch(/line \d+: /);
+        expect(printed).toMatch(/line \d+: |: binary data, not text/);
         expectNoLeak(printed);
       }
     }

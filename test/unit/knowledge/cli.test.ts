@@ -46,7 +46,7 @@ describe('deskmate kb', () => {
     const { io, out, err } = memoryIO();
     expect(await main(['kb', 'validate', 'invalid-rows.csv'], io)).toBe(2);
     expect(out).toEqual([]);
-    expect(err).toEqual(['line 5: title must not be empty']);
+    expect(err).toEqual(['deskmate kb: invalid-rows.csv: line 5: title must not be empty']);
   });
 
   it('prints what an import would store, as Deskmate JSONL', async () => {

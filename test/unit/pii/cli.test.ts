@@ -87,6 +87,10 @@ describe('deskmate policy', () => {
     io = memoryIO();
     const bad = file('bad2.json', JSON.stringify({ version: 2, allow: [{ pattern: '(?=x)' }] }));
     expect(await main(['policy', 'validate', bad], io)).toBe(2);
+    expect(io.out).toEqual([]);
+    expect(io.err).toEqual([`deskmate policy: ${bad}: /version: must be 1`]);
+    io = memoryIO();
+    expect(await main(['policy', 'validate', bad, '--json'], io)).toBe(2);
     const result = JSON.parse(io.out[0]!);
     expect(result.ok).toBe(false);
     expect(result.errors.map((e: { path: string }) => e.path)).toEqual(['/version']);

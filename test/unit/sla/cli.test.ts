@@ -115,7 +115,9 @@ describe('deskmate sla validate', () => {
     delete policy.targets[0].priority;
     policy.calendar.timeZone = 'Nowhere/City';
     const run = memoryIO({ 'bad.json': JSON.stringify(policy) });
-    expect(await main(['sla', 'validate', 'bad.json'], run.io)).toBe(2);
+    expect(await main(['sla', 'validate', 'bad.json', '--json'], run.io)).toBe(2);
+    expect(run.err.join('\n')).toMatch(/^deskmate sla: bad\.json: \/calendar\/timeZone: unknown time zone/m);
+    expect(run.err.join('\n')).toMatch(/^deskmate sla: bad\.json: \/targets\/0\/priority: /m);
     const [result] = run.json();
     expect(result.ok).toBe(false);
     expect(result.errors.map((e: { path: string }) => e.path)).toEqual([
