@@ -135,7 +135,7 @@ async function bundleReader(): Promise<string> {
     stdin: {
       contents: `
         import { selfHostedAdapters } from './index.ts';
-        import { readTicket } from './read.ts';
+        import { readTicket } from '../../../test/support/read-ticket.ts';
         const adapter = selfHostedAdapters.find((candidate) => candidate.id === 'request-tracker');
         globalThis.__deskmateReadRt = () => readTicket(adapter, location.href, document);`,
       resolveDir: `${ROOT}src/content/sites`,

@@ -204,7 +204,7 @@ async function bundleReader(): Promise<string> {
     stdin: {
       contents: `
         import { siteAdapters } from './index.ts';
-        import { readTicket } from './read.ts';
+        import { readTicket } from '../../../test/support/read-ticket.ts';
         import { composerFor, sendControls } from '../runtime/composer.ts';
         const byId = (id) => siteAdapters.find((adapter) => adapter.id === id);
         globalThis.__deskmateRead = (id) => readTicket(byId(id), location.href, document);

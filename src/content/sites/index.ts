@@ -4,7 +4,7 @@
  * fixture page and test) and a line here. The bundled demo helpdesk is not one of them: only demo builds add it
  * (./built-in.ts), so the store build never runs on 127.0.0.1 or localhost.
  */
-import { adapterMatchesUrl, type SiteAdapter } from './adapter.ts';
+import type { SiteAdapter } from './adapter.ts';
 import { freshdeskAdapter } from './freshdesk.ts';
 import { frontAdapter } from './front.ts';
 import { genericAdapter } from './generic.ts';
@@ -43,11 +43,6 @@ export const siteAdapters: readonly SiteAdapter[] = [
 export const selfHostedAdapters: readonly SiteAdapter[] = [requestTrackerAdapter, roundcubeAdapter];
 
 export { genericAdapter };
-
-/** The adapter for a URL; the generic one when none claims it. */
-export function adapterForUrl(url: string): SiteAdapter {
-  return siteAdapters.find((adapter) => adapterMatchesUrl(adapter, url)) ?? genericAdapter;
-}
 
 /** Match patterns for the manifest: where the content script runs and which hosts Deskmate may access. */
 export function siteMatchPatterns(): string[] {

@@ -256,38 +256,3 @@ export function readTicketFacts(adapter: SiteAdapter, root: ParentNode): TicketF
     messages: readMessages(adapter, root).map(({ role, at }) => ({ role, at })),
   };
 }
-
-/** Everything an adapter reads of the open ticket, for tests and the side panel (never sent anywhere as is). */
-export interface TicketReading extends TicketFacts {
-  ticketId: string | null;
-  subject: string | null;
-  requesterName: string | null;
-  requesterEmail: string | null;
-  messages: Array<{
-    role: 'customer' | 'agent';
-    at: number | null;
-    author: string | null;
-    body: string | null;
-  }>;
-  composer: boolean;
-  send: boolean;
-}
-
-export function readTicket(adapter: SiteAdapter, url: string, root: ParentNode): TicketReading {
-  const facts = readTicketFacts(adapter, root);
-  return {
-    ...facts,
-    ticketId: readTicketId(adapter, url, root) ?? null,
-    subject: readText(root, adapter.selectors.subject) ?? null,
-    requesterName: readText(root, adapter.selectors.requesterName) ?? null,
-    requesterEmail: readEmail(root, adapter.selectors.requesterEmail) ?? null,
-    messages: readMessages(adapter, root).map(({ role, at, element }) => ({
-      role,
-      at,
-      author: readText(element, adapter.selectors.messageAuthor) ?? null,
-      body: readText(element, adapter.selectors.messageBody) ?? null,
-    })),
-    composer: first(root, adapter.selectors.composer) !== null,
-    send: first(root, adapter.selectors.send) !== null,
-  };
-}

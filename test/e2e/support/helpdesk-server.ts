@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { adapterForUrl } from '../../../src/content/sites/index.ts';
+import { adapterForUrl } from '../../support/adapter-for-url.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/sites/', import.meta.url));
 

@@ -8,12 +8,12 @@ import {
   siteEnabled,
 } from '../../../src/content/runtime/site-choice.ts';
 import { missingRequired, requiredFields } from '../../../src/content/sites/diagnostics.ts';
-import { readTicket } from '../../../src/content/sites/read.ts';
 import { zendeskAdapter } from '../../../src/content/sites/zendesk.ts';
 import { compileLinearPattern } from '../../../src/core/linear-pattern.ts';
 import { type CustomSite, customSiteSchemaWith } from '../../../src/core/settings/custom-site.ts';
 import { defaultValues, type SettingValues } from '../../../src/core/settings/definitions.ts';
 import { customSitePage, fullCustomSite } from '../../fixtures/custom-sites.ts';
+import { readTicket } from '../../support/read-ticket.ts';
 
 const crm = {
   id: 'acme-crm',

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adapterMatchesUrl, compileMatchPattern } from '../../../src/content/sites/adapter.ts';
-import { adapterForUrl, siteAdapters, siteMatchPatterns } from '../../../src/content/sites/index.ts';
+import { siteAdapters, siteMatchPatterns } from '../../../src/content/sites/index.ts';
 import { readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
+import { adapterForUrl } from '../../support/adapter-for-url.ts';
 
 const FIXTURES = new URL('../../fixtures/sites/', import.meta.url);
 

@@ -5,8 +5,8 @@ import {
   customAdapterFromDefinition,
   validateCustomAdapterDefinition,
 } from '../../../src/content/sites/custom.ts';
-import { readTicket } from '../../../src/content/sites/read.ts';
 import { compileLinearPattern } from '../../../src/core/linear-pattern.ts';
+import { readTicket } from '../../support/read-ticket.ts';
 
 const crm = {
   id: 'acme-crm',

@@ -5,12 +5,12 @@ import { firstMatch, queryAllDeep, queryDeep } from '../../../src/content/sites/
 import {
   readMessages,
   readText,
-  readTicket,
   readTicketFacts,
   readTicketId,
   readTime,
   urlLooksLikeTicket,
 } from '../../../src/content/sites/read.ts';
+import { readTicket } from '../../support/read-ticket.ts';
 
 beforeEach(() => {
   document.body.innerHTML = '';

@@ -13,10 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { adapterMatchesUrl } from '../../../src/content/sites/adapter.ts';
 import { missingRequired } from '../../../src/content/sites/diagnostics.ts';
-import { adapterForUrl, selfHostedAdapters, siteMatchPatterns } from '../../../src/content/sites/index.ts';
+import { selfHostedAdapters, siteMatchPatterns } from '../../../src/content/sites/index.ts';
 import { firstDeep, firstMatch } from '../../../src/content/sites/query.ts';
-import { readTicket, readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
+import { readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
 import { requestTrackerAdapter as rt } from '../../../src/content/sites/request-tracker.ts';
+import { adapterForUrl } from '../../support/adapter-for-url.ts';
+import { readTicket } from '../../support/read-ticket.ts';
 
 // A path, not a URL: under happy-dom, `URL` is the page's, which node:fs does not take.
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites');

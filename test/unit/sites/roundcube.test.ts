@@ -12,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { missingRequired, requiredFields, siteDiagnostics } from '../../../src/content/sites/diagnostics.ts';
 import { selfHostedAdapters, siteAdapters } from '../../../src/content/sites/index.ts';
 import { firstDeep } from '../../../src/content/sites/query.ts';
-import { readTicket, readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
+import { readTicketId, urlLooksLikeTicket } from '../../../src/content/sites/read.ts';
 import { roundcubeAdapter } from '../../../src/content/sites/roundcube.ts';
+import { readTicket } from '../../support/read-ticket.ts';
 
 // A path, not a URL: happy-dom's URL class replaces Node's, and readFileSync refuses it.
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/sites');
