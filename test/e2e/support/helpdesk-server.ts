@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { adapterForUrl } from '../../support/adapter-for-url.ts';
+import { adapterMatchesUrl } from '../../../src/content/sites/adapter.ts';
+import { siteAdapters } from '../../../src/content/sites/index.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/sites/', import.meta.url));
 
@@ -55,8 +56,9 @@ export interface HelpdeskServer {
 }
 
 function fixtureFor(host: string): string | null {
-  const adapter = adapterForUrl(`https://${host}/`);
-  if (adapter.id === 'generic' || adapter.id === 'demo') return null;
+  // The store build's adapters (this runs in Node, outside any build: no demo adapter here).
+  const adapter = siteAdapters.find((candidate) => adapterMatchesUrl(candidate, `https://${host}/`));
+  if (!adapter) return null;
   const dir = join(FIXTURES_DIR, adapter.id);
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
