@@ -6,7 +6,7 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, sendFromPage, startDemoEnvironment, waitForDeskmate } from './support/env.ts';
-import { clickDeskmate, deskmateElements, eventually } from './support/shadow.ts';
+import { clickDeskmate, deskmateElements, deskmateText, eventually } from './support/shadow.ts';
 import { dumpExtensionStorage } from './support/storage-dump.ts';
 
 /** Luhn-valid test cards; the second is typed into an override reason. */
@@ -169,6 +169,33 @@ describe('the data guard on send', () => {
       'the reply to be sent',
     );
     expect(await messages(page).last().textContent()).toContain(CARD);
+    await page.close();
+  });
+
+  it('announces the problem in a live region, and keeps the keyboard in the send dialog: Tab goes round its buttons', async () => {
+    await setPolicy({ CREDIT_CARD: { action: 'warn' } });
+    const page = await openTicket(1042);
+    const before = await messages(page).count();
+    await typeReply(page, `Card ${CARD} confirmed.`);
+    // A screen reader hears the problem as it appears: the status bar's live region says it, with what it is.
+    const announced = await eventually(
+      () => deskmateText(page, 'status-announcer'),
+      (text) => text.includes('⚠ 1 problem'),
+      'the problem in the live region',
+    );
+    expect(announced).toContain('CREDIT_CARD');
+    await page.click('[data-demo="send"]');
+    expect((await waitDialog(page))?.attributes['data-verdict']).toBe('warn');
+    // Focus starts on "Back to the reply"; the controls are [Back, Send anyway]: five Tabs and two Shift+Tabs
+    // later it is on "Send anyway" only if Tab went round them and never left.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => messages(page).count(),
+      (count) => count === before + 1,
+      'the reply sent from the dialog by keyboard',
+    );
     await page.close();
   });
 

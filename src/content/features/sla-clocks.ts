@@ -69,7 +69,14 @@ export const slaClocks: Feature = {
       const described = describeStatus(status);
       if (described) {
         workbench.statusBar.set(
-          { id: 'sla', ...described, command: 'deskmate.sla.showTimers', alignment: 'right', priority: 100 },
+          {
+            id: 'sla',
+            ...described,
+            command: 'deskmate.sla.showTimers',
+            alignment: 'right',
+            priority: 100,
+            announce: true,
+          },
           signal,
         );
       } else workbench.statusBar.remove('sla');

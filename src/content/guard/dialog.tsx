@@ -56,6 +56,32 @@ const WORDS: Record<
   },
 };
 
+/**
+ * Tab and Shift+Tab go round the dialog's own controls: it is modal (`aria-modal`), and focus that walked out to
+ * the status bar or the page behind it left a keyboard user acting on things the dialog hides.
+ */
+function keepFocusIn(dialog: HTMLElement, event: KeyboardEvent): void {
+  const controls = [
+    ...dialog.querySelectorAll<HTMLElement>(
+      'button:not([disabled]), textarea:not([disabled]), input:not([disabled])',
+    ),
+  ];
+  if (controls.length === 0) return;
+  // Inside our shadow root the document's activeElement is only the host.
+  const active = (dialog.getRootNode() as Document | ShadowRoot).activeElement;
+  const at = controls.indexOf(active as HTMLElement);
+  const next = event.shiftKey
+    ? at <= 0
+      ? controls.at(-1)
+      : undefined
+    : at === -1 || at === controls.length - 1
+      ? controls[0]
+      : undefined;
+  if (!next) return; // moving between its own controls: the browser's order
+  event.preventDefault();
+  next.focus();
+}
+
 /** The shortest reason accepted for an override: a word or two, not a keystroke. */
 export const MIN_REASON = 5;
 
@@ -79,6 +105,7 @@ export function GuardDialog(props: { request: DialogRequest; onAnswer(answer: Di
         onKeyDown={(event) => {
           event.stopPropagation();
           if (event.key === 'Escape') onAnswer({ send: false });
+          if (event.key === 'Tab') keepFocusIn(event.currentTarget as HTMLElement, event);
         }}
         onKeyUp={(event) => event.stopPropagation()}
       >

@@ -185,6 +185,7 @@ export function startDataGuard(
           alignment: 'left',
           priority: 50,
           severity,
+          announce: true,
         },
         signal,
       );

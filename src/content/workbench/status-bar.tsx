@@ -18,6 +18,11 @@ export interface StatusItem {
   severity?: Severity;
   /** A colour swatch before the text (the client's colour). */
   swatch?: string;
+  /**
+   * Read out by screen readers when it changes (a live region): the data guard's problem count, an SLA target
+   * in warning or breached. Only while its severity is not `ok`.
+   */
+  announce?: boolean;
 }
 
 export class StatusBarModel {
@@ -48,10 +53,19 @@ export function StatusBar(props: { model: StatusBarModel; run: (command: string)
       .filter((item) => (item.alignment ?? 'left') === alignment)
       .sort(byPriority)
       .map((item) => <StatusEntry key={item.id} item={item} run={props.run} />);
+  // One polite live region for what changed and matters, so a screen reader hears "⚠ 1 problem" as it appears.
+  const announced = items
+    .filter((item) => item.announce && (item.severity ?? 'ok') !== 'ok')
+    .sort(byPriority)
+    .map((item) => (item.tooltip ? `${item.text}: ${item.tooltip}` : item.text))
+    .join('. ');
   return (
     <section class="dm-statusbar" aria-label="Deskmate status bar" data-testid="deskmate-statusbar">
       <div class="dm-statusbar-side">{side('left')}</div>
       <div class="dm-statusbar-side">{side('right')}</div>
+      <div class="dm-sr-only" role="status" aria-live="polite" data-testid="status-announcer">
+        {announced}
+      </div>
     </section>
   );
 }
@@ -64,9 +78,11 @@ function StatusEntry({ item, run }: { item: StatusItem; run: (command: string) =
     </>
   );
   const className = `dm-status-item dm-${item.severity ?? 'ok'}`;
+  // A tooltip is not read out (SLA details, the ticket's subject): it is part of the item's accessible name.
+  const label = item.tooltip ? `${item.text}. ${item.tooltip}` : undefined;
   if (!item.command) {
     return (
-      <span class={className} title={item.tooltip} data-status-id={item.id}>
+      <span class={className} title={item.tooltip} role="note" aria-label={label} data-status-id={item.id}>
         {content}
       </span>
     );
@@ -77,6 +93,7 @@ function StatusEntry({ item, run }: { item: StatusItem; run: (command: string) =
       type="button"
       class={className}
       title={item.tooltip}
+      aria-label={label}
       data-status-id={item.id}
       onClick={() => run(command)}
     >
