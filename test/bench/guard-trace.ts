@@ -27,15 +27,18 @@ export interface Traced {
   events: TraceEvent[];
 }
 
-/** Traces the page's timeline (events dispatched, callbacks and the script they ran) while `act` runs. */
-export async function traceTimeline(page: Page, act: () => Promise<void>): Promise<Traced> {
+/**
+ * Chromium's trace of the page while `act` runs, in the given categories (a comma-separated list). The bench's
+ * one tracing session: page-cost.ts and this file's timeline both go through it.
+ */
+export async function traceEvents<E>(page: Page, categories: string, act: () => Promise<void>): Promise<E[]> {
   const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
+  const events: E[] = [];
   cdp.on('Tracing.dataCollected', (data) => {
-    events.push(...(data.value as unknown as TraceEvent[]));
+    events.push(...(data.value as unknown as E[]));
   });
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   try {
     await act();
   } finally {
@@ -43,7 +46,12 @@ export async function traceTimeline(page: Page, act: () => Promise<void>): Promi
     await complete;
     await cdp.detach().catch(() => {});
   }
-  return { events };
+  return events;
+}
+
+/** Traces the page's timeline (events dispatched, callbacks and the script they ran) while `act` runs. */
+export async function traceTimeline(page: Page, act: () => Promise<void>): Promise<Traced> {
+  return { events: await traceEvents<TraceEvent>(page, 'devtools.timeline', act) };
 }
 
 export interface MainThreadTime {

@@ -19,8 +19,10 @@
  * change in the machine's load between rounds affects both sides of a ratio alike. The report gives the median of
  * the per-round ratios with their interquartile range and a bootstrap 95 % interval of the median.
  */
+
 import type { BrowserContext, Page } from 'playwright-core';
 import { type LaunchedChromium, launchChromium } from '../e2e/support/chromium.ts';
+import { traceEvents } from './guard-trace.ts';
 import { fmt, table } from './suite.ts';
 
 export interface PageTarget {
@@ -110,21 +112,8 @@ export interface Metrics {
  * each interval, the first from the start of the trace.
  */
 export async function traceMainThread(page: Page, act: () => Promise<void>): Promise<Map<string, Metrics>> {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data) => {
-    events.push(...(data.value as unknown as TraceEvent[]));
-  });
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   // Only the task and mark categories: the timeline's finer events would slow the page down while measured.
-  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
-  try {
-    await act();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    await cdp.detach().catch(() => {});
-  }
+  const events = await traceEvents<TraceEvent>(page, 'toplevel,blink.user_timing', act);
   const marks = events
     .filter((e) => e.name.startsWith(MARK) && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'))
     .sort((a, b) => a.ts - b.ts);

@@ -88,6 +88,24 @@ async function underlineBox(page: Page, backendNodeId: number) {
   }
 }
 
+/** Where `text` is laid out in the demo's reply box (its first occurrence), as the page draws it. */
+function composerTextBox(page: Page, text: string) {
+  return page.evaluate((wanted) => {
+    const editor = document.querySelector('[data-demo="composer"] .ProseMirror')!;
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(wanted);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      const rect = range.getBoundingClientRect();
+      return { left: rect.left, right: rect.right, bottom: rect.bottom };
+    }
+    return null;
+  }, text);
+}
+
 const button = async (page: Page, testId: string) => (await deskmateElements(page, 'data-testid', testId))[0];
 
 describe('the data guard on send', () => {
@@ -358,21 +376,7 @@ describe('the data guard on send', () => {
         '[data-demo="composer"] .ProseMirror { display: flex; flex-direction: column; justify-content: center; height: 320px; overflow: hidden; }',
     });
     await typeReply(page, `The card ${CARD} was declined.`);
-    const cardBox = () =>
-      page.evaluate((card) => {
-        const editor = document.querySelector('[data-demo="composer"] .ProseMirror')!;
-        const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = (node as Text).data.indexOf(card);
-          if (at === -1) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + card.length);
-          const rect = range.getBoundingClientRect();
-          return { left: rect.left, bottom: rect.bottom };
-        }
-        return null;
-      }, CARD);
+    const cardBox = () => composerTextBox(page, CARD);
     const before = (await cardBox())!;
     for (let line = 0; line < 4; line++) {
       await page.keyboard.press('Enter');
@@ -402,20 +406,7 @@ describe('the data guard on send', () => {
       )
     )[0]!;
     // The underline sits under the card number's text, as the page lays it out.
-    const textBox = await page.evaluate((card) => {
-      const editor = document.querySelector('[data-demo="composer"] .ProseMirror')!;
-      const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf(card);
-        if (at === -1) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + card.length);
-        const rect = range.getBoundingClientRect();
-        return { left: rect.left, right: rect.right, bottom: rect.bottom };
-      }
-      return null;
-    }, CARD);
+    const textBox = await composerTextBox(page, CARD);
     const box = await underlineBox(page, underline.backendNodeId);
     expect(Math.abs(box.left - textBox!.left)).toBeLessThan(2);
     expect(Math.abs(box.right - textBox!.right)).toBeLessThan(2);
